@@ -1,0 +1,49 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { dataDir } from "@/lib/db/url";
+import { loadOrCreateKey } from "./key-file";
+import { decryptSecret, encryptSecret } from "./secret-box";
+
+export type SecretKind =
+  | "mailbox-password-hash"
+  | "relay-password"
+  | "dkim-private-key"
+  | "tls-private-key"
+  | "acme-account-key"
+  | "acme-eab-hmac"
+  | "tsig-secret";
+
+let key: Buffer | undefined;
+function secretKey(): Buffer {
+  key ??= loadOrCreateKey(dataDir());
+  return key;
+}
+
+const context = (setupId: string | null, kind: string, name: string) => `${setupId ?? "-"}/${kind}/${name}`;
+
+/** Stores (or replaces) one secret, sealed; returns its id. */
+export async function putSecret(setupId: string | null, kind: SecretKind, name: string, value: string): Promise<string> {
+  const ciphertext = encryptSecret(secretKey(), value, context(setupId, kind, name));
+  const existing = await db.secret.findFirst({ where: { setupId, kind, name }, select: { id: true } });
+  if (existing) {
+    await db.secret.update({ where: { id: existing.id }, data: { ciphertext } });
+    return existing.id;
+  }
+  const row = await db.secret.create({ data: { setupId, kind, name, ciphertext }, select: { id: true } });
+  return row.id;
+}
+
+/** The clear value of one secret, or null when there is none. */
+export async function getSecret(setupId: string | null, kind: SecretKind, name: string): Promise<string | null> {
+  const row = await db.secret.findFirst({ where: { setupId, kind, name }, select: { ciphertext: true } });
+  return row ? decryptSecret(secretKey(), row.ciphertext, context(setupId, kind, name)) : null;
+}
+
+export async function getSecretById(id: string): Promise<string | null> {
+  const row = await db.secret.findUnique({ where: { id }, select: { ciphertext: true, setupId: true, kind: true, name: true } });
+  return row ? decryptSecret(secretKey(), row.ciphertext, context(row.setupId, row.kind, row.name)) : null;
+}
+
+export async function deleteSecret(setupId: string | null, kind: SecretKind, name: string): Promise<void> {
+  await db.secret.deleteMany({ where: { setupId, kind, name } });
+}

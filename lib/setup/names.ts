@@ -1,0 +1,53 @@
+import { domainToASCII, domainToUnicode } from "node:url";
+
+const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+
+/**
+ * A DNS host name in its ASCII (punycode) form, or null when it is not one.
+ * International names go through UTS #46 (node:url), so "Bücher.Example" gives
+ * "xn--bcher-kva.example". A trailing dot is accepted and dropped.
+ */
+export function toAsciiHostname(input: string): string | null {
+  const raw = input.trim().replace(/\.$/, "");
+  if (!raw || raw.length > 253 || /[\s\u0000-\u001f\u007f]/.test(raw)) return null;
+  const ascii = domainToASCII(raw).toLowerCase();
+  if (!ascii || ascii.length > 253) return null;
+  const labels = ascii.split(".");
+  if (labels.length < 2) return null;
+  if (!labels.every((l) => LABEL.test(l))) return null;
+  // A label "xn--…" must decode; domainToASCII lets some invalid ones through.
+  if (labels.some((l) => l.startsWith("xn--")) && !domainToUnicode(ascii)) return null;
+  if (/^[0-9]+$/.test(labels[labels.length - 1])) return null; // no all-numeric TLD (an IP is not a host name)
+  return ascii;
+}
+
+/** The Unicode form of an ASCII host name, for display. */
+export function toUnicodeHostname(ascii: string): string {
+  return domainToUnicode(ascii) || ascii;
+}
+
+/** True when `name` is `zone` or lies below it. */
+export function isInZone(name: string, zone: string): boolean {
+  return name === zone || name.endsWith(`.${zone}`);
+}
+
+const LOCAL_PART = /^[a-z0-9](?:[a-z0-9._+-]{0,62}[a-z0-9_+-])?$/;
+
+/**
+ * An e-mail address with an ASCII domain, or null. The local part is limited to
+ * letters, digits and . _ + - (no quoting, no "..") so that it is safe in every
+ * file it reaches (Postfix maps, Dovecot passwd-file, DMARC URIs).
+ */
+export function toAsciiEmail(input: string): string | null {
+  const raw = input.trim();
+  const at = raw.lastIndexOf("@");
+  if (at < 1) return null;
+  const local = raw.slice(0, at).toLowerCase();
+  if (!LOCAL_PART.test(local) || local.includes("..")) return null;
+  const domain = toAsciiHostname(raw.slice(at + 1));
+  return domain ? `${local}@${domain}` : null;
+}
+
+export function emailDomain(address: string): string {
+  return address.slice(address.lastIndexOf("@") + 1);
+}
