@@ -47,12 +47,17 @@ export function renderMailFiles(inputs: MailInputs): MailFile[] {
   files.push(
     root(`${dv}/dovecot.conf`, renderDovecotConf(inputs), "dovecot"),
     root(`${dv}/users`, renderDovecotUsers(inputs), "text", 0o640, "dovecot"),
-    root(configValue("opendkimConf", "path", d.opendkimConf), dkim.conf, "opendkim"),
-    root(`${dk}/key.table`, dkim.keyTable, "opendkim"),
-    root(`${dk}/signing.table`, dkim.signingTable, "opendkim"),
-    root(`${dk}/trusted.hosts`, dkim.trustedHosts, "opendkim"),
-    ...dkim.keys.map((k) => ({ path: `${dk}/${k.path}`, content: k.pem, mode: 0o600, owner: "opendkim", group: "opendkim", syntax: "pem" as const, privateKey: true })),
   );
+  for (const instance of dkim) {
+    files.push(
+      root(instance.confPath, instance.conf, "opendkim"),
+      root(`${instance.dir}/key.table`, instance.keyTable, "opendkim"),
+      root(`${instance.dir}/signing.table`, instance.signingTable, "opendkim"),
+      root(`${instance.dir}/trusted.hosts`, instance.trustedHosts, "opendkim"),
+      ...instance.keys.map((k) => ({ path: `${dk}/${k.path}`, content: k.pem, mode: 0o600, owner: "opendkim", group: "opendkim", syntax: "pem" as const, privateKey: true })),
+    );
+    if (instance.systemdUnit) files.push(root(instance.systemdUnit.path, instance.systemdUnit.content, "text"));
+  }
   if (inputs.certificate) {
     files.push(
       root(tls.fullchain, configValue("certificate.chainPem", "pem", inputs.certificate.chainPem), "pem"),

@@ -38,11 +38,14 @@ export interface MailDeployment {
   opendkimDir: string;
   opendkimPidFile: string;
   milterAddress: string;
+  /** OpenDKIM for RSA signatures, and a second one for Ed25519 */
   milterPort: number;
+  milterPortEd25519: number;
   /** Where install.sh puts the certificate (the renewal hook copies it there) */
   tlsDir: string;
   mtaStsRoot: string;
   nginxDir: string;
+  systemdDir: string;
 }
 
 export const productionDeployment: MailDeployment = {
@@ -58,9 +61,11 @@ export const productionDeployment: MailDeployment = {
   opendkimPidFile: "/run/opendkim/opendkim.pid",
   milterAddress: "127.0.0.1",
   milterPort: 8891,
+  milterPortEd25519: 8892,
   tlsDir: "/etc/postwright/tls",
   mtaStsRoot: "/var/www/mta-sts",
   nginxDir: "/etc/nginx",
+  systemdDir: "/etc/systemd/system",
 };
 
 export interface MailInputs {

@@ -1,5 +1,6 @@
 import { configValue, hostValue } from "./config-value";
 import { deploymentOf, tlsPaths, type MailInputs } from "./mail-inputs";
+import { dkimMilters } from "./opendkim-conf";
 
 export type PostfixParameter = readonly [name: string, value: string];
 
@@ -15,7 +16,7 @@ export function postfixMainParameters(inputs: MailInputs): PostfixParameter[] {
   const hostname = configValue("hostname", "hostname", doc.hostname);
   const tls = tlsPaths(d);
   const ipv6 = Boolean(doc.ipv6);
-  const milter = `inet:${configValue("milterAddress", "ipv4", d.milterAddress)}:${configValue("milterPort", "port", d.milterPort)}`;
+  const milters = dkimMilters(d, doc.dkim.algorithms).map((m) => `inet:${m.address}:${m.port}`).join(", ");
   const relay = doc.delivery.mode === "relay" ? doc.delivery : null;
 
   const p: PostfixParameter[] = [
@@ -73,7 +74,7 @@ export function postfixMainParameters(inputs: MailInputs): PostfixParameter[] {
 
     ["milter_protocol", "6"],
     ["milter_default_action", "tempfail"],
-    ["smtpd_milters", milter],
+    ["smtpd_milters", milters],
     ["non_smtpd_milters", "$smtpd_milters"],
   ];
 

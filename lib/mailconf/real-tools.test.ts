@@ -83,8 +83,11 @@ describe.each(VARIANTS)("rendered configuration, %s", (variant) => {
     const settings = run("doveconf", ["-c", `${root}/etc/dovecot/dovecot.conf`, "disable_plaintext_auth", "ssl", "auth_mechanisms"]).stdout;
     expect(settings).toBe("disable_plaintext_auth = yes\nssl = required\nauth_mechanisms = plain login\n");
 
-    const dk = run("opendkim", ["-n", "-x", `${root}/etc/opendkim.conf`]);
-    expect(dk.stderr + dk.stdout).toBe("");
-    expect(dk.code).toBe(0);
+    const confs = inputs.doc.dkim.algorithms.map((a) => `${root}/etc/opendkim${a === "ed25519" ? "-ed25519" : ""}.conf`);
+    for (const conf of confs) {
+      const dk = run("opendkim", ["-n", "-x", conf]);
+      expect(dk.stderr + dk.stdout, conf).toBe("");
+      expect(dk.code).toBe(0);
+    }
   });
 });

@@ -17,6 +17,7 @@ export function rootedDeployment(root: string, extra: Partial<MailDeployment> = 
     tlsDir: root + p.tlsDir,
     mtaStsRoot: root + p.mtaStsRoot,
     nginxDir: root + p.nginxDir,
+    systemdDir: root + p.systemdDir,
     ...extra,
   };
 }
