@@ -39,9 +39,9 @@ export function setupDocument(variant: Variant, overrides: Partial<SetupInput> =
 
 const keyCache = new Map<string, { privateKeyPem: string; publicKeyDer: Buffer }>();
 
-/** A DKIM key pair (cached per selector+algorithm for speed), PEM PKCS#8. */
-export function dkimKey(selector: string, algorithm: "rsa-2048" | "ed25519") {
-  const id = `${selector}/${algorithm}`;
+/** A DKIM key pair (one per algorithm and test process, for speed), PEM PKCS#8. */
+export function dkimKey(algorithm: "rsa-2048" | "ed25519") {
+  const id = algorithm;
   if (!keyCache.has(id)) {
     const pair = algorithm === "rsa-2048" ? generateKeyPairSync("rsa", { modulusLength: 2048 }) : generateKeyPairSync("ed25519");
     keyCache.set(id, {
@@ -56,7 +56,7 @@ export function dkimKey(selector: string, algorithm: "rsa-2048" | "ed25519") {
 export function dkimKeysFor(doc: SetupDocument): (DkimKeyInput & { publicKeyDer: Buffer })[] {
   return doc.dkim.algorithms.map((algorithm) => {
     const selector = algorithm === "rsa-2048" ? doc.dkim.selector : `${doc.dkim.selector}e`;
-    const k = dkimKey(selector, algorithm);
+    const k = dkimKey(algorithm);
     return { selector, algorithm, privateKeyPem: k.privateKeyPem, publicKeyDer: k.publicKeyDer };
   });
 }
