@@ -54,8 +54,8 @@ export async function startServer(extraEnv: Env = {}): Promise<TestServer> {
     PORT: String(port),
     ...extraEnv,
   };
-  const migrate = spawnSync(bin("prisma"), ["migrate", "deploy"], { cwd: root, env: env as NodeJS.ProcessEnv, encoding: "utf8" });
-  if (migrate.status !== 0) throw new Error(`migrate failed: ${migrate.stdout}${migrate.stderr}`);
+  const { prepareDatabase } = await import("../scripts/prepare-db.mjs");
+  await prepareDatabase(env as NodeJS.ProcessEnv);
 
   let child: ChildProcess | undefined;
   let out = "";
