@@ -46,6 +46,11 @@ describe("buildDnsPlan", () => {
     const guessed = buildDnsPlan(relay("smtp.relay.net"), { dkimKeys: [rsa] });
     expect(find(guessed, "spf")[0].value).toBe("v=spf1 ip4:192.0.2.10 a:smtp.relay.net -all");
     expect(guessed.notices).toContain("relay-include-unknown");
+    const stored = doc({ delivery: { mode: "relay", host: "smtp.relay.net", port: 587, username: "u", spfInclude: "Spf.Relay.NET" } });
+    expect(stored.delivery).toMatchObject({ spfInclude: "spf.relay.net" });
+    const fromDoc = buildDnsPlan(stored, { dkimKeys: [rsa] });
+    expect(find(fromDoc, "spf")[0].value).toBe("v=spf1 ip4:192.0.2.10 include:spf.relay.net -all");
+    expect(fromDoc.notices).not.toContain("relay-include-unknown");
   });
 
   it("publishes ed25519 and retiring keys, never retired ones", () => {
