@@ -92,6 +92,9 @@ describe("buildDnsPlan", () => {
     ]);
     const caa = buildDnsPlan(doc(), { dkimKeys: [rsa], caa: { issuer: "letsencrypt.org", accountUri: "https://acme-v02.api.letsencrypt.org/acme/acct/1" } });
     expect(find(caa, "caa")[0].value).toBe('0 issue "letsencrypt.org; accounturi=https://acme-v02.api.letsencrypt.org/acme/acct/1"');
+    const hostile = buildDnsPlan(doc(), { dkimKeys: [rsa], caa: { issuer: "letsencrypt.org", accountUri: 'https://x/"; issuewild "evil.example' } });
+    expect(find(hostile, "caa")[0].value).toBe('0 issue "letsencrypt.org"');
+    expect(find(buildDnsPlan(doc(), { dkimKeys: [rsa], dnssec: true, tlsa: { spkiSha256: ["zz\nbad"] } }), "tlsa")).toEqual([]);
     const custom = buildDnsPlan(doc({ acme: { directory: "https://localhost:14000/dir" } }), { dkimKeys: [rsa] });
     expect(find(custom, "caa")).toEqual([]);
     expect(custom.notices).toContain("no-caa-issuer");

@@ -114,9 +114,10 @@ export function buildDnsPlan(doc: SetupDocument, input: DnsPlanInput): DnsPlan {
   if (caa) add({ name: domain, type: "CAA", value: caaIssueValue(caa.issuer, caa.accountUri), purpose: "caa", level: "recommended" });
   else if (input.caa === undefined) notices.push("no-caa-issuer");
 
-  if (input.tlsa?.spkiSha256.length) {
+  const tlsaHashes = (input.tlsa?.spkiSha256 ?? []).filter((h) => /^[0-9a-f]{64}$/i.test(h));
+  if (tlsaHashes.length) {
     if (input.dnssec) {
-      for (const hash of input.tlsa.spkiSha256) {
+      for (const hash of tlsaHashes) {
         add({ name: `_25._tcp.${host}`, type: "TLSA", value: `3 1 1 ${hash.toLowerCase()}`, purpose: "tlsa", level: "optional" });
       }
     } else notices.push("tlsa-needs-dnssec");
