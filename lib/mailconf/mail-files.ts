@@ -2,7 +2,7 @@ import { configValue } from "./config-value";
 import { renderDovecotConf } from "./dovecot-conf";
 import { renderDovecotUsers } from "./dovecot-users";
 import { deploymentOf, tlsPaths, type MailInputs } from "./mail-inputs";
-import { renderMtaStsNginx, renderMtaStsPolicy } from "./mta-sts";
+import { renderMtaStsNginx, renderMtaStsPolicyFile } from "./mta-sts";
 import { renderOpenDkim } from "./opendkim-conf";
 import { renderPostfixMainCf } from "./postfix-main-cf";
 import { renderPostfixMasterCf } from "./postfix-master-cf";
@@ -65,7 +65,7 @@ export function renderMailFiles(inputs: MailInputs): MailFile[] {
     );
   }
   files.push(
-    root(`${configValue("mtaStsRoot", "path", d.mtaStsRoot)}/.well-known/mta-sts.txt`, renderMtaStsPolicy(inputs), "text"),
+    root(`${configValue("mtaStsRoot", "path", d.mtaStsRoot)}/.well-known/mta-sts.txt`, renderMtaStsPolicyFile(inputs), "text"),
     root(`${configValue("nginxDir", "path", d.nginxDir)}/sites-available/mta-sts.${domain}.conf`, renderMtaStsNginx(inputs), "nginx"),
   );
   return files;

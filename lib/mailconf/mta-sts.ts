@@ -1,18 +1,13 @@
+import { renderMtaStsPolicy } from "@/lib/dns/mta-sts-policy";
 import { configValue } from "./config-value";
 import { deploymentOf, tlsPaths, type MailInputs } from "./mail-inputs";
 
-/** RFC 8461 policy served at https://mta-sts.DOMAIN/.well-known/mta-sts.txt */
-export function renderMtaStsPolicy(inputs: MailInputs): string {
-  const { doc } = inputs;
-  const mode = doc.mtaSts.mode;
-  // "none" still publishes a policy, so that a receiver that cached an older one learns it is withdrawn.
-  return [
-    "version: STSv1",
-    `mode: ${mode}`,
-    `mx: ${configValue("hostname", "hostname", doc.hostname)}`,
-    `max_age: ${mode === "enforce" ? 1209600 : 86400}`,
-    "",
-  ].join("\r\n");
+/**
+ * The RFC 8461 policy file served at https://mta-sts.DOMAIN/.well-known/mta-sts.txt:
+ * lib/dns renders it, so the file and the id= of the _mta-sts record agree.
+ */
+export function renderMtaStsPolicyFile(inputs: MailInputs): string {
+  return renderMtaStsPolicy({ mode: inputs.doc.mtaSts.mode, mx: [configValue("hostname", "hostname", inputs.doc.hostname)] }).text;
 }
 
 /** An nginx server block that serves the policy (and nothing else) on mta-sts.DOMAIN. */

@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import bcrypt from "bcryptjs";
 import { setupInputSchema, withoutSecrets, type SetupDocument, type SetupInput } from "@/lib/setup/schema";
+import { ed25519Selector } from "@/lib/dkim/selector-names";
 import type { DkimKeyInput, MailInputs } from "@/lib/mailconf/mail-inputs";
 
 export type Variant = "direct-v4-rsa" | "direct-v6-both" | "relay-587" | "relay-465" | "direct-v6only-rsa";
@@ -55,7 +56,7 @@ export function dkimKey(algorithm: "rsa-2048" | "ed25519") {
 /** One selector per algorithm, as the DNS plan names them: "pw1" (RSA) and "pw1e" (Ed25519). */
 export function dkimKeysFor(doc: SetupDocument): (DkimKeyInput & { publicKeyDer: Buffer })[] {
   return doc.dkim.algorithms.map((algorithm) => {
-    const selector = algorithm === "rsa-2048" ? doc.dkim.selector : `${doc.dkim.selector}e`;
+    const selector = algorithm === "rsa-2048" ? doc.dkim.selector : ed25519Selector(doc.dkim.selector);
     const k = dkimKey(algorithm);
     return { selector, algorithm, privateKeyPem: k.privateKeyPem, publicKeyDer: k.publicKeyDer };
   });

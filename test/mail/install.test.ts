@@ -1,7 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { Resolver } from "node:dns/promises";
 import fs from "node:fs";
-// @ts-expect-error mailauth 4 ships no type declarations
 import { authenticate } from "mailauth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startBind, type BindServer } from "@/test/rig/bind";
@@ -9,7 +8,8 @@ import { imapsFetchAll } from "@/test/rig/imap";
 import { installMail, type MailInstall } from "@/test/rig/mail-install";
 import { waitFor } from "@/test/rig/ports";
 import { startSmtpRelay } from "@/test/rig/smtp-relay";
-import { dkimZone } from "./dkim-zone";
+import { buildDnsPlan } from "@/lib/dns/plan";
+import { renderZoneFile } from "@/lib/dns/zone-file";
 import { dkimKeysFor, dkimPublicValue, mailInputs, PASSWORDS, selfSignedCertificate, setupDocument } from "./fixtures";
 
 // Issue 6 acceptance: a rendered configuration installed with real Postfix,
@@ -31,7 +31,8 @@ describe("a direct-mode install (RSA + Ed25519 DKIM)", () => {
   beforeAll(async () => {
     bind = await startBind({
       address: "127.0.14.2",
-      zones: [{ name: doc.domain, text: dkimZone(doc, keys.map((k) => ({ ...k, publicValue: dkimPublicValue(k) }))) }],
+      // The records the user publishes: the DNS plan, as the zone file the bundle carries.
+      zones: [{ name: doc.domain, text: renderZoneFile(buildDnsPlan(doc, { dkimKeys: keys.map((k) => ({ selector: k.selector, algorithm: k.algorithm, publicKey: dkimPublicValue(k), status: "active" as const })) }).records, { origin: doc.domain, serial: 1 }) }],
     });
     mail = await installMail(mailInputs("direct-v6-both", { doc, certificate: selfSignedCertificate([doc.hostname]) }), { address: ADDRESS });
   });
