@@ -11,6 +11,7 @@ const { startOrder } = await import("@/lib/acme/start-order");
 const { advanceOrder } = await import("@/lib/acme/order-machine");
 const { startHttpChallengeListener } = await import("@/lib/acme/http-challenge-listener");
 const { getCurrentCertificate } = await import("@/lib/acme/certificate-store");
+const { renewIfDue } = await import("@/lib/acme/renewal");
 
 describe("ACME issuance against Pebble with BIND on loopback", () => {
   let world: AcmeWorld;
@@ -60,6 +61,16 @@ describe("ACME issuance against Pebble with BIND on loopback", () => {
     expect(cert!.privateKeyPem).toMatch(/BEGIN PRIVATE KEY|BEGIN RSA PRIVATE KEY/);
     // The challenge records are removed once the certificate is in.
     expect(kdig(world.ns1, "_acme-challenge.mail.auto.test", "TXT")).toEqual([]);
+
+    // Renewal: not due now; due a day before expiry, then re-issued unattended with the same method.
+    expect(await renewIfDue(setupId, deps)).toMatchObject({ status: "not-due", plan: { source: "lifetime", due: false } });
+    const late = new Date(cert!.notAfter.getTime() - 86_400_000);
+    const renewed = await renewIfDue(setupId, deps, { now: late });
+    expect(renewed.status, JSON.stringify(renewed)).toBe("renewed");
+    const next = await getCurrentCertificate(setupId);
+    expect(next!.id).not.toBe(cert!.id);
+    expect(next!.notBefore.getTime()).toBeGreaterThanOrEqual(cert!.notBefore.getTime());
+    expect(await db.acmeOrder.count({ where: { setupId } })).toBe(2);
   });
 
   it("issues with DNS-01 by hand once EVERY authoritative nameserver serves the TXT", async () => {
@@ -85,6 +96,8 @@ describe("ACME issuance against Pebble with BIND on loopback", () => {
     expect(cert?.names).toContain("mail.hand.test");
     expect(sts.txtValue).not.toBe(mail.txtValue);
     expect(await verifyWithPebbleRoot(world.pebble, cert!.chainPem)).toMatch(/OK/);
+    const late = new Date(cert!.notAfter.getTime() - 86_400_000);
+    expect(await renewIfDue(setupId, deps, { now: late })).toMatchObject({ status: "needs-user" });
   });
 
   it("issues with HTTP-01 answered from the database by the challenge listener", async () => {
