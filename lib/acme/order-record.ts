@@ -54,11 +54,13 @@ export interface OrderRecord {
   state: OrderState;
   orderUrl: string | null;
   data: OrderData;
+  /** the last problem in plain words, while the order is retried or once it failed */
+  error: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
 
-const toRecord = (row: { id: string; setupId: string; directoryUrl: string; method: string; state: string; orderUrl: string | null; data: string; createdAt: Date; updatedAt: Date }): OrderRecord => ({
+const toRecord = (row: { id: string; setupId: string; directoryUrl: string; method: string; state: string; orderUrl: string | null; data: string; error: string | null; createdAt: Date; updatedAt: Date }): OrderRecord => ({
   ...row,
   method: row.method as AcmeMethod,
   state: row.state as OrderState,
