@@ -1,5 +1,7 @@
+/** Next.js start-up hook: background jobs of the server process. */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { announceSetupLink } = await import("@/lib/auth/first-run");
-  await announceSetupLink(process.env.PORT ?? 3000);
+  // Certificates renew themselves while the app runs (POSTWRIGHT_RENEWAL_INTERVAL_MINUTES=0 turns it off).
+  const { startRenewalTimer } = await import("@/lib/acme/renewal-timer");
+  startRenewalTimer();
 }

@@ -9,6 +9,9 @@ export interface PreflightItem {
   name: string;
   status: "pass" | "warn" | "fail";
   summary: string;
+  /** i18n key and values for the page (messages/certificate.json "preflight") */
+  code: string;
+  params: Record<string, string>;
   details: string[];
   fix?: string;
 }
@@ -65,6 +68,8 @@ export async function preflight(input: PreflightInput, deps: PreflightDeps): Pro
       name,
       status: caa.allowed === true ? "pass" : caa.allowed === "unknown" ? "warn" : "fail",
       summary: caa.reason,
+      code: caa.code,
+      params: caa.params,
       details: caa.records.map((r) => `${caa.foundAt} CAA ${r}`),
       fix: caa.allowed === true ? undefined : `Add a CAA record at ${caa.foundAt ?? name}: 0 issue "${input.caIdentities[0] ?? "the CA's domain"}", or remove the CAA records that forbid it.`,
     });
@@ -83,6 +88,8 @@ export async function preflight(input: PreflightInput, deps: PreflightDeps): Pro
           : wrong
             ? `${name} points at ${addresses.join(", ")}, not at this setup's address ${expected.join(", ")}`
             : `${name} resolves to ${addresses.join(", ")}`,
+      code: addresses.length === 0 ? "resolvesNone" : wrong ? "resolvesWrong" : "resolvesOk",
+      params: { name, addresses: addresses.join(", "), expected: expected.join(", ") },
       details: addresses,
       fix: addresses.length === 0 || wrong ? `Publish the A record of ${name} (see the DNS step) and wait for it to appear.` : undefined,
     });
@@ -94,6 +101,8 @@ export async function preflight(input: PreflightInput, deps: PreflightDeps): Pro
         name,
         status: open ? "pass" : "warn",
         summary: open ? `port ${deps.httpPort} of ${name} answers` : `port ${deps.httpPort} of ${name} does not answer from here: HTTP-01 will likely fail`,
+        code: open ? "portOpen" : "portClosed",
+        params: { name, port: String(deps.httpPort) },
         details: [],
         fix: open ? undefined : `Forward TCP port ${deps.httpPort} from the router to this machine, or use DNS-01.`,
       });
