@@ -1,6 +1,13 @@
-/** Next.js start-up hook: background jobs of the server process. */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const [{ announceSetupLink }, { loadOrCreateKey }, { dataDir }] = await Promise.all([
+    import("@/lib/auth/first-run"),
+    import("@/lib/secrets/key-file"),
+    import("@/lib/db/url"),
+  ]);
+  // The key that seals secrets exists from the first start, beside the database (mode 0600).
+  loadOrCreateKey(dataDir());
+  await announceSetupLink(process.env.PORT ?? 3000);
   // Certificates renew themselves while the app runs (POSTWRIGHT_RENEWAL_INTERVAL_MINUTES=0 turns it off).
   const { startRenewalTimer } = await import("@/lib/acme/renewal-timer");
   startRenewalTimer();
