@@ -6,7 +6,7 @@ import { FormMessage } from "@/components/form-message";
 import { SubmitButton } from "@/components/submit-button";
 import type { AcmeMethod } from "@/lib/acme/order-record";
 import type { CertificatePageData } from "@/lib/acme/certificate-page-data";
-import { tsigAlgorithms } from "@/lib/acme/dns-update";
+import { tsigAlgorithms } from "@/lib/acme/tsig-algorithms";
 import type { StartState } from "@/lib/acme/certificate-form";
 import { PreflightList } from "./preflight-list";
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { acmeDirectories } from "@/lib/setup/schema";
 import { acmeMethods } from "./order-record";
-import { tsigAlgorithms } from "./dns-update";
+import { tsigAlgorithms } from "./tsig-algorithms";
 import type { FormState } from "@/lib/forms/form-state";
 import type { PreflightItem } from "./preflight";
 

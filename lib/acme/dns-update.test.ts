@@ -7,14 +7,14 @@ const zone = `$ORIGIN example.test.
 $TTL 60
 @ IN SOA ns1 hostmaster 1 3600 600 86400 60
 @ IN NS ns1
-ns1 IN A 127.0.13.2
+ns1 IN A 127.0.13.5
 `;
 
 describe("RFC 2136 TXT updates with TSIG, against BIND", () => {
   let bind: BindServer;
   const dns = createDnsClient();
   beforeAll(async () => {
-    bind = await startBind({ address: "127.0.13.2", zones: [{ name: "example.test", text: zone, allowUpdate: true }] });
+    bind = await startBind({ address: "127.0.13.5", zones: [{ name: "example.test", text: zone, allowUpdate: true }] });
   });
   afterAll(() => bind?.stop());
 

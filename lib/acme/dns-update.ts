@@ -2,8 +2,9 @@ import "server-only";
 import { createHmac, randomInt } from "node:crypto";
 import { rcodeName, type DnsClient, type DnsServer } from "./dns-client";
 
-export const tsigAlgorithms = ["hmac-sha256", "hmac-sha512", "hmac-sha384", "hmac-sha224", "hmac-sha1"] as const;
-export type TsigAlgorithm = (typeof tsigAlgorithms)[number];
+import { tsigAlgorithms, type TsigAlgorithm } from "./tsig-algorithms";
+
+export type { TsigAlgorithm };
 
 export interface TsigKey {
   name: string;

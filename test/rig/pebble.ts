@@ -53,6 +53,8 @@ export async function startPebble(opts: { address: string; dnsServer: { address:
       tlsPort,
       ocspResponderURL: "",
       externalAccountBindingRequired: false,
+      // Like Let's Encrypt: 90 days (Pebble defaults to 5 years).
+      certificateValidityPeriod: 90 * 86400,
     },
   };
   const configFile = path.join(dir, "pebble.json");
