@@ -12,7 +12,7 @@ export function CertificateDetails({ certificate, renew }: { certificate: Certif
   const format = useFormatter();
   const [state, action, pending] = useActionState(renew, initialFormState);
   const tone = certificate.daysLeft < 0 ? "text-red-700" : certificate.daysLeft <= 14 ? "text-amber-800" : "text-green-800";
-  const date = (iso: string) => format.dateTime(new Date(iso), { dateStyle: "long", timeStyle: "short", timeZone: "UTC" });
+  const date = (iso: string) => `${format.dateTime(new Date(iso), { dateStyle: "long", timeStyle: "short", timeZone: "UTC" })} UTC`;
   return (
     <section className="card space-y-4" aria-labelledby="cert-details">
       <h3 id="cert-details" className="text-lg font-semibold">

@@ -1,5 +1,6 @@
 import "server-only";
 import acme from "acme-client";
+import { db } from "@/lib/db";
 import { getSecret, putSecret } from "@/lib/secrets/store";
 import { accountClient } from "./account";
 import { watchTxt, type DnsContext } from "./authoritative-dns";
@@ -133,7 +134,6 @@ const steps: Record<string, Step> = {
   async download(order, client, deps) {
     const valid = await client.waitForValidStatus(await caOrder(client, order));
     const chain = await client.getCertificate(valid);
-    const { db } = await import("@/lib/db");
     const secret = await db.secret.findFirst({ where: { setupId: order.setupId, kind: "tls-private-key", name: `acme-order:${order.id}` }, select: { id: true } });
     if (!secret) throw new Error("the certificate key of this order is missing: start a new order");
     const certificateId = order.data.certificateId ?? (await saveCertificate(order.setupId, chain, secret.id));
@@ -178,6 +178,7 @@ async function runOrder(orderId: string, deps: AcmeDeps): Promise<OrderRecord> {
         })
       ).client;
       order = await steps[order.state](order, client, deps);
+      if (order.error && order.state !== "failed") order = await saveOrder(order, { error: null, data: { problem: undefined } });
     } catch (e) {
       const problem: PlainError = (e as { problem?: PlainError }).problem ?? explainAcmeError(e);
       const transient = TRANSIENT.has(problem.kind);

@@ -28,7 +28,13 @@ export interface PebbleServer {
  * (a BIND from ./bind.ts). Nonce rejection and authorization reuse are turned
  * off so tests count orders and authorizations exactly.
  */
-export async function startPebble(opts: { address: string; dnsServer: { address: string; port: number }; httpPort?: number }): Promise<PebbleServer> {
+export async function startPebble(opts: {
+  address: string;
+  dnsServer: { address: string; port: number };
+  httpPort?: number;
+  /** Require External Account Binding with this key (as ZeroSSL does). */
+  eab?: { kid: string; hmacKey: string };
+}): Promise<PebbleServer> {
   const { address } = opts;
   ensureLoopbackAddress(address);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pw-pebble-"));
@@ -52,7 +58,8 @@ export async function startPebble(opts: { address: string; dnsServer: { address:
       httpPort,
       tlsPort,
       ocspResponderURL: "",
-      externalAccountBindingRequired: false,
+      externalAccountBindingRequired: !!opts.eab,
+      externalAccountMACKeys: opts.eab ? { [opts.eab.kid]: opts.eab.hmacKey } : {},
       // Like Let's Encrypt: 90 days (Pebble defaults to 5 years).
       certificateValidityPeriod: 90 * 86400,
     },

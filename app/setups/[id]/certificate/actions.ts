@@ -76,7 +76,9 @@ export async function pollCertificate(setupId: string): Promise<PollResult> {
   if (active) {
     // DNS by hand: look again at most every 3 s, whatever the number of open tabs.
     const last = active.data.lastDnsCheckAt ? Date.parse(active.data.lastDnsCheckAt) : 0;
-    if (!active.data.waitingForDns || Date.now() - last > 3000) {
+    // After a passing problem (network, CA busy), wait 30 s between attempts rather than hammer the CA.
+    const backingOff = !!active.error && Date.now() - active.updatedAt.getTime() < 30_000;
+    if (!backingOff && (!active.data.waitingForDns || Date.now() - last > 3000)) {
       void advanceOrder(active.id, env).then((o) => (o.state === "done" ? markStepComplete(setupId, "certificate") : undefined)).catch(() => undefined);
     }
   }
