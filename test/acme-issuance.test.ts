@@ -10,7 +10,7 @@ const { createDnsClient } = await import("@/lib/acme/dns-client");
 const { startOrder } = await import("@/lib/acme/start-order");
 const { advanceOrder } = await import("@/lib/acme/order-machine");
 const { startHttpChallengeListener } = await import("@/lib/acme/http-challenge-listener");
-const { getCurrentCertificate } = await import("@/lib/acme/certificate-store");
+const { getAcmeAccountUri, getCurrentCertificate, getRenewalSettings } = await import("@/lib/acme/certificate-store");
 const { renewIfDue } = await import("@/lib/acme/renewal");
 
 describe("ACME issuance against Pebble with BIND on loopback", () => {
@@ -59,6 +59,8 @@ describe("ACME issuance against Pebble with BIND on loopback", () => {
     expect(cert?.names).toEqual(["mail.auto.test", "mta-sts.auto.test"]);
     expect(await verifyWithPebbleRoot(world.pebble, cert!.chainPem)).toMatch(/OK/);
     expect(cert!.privateKeyPem).toMatch(/BEGIN PRIVATE KEY|BEGIN RSA PRIVATE KEY/);
+    expect(await getAcmeAccountUri(setupId)).toMatch(/^https:\/\/127\.0\.13\.1:\d+\/my-account\//);
+    expect(await getRenewalSettings(setupId)).toMatchObject({ method: "dns-01-rfc2136", names: ["mail.auto.test", "mta-sts.auto.test"], rfc2136: { keyName: "postwright-test", secret: world.ns1.tsig.secret } });
     // The challenge records are removed once the certificate is in.
     expect(kdig(world.ns1, "_acme-challenge.mail.auto.test", "TXT")).toEqual([]);
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { getSecretById } from "@/lib/secrets/store";
+import { getSecret, getSecretById } from "@/lib/secrets/store";
 import type { OrderData } from "./order-record";
 
 export interface CurrentCertificate {
@@ -36,4 +36,31 @@ export async function getAcmeAccountUri(setupId: string): Promise<string | null>
   const rows = await db.acmeOrder.findMany({ where: { setupId }, orderBy: { createdAt: "desc" }, select: { data: true, state: true } });
   const done = rows.find((r) => r.state === "done") ?? rows[0];
   return done ? ((JSON.parse(done.data) as OrderData).accountUrl ?? null) : null;
+}
+
+export interface RenewalSettings {
+  method: "dns-01-manual" | "dns-01-rfc2136" | "http-01";
+  directoryUrl: string;
+  email: string;
+  names: string[];
+  /** dns-01-rfc2136 only; `secret` is the TSIG secret (server-only: for the bundle's certbot credentials file) */
+  rfc2136?: { server: string; keyName: string; algorithm: string; secret: string | null };
+}
+
+/**
+ * How the setup's certificate was obtained, for the bundle to let the mail host
+ * renew on its own (e.g. certbot with the same CA, method and TSIG key), or null.
+ */
+export async function getRenewalSettings(setupId: string): Promise<RenewalSettings | null> {
+  const row = await db.acmeOrder.findFirst({ where: { setupId, state: "done" }, orderBy: { createdAt: "desc" } });
+  if (!row) return null;
+  const data = JSON.parse(row.data) as OrderData;
+  const rfc = data.rfc2136;
+  return {
+    method: row.method as RenewalSettings["method"],
+    directoryUrl: row.directoryUrl,
+    email: data.email,
+    names: data.names,
+    rfc2136: rfc ? { server: rfc.server, keyName: rfc.keyName, algorithm: rfc.algorithm, secret: await getSecret(setupId, "tsig-secret", `acme-order:${row.id}`) } : undefined,
+  };
 }
