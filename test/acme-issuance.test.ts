@@ -12,6 +12,7 @@ const { advanceOrder } = await import("@/lib/acme/order-machine");
 const { startHttpChallengeListener } = await import("@/lib/acme/http-challenge-listener");
 const { getAcmeAccountUri, getCurrentCertificate, getRenewalSettings } = await import("@/lib/acme/certificate-store");
 const { renewIfDue } = await import("@/lib/acme/renewal");
+const { renewAllDue } = await import("@/lib/acme/renewal-timer");
 
 describe("ACME issuance against Pebble with BIND on loopback", () => {
   let world: AcmeWorld;
@@ -154,5 +155,18 @@ describe("ACME issuance against Pebble with BIND on loopback", () => {
     expect(caa?.fix).toMatch(/0 issue "pebble.test"/);
     expect(world.pebble.orderCount()).toBe(before);
     expect(await db.acmeOrder.count({ where: { setupId } })).toBe(0);
+  });
+
+  it("the renewal timer's pass looks at every setup with a certificate, through the env's CA and DNS", async () => {
+    Object.assign(process.env, {
+      POSTWRIGHT_ACME_CA_CERT: world.pebble.listenerCaFile,
+      POSTWRIGHT_DNS_SERVERS: `${world.ns1.address}:${world.ns1.port}`,
+      POSTWRIGHT_DNS_NAMESERVER_PORT: String(world.ns1.port),
+    });
+    const before = world.pebble.orderCount();
+    const pass = await renewAllDue();
+    expect(pass.length).toBeGreaterThanOrEqual(4);
+    expect(new Set(pass.map((p) => p.status))).toEqual(new Set(["not-due"]));
+    expect(world.pebble.orderCount()).toBe(before);
   });
 });
