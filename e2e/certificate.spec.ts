@@ -60,4 +60,15 @@ test("the Certificate step gets a certificate with DNS-01 by hand, the user publ
   await expect(page.getByTestId("cert-days-left")).toHaveText(/^(89|90) days$/);
   await expect(page.getByRole("link", { name: "Certificate" })).toBeVisible();
   expect(world.pebble.orderCount()).toBe(1);
+
+  // Renew by hand: a new order, new TXT values to publish, then a new certificate.
+  await page.getByRole("button", { name: "Renew now" }).click();
+  await expect(page.getByText("Renewal started: progress appears below.")).toBeVisible();
+  await expect(page.getByTestId("txt-value")).toHaveCount(2);
+  const renewValues = await page.getByTestId("txt-value").allTextContents();
+  expect(renewValues).not.toEqual(values);
+  world.ns1.update("e2e-cert.test", names.map((n, i) => `update add ${n}. 60 TXT "${renewValues[i]}"`));
+  await expect(page.getByTestId("txt-value")).toHaveCount(0, { timeout: 30_000 });
+  await expect(page.getByRole("heading", { name: "Current certificate" })).toBeVisible();
+  expect(world.pebble.orderCount()).toBe(2);
 });

@@ -1,18 +1,22 @@
 import fs from "node:fs";
 import path from "node:path";
 import { Option, type Command } from "commander";
-import { acmeEnv } from "@/lib/acme/acme-env";
-import { getCurrentCertificate } from "@/lib/acme/certificate-store";
-import { directoryUrlFor } from "@/lib/acme/directories";
-import { parseDnsServer } from "@/lib/acme/dns-client";
-import { parseTsigKey } from "@/lib/acme/dns-update";
-import { startHttpChallengeListener } from "@/lib/acme/http-challenge-listener";
-import { advanceOrder } from "@/lib/acme/order-machine";
-import type { AcmeMethod, OrderRecord } from "@/lib/acme/order-record";
-import { renewalPlan } from "@/lib/acme/renewal";
-import { certificateNames, startOrder } from "@/lib/acme/start-order";
+import type { OrderRecord } from "@/lib/acme/order-record";
 import { setupFromArg } from "../setup-ref";
 import { UsageError } from "../usage-error";
+
+// lib/acme (acme-client, axios, forge) loads only when `cert` runs: other commands start faster.
+const load = async () => ({
+  ...(await import("@/lib/acme/acme-env")),
+  ...(await import("@/lib/acme/certificate-store")),
+  ...(await import("@/lib/acme/directories")),
+  ...(await import("@/lib/acme/dns-client")),
+  ...(await import("@/lib/acme/dns-update")),
+  ...(await import("@/lib/acme/http-challenge-listener")),
+  ...(await import("@/lib/acme/order-machine")),
+  ...(await import("@/lib/acme/renewal")),
+  ...(await import("@/lib/acme/start-order")),
+});
 
 interface CertOptions {
   directory?: string;
@@ -77,6 +81,7 @@ export function register(program: Command) {
     .option("--timeout <minutes>", "give up waiting after this long (the order is kept: run again to resume)", "60")
     .option("--force", "order a new certificate even when the current one is not due for renewal")
     .action(async (domain: string, o: CertOptions) => {
+      const { acmeEnv, getCurrentCertificate, directoryUrlFor, parseDnsServer, parseTsigKey, startHttpChallengeListener, advanceOrder, renewalPlan, certificateNames, startOrder } = await load();
       const setup = await setupFromArg(domain);
       let env: ReturnType<typeof acmeEnv>;
       try {
@@ -105,7 +110,7 @@ export function register(program: Command) {
       const directoryUrl = directoryUrlFor(directory);
       if (!/^https:\/\/\S+$/.test(directoryUrl)) throw new UsageError(`--directory must be letsencrypt, letsencrypt-staging, zerossl or an https URL, got "${directory}"`);
       const challenge = o.rfc2136 ? "dns-01" : (o.challenge ?? (setup.document.acme.challenge === "http-01" ? "http-01" : "dns-01"));
-      const method: AcmeMethod = challenge === "http-01" ? "http-01" : o.rfc2136 ? "dns-01-rfc2136" : "dns-01-manual";
+      const method: OrderRecord["method"] = challenge === "http-01" ? "http-01" : o.rfc2136 ? "dns-01-rfc2136" : "dns-01-manual";
       const pollMs = Number(o.pollSeconds) * 1000;
       const deadline = Date.now() + Number(o.timeout) * 60_000;
       if (!(pollMs > 0) || !(deadline > Date.now())) throw new UsageError("--poll-seconds and --timeout must be positive numbers");
