@@ -6,7 +6,7 @@ import { createSetup, expect, test as base } from "./fixtures";
 const test = base.extend<object, { world: AcmeWorld }>({
   world: [
     async ({}, use) => {
-      const world = await startAcmeWorld({ dynamic: ["e2e-cert.test"], twoNs: [] });
+      const world = await startAcmeWorld({ dynamic: ["e2e-cert.test", "e2e-crash.test"], twoNs: [] });
       await use(world);
       await world.stop();
     },
@@ -71,4 +71,26 @@ test("the Certificate step gets a certificate with DNS-01 by hand, the user publ
   await expect(page.getByTestId("txt-value")).toHaveCount(0, { timeout: 30_000 });
   await expect(page.getByRole("heading", { name: "Current certificate" })).toBeVisible();
   expect(world.pebble.orderCount()).toBe(2);
+});
+
+test("an order survives a server crash: after the restart the page resumes the same order", async ({ adminPage: page, server, world }) => {
+  const id = await createSetup(server, { domain: "e2e-crash.test", adminEmail: "owner@e2e-crash.test", ipv4: "192.0.2.10" });
+  const ordersBefore = world.pebble.orderCount();
+  await page.goto(`${server.url}/setups/${id}/certificate`);
+  await page.getByRole("radio", { name: /DNS record, by hand/ }).check();
+  await page.getByRole("checkbox", { name: /I accept the CA's terms of service/ }).check();
+  await page.getByRole("button", { name: "Get the certificate" }).click();
+  await expect(page.getByTestId("txt-value")).toHaveCount(2);
+  const names = await page.getByTestId("txt-name").allTextContents();
+  const values = await page.getByTestId("txt-value").allTextContents();
+
+  await server.crash();
+  await server.start();
+  await page.goto(`${server.url}/setups/${id}/certificate`);
+  await expect(page.getByTestId("txt-value")).toHaveText(values);
+
+  world.ns1.update("e2e-crash.test", names.map((n, i) => `update add ${n}. 60 TXT "${values[i]}"`));
+  await expect(page.getByRole("heading", { name: "Current certificate" })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText("mail.e2e-crash.test, mta-sts.e2e-crash.test")).toBeVisible();
+  expect(world.pebble.orderCount() - ordersBefore).toBe(1);
 });
