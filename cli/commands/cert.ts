@@ -156,13 +156,20 @@ export function register(program: Command) {
       try {
         const shown = new Set<string>();
         let last = "";
+        let problems = 0;
         for (;;) {
           order = await advanceOrder(order.id, env);
           if (order.orderUrl && !last) console.log(`CA order: ${order.orderUrl}`);
           if (order.state !== last) console.log(`Step: ${order.state}`);
           last = order.state;
           if (order.state === "done" || order.state === "failed") break;
-          if (order.data.problem) console.log(`Problem: ${order.data.problem.message} ${order.data.problem.advice}`);
+          if (order.data.problem) {
+            console.log(`Problem: ${order.data.problem.message} ${order.data.problem.advice}\n  (${order.data.problem.detail})`);
+            if (++problems >= 5) {
+              process.exitCode = 1;
+              return console.error("Giving up for now after 5 attempts: the order is kept. Run the same command again to resume it.");
+            }
+          } else problems = 0;
           if (order.data.waitingForDns) describeWait(order, shown);
           if (Date.now() > deadline) {
             process.exitCode = 1;

@@ -102,7 +102,13 @@ const steps: Record<string, Step> = {
       const ch = authz.challenges.find((x) => x.url === rec?.challengeUrl);
       if (!rec || !ch) throw new Error(`the CA's authorization for ${authz.identifier.value} does not match this order`);
       if (authz.status === "invalid" || ch.status === "invalid") throw Object.assign(new Error("challenge failed"), { problem: explainProblem(ch.error) });
-      if (ch.status === "pending") await client.completeChallenge(ch);
+      if (ch.status === "pending") {
+        // Another process (the CLI beside the app) may have answered it a moment ago: that is fine.
+        await client.completeChallenge(ch).catch(async (e) => {
+          const again = await client.getAuthorizations(await caOrder(client, order));
+          if (again.find((a) => a.url === authz.url)?.challenges.find((x) => x.url === ch.url)?.status === "pending") throw e;
+        });
+      }
     }
     try {
       for (const authz of authzs) await client.waitForValidStatus(authz);
@@ -124,7 +130,9 @@ const steps: Record<string, Step> = {
         await putSecret(order.setupId, "tls-private-key", name, key);
       }
       const [, csr] = await acme.crypto.createCsr({ commonName: order.data.names[0], altNames: order.data.names }, key);
-      await client.finalizeOrder(current, csr);
+      await client.finalizeOrder(current, csr).catch(async (e) => {
+        if ((await caOrder(client, order)).status === "ready") throw e;
+      });
     } else if (current.status === "pending") {
       return saveOrder(order, { state: "validating" });
     }
