@@ -25,6 +25,8 @@ export interface TestServer {
   port: number;
   dataDir: string;
   env: Env;
+  /** The server process's id (for memory readings). */
+  pid(): number | undefined;
   /** Everything the server printed since it last started. */
   output(): string;
   /** The one-time setup link printed at start, if any. */
@@ -65,6 +67,7 @@ export async function startServer(extraEnv: Env = {}): Promise<TestServer> {
     dataDir,
     env,
     output: () => out,
+    pid: () => child?.pid,
     setupLink: () => out.match(/http:\/\/localhost:\d+(\/setup\/[\w-]+)/)?.[1],
     async start() {
       out = "";

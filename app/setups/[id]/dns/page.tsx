@@ -1,7 +1,62 @@
-import { StepPlaceholder } from "@/components/step-placeholder";
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { DkimKeysPanel } from "@/components/dns/dkim-keys-panel";
+import { DnsTraps } from "@/components/dns/dns-traps";
+import { MtaStsPolicyCard } from "@/components/dns/mta-sts-policy-card";
+import { PlanNotices } from "@/components/dns/plan-notices";
+import { PtrRequest } from "@/components/dns/ptr-request";
+import { PublishConfirm } from "@/components/dns/publish-confirm";
+import { RecordTable } from "@/components/dns/record-table";
+import { RelayIncludeForm } from "@/components/dns/relay-include-form";
 import { requireSession } from "@/lib/auth/guard";
+import { listDkimKeys } from "@/lib/dkim/dkim-keys";
+import { retirableSelectors } from "@/lib/dkim/retirable-selectors";
+import { loadDnsPlan } from "@/lib/records/load-dns-plan";
+import { toUnicodeHostname } from "@/lib/setup/names";
+import { stepHref } from "@/lib/setup/steps";
+import { getSetup } from "@/lib/setup/store";
+import { markPublishedAction, retireDkimAction, rotateDkimAction, saveRelayIncludeAction } from "./actions";
 
-export default async function Page() {
+export default async function DnsStepPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ dnssec?: string }> }) {
   await requireSession();
-  return <StepPlaceholder step="dns" />;
+  const { id } = await params;
+  const dnssec = (await searchParams).dnssec === "1";
+  const setup = await getSetup(id);
+  if (!setup) notFound();
+  const t = await getTranslations("dns");
+  const plan = await loadDnsPlan(setup, { dnssec });
+  const keys = await listDkimKeys(id);
+  const { delivery, ipv4, ipv6 } = setup.document;
+  const download = (format: string) => `/api/setups/${id}/records?format=${format}${dnssec ? "&dnssec=1" : ""}`;
+  return (
+    <section className="space-y-6">
+      <div className="space-y-2">
+        <h2 className="text-xl font-bold">{t("title")}</h2>
+        <p className="text-slate-700">{t("intro", { domain: toUnicodeHostname(plan.origin) })}</p>
+        <p className="flex flex-wrap gap-2">
+          <a className="btn-secondary" href={download("zone")} download>{t("downloadZone")}</a>
+          <a className="btn-secondary" href={download("json")} download>{t("downloadJson")}</a>
+        </p>
+      </div>
+      <DnsTraps domain={plan.origin} hostname={plan.hostname} />
+      <PlanNotices notices={plan.notices} domain={toUnicodeHostname(plan.origin)} relay={delivery.mode === "relay" ? delivery.host : ""} dnssec={dnssec} />
+      {delivery.mode === "relay" && (
+        <div className="card">
+          <RelayIncludeForm relay={delivery.host} current={delivery.spfInclude} version={setup.version} action={saveRelayIncludeAction.bind(null, id)} />
+        </div>
+      )}
+      <div className="card">
+        <RecordTable records={plan.records.filter((r) => r.where === "registrar")} origin={plan.origin} />
+      </div>
+      <PtrRequest records={plan.records.filter((r) => r.where === "isp")} hostname={plan.hostname} addresses={[ipv4, ipv6].filter((a): a is string => !!a)} />
+      <MtaStsPolicyCard policy={plan.mtaSts} origin={plan.origin} />
+      <DkimKeysPanel
+        keys={keys.filter((k) => k.status !== "retired").map(({ selector, algorithm, status }) => ({ selector, algorithm, status }))}
+        retirable={retirableSelectors(keys)}
+        rotate={rotateDkimAction.bind(null, id)}
+        retire={retireDkimAction.bind(null, id)}
+      />
+      <PublishConfirm done={setup.steps.includes("dns")} action={markPublishedAction.bind(null, id)} checksHref={stepHref(id, "checks")} />
+    </section>
+  );
 }
