@@ -48,6 +48,8 @@ test("the Certificate step gets a certificate with DNS-01 by hand, the user publ
   await expect(page.getByRole("button", { name: "Copy: Value" }).first()).toBeVisible();
   const names = await page.getByTestId("txt-name").allTextContents();
   const values = await page.getByTestId("txt-value").allTextContents();
+  // The Setup document now names this CA and method (the DNS plan's CAA record follows it).
+  expect(JSON.parse(server.cli(["export", "e2e-cert.test"]).stdout).acme).toMatchObject({ directory: world.pebble.directoryUrl, challenge: "dns-01-manual" });
 
   // The user adds the records at the DNS host.
   world.ns1.update("e2e-cert.test", names.map((n, i) => `update add ${n}. 60 TXT "${values[i]}"`));

@@ -13,7 +13,7 @@ import { activeOrder, latestOrder } from "@/lib/acme/order-record";
 import { orderView, type OrderView } from "@/lib/acme/order-view";
 import { renewIfDue } from "@/lib/acme/renewal";
 import { certificateNames, startOrder } from "@/lib/acme/start-order";
-import { getSetup, markStepComplete } from "@/lib/setup/store";
+import { getSetup, markStepComplete, saveSetup } from "@/lib/setup/store";
 
 /** Advances an order in the background (the page polls for progress) and marks the step once done. */
 function advanceLater(setupId: string, orderId: string) {
@@ -56,6 +56,11 @@ export async function startCertificate(setupId: string, _prev: StartState, form:
     }
     if (r.status === "blocked") return { message: "blocked", blocked: r.preflight.items.filter((i) => i.status === "fail"), values };
     advanceLater(setupId, r.order.id);
+    // The document remembers the CA and method, so the DNS plan's CAA record names this CA (and its account).
+    const acme = { directory: f.directory === "custom" ? directoryUrl : f.directory, email: f.email, challenge: f.method };
+    if (JSON.stringify(acme) !== JSON.stringify({ ...setup.document.acme, email: setup.document.acme.email })) {
+      await saveSetup({ ...setup.document, acme }, { id: setupId, expectedVersion: setup.version }).catch(() => undefined);
+    }
   } catch (e) {
     return { message: "caUnreachable", params: { detail: (e as Error).message }, values };
   }
