@@ -36,9 +36,15 @@ test("the Certificate step gets a certificate with DNS-01 by hand, the user publ
   await expect(page.locator("label", { has: manual }).getByText("Recommended")).toBeVisible();
   await manual.check();
 
-  // The terms must be accepted first.
+  // RFC 2136 needs its key; the terms must be accepted. Choices survive the refusal.
+  await page.getByRole("radio", { name: /DNS record, automatic/ }).check();
+  await page.getByRole("button", { name: "Get the certificate" }).click();
+  await expect(page.locator("#f-tsigName-error")).toHaveText("Required.");
+  await expect(page.getByRole("radio", { name: /DNS record, automatic/ })).toBeChecked();
+  await manual.check();
   await page.getByRole("button", { name: "Get the certificate" }).click();
   await expect(page.locator("#f-agreeTos-error")).toHaveText("You must accept the terms of service.");
+  await expect(manual).toBeChecked();
   await page.getByRole("checkbox", { name: /I accept the CA's terms of service/ }).check();
   await page.getByRole("button", { name: "Get the certificate" }).click();
 

@@ -14,17 +14,14 @@ const METHODS: AcmeMethod[] = ["dns-01-manual", "dns-01-rfc2136", "http-01"];
 const DIRECTORIES = ["letsencrypt", "letsencrypt-staging", "zerossl", "custom"] as const;
 
 
+const keys = new WeakMap<object, number>();
+let counter = 0;
+const keyOf = (o: object) => keys.get(o) ?? (keys.set(o, ++counter), counter);
+
 /** Choose the CA and the challenge method (with the preflight's recommendation), accept the terms, start. */
 export function OrderForm({ data, start }: { data: CertificatePageData; start: (prev: StartState, form: FormData) => Promise<StartState> }) {
   const t = useTranslations("certificate");
-  const te = useTranslations("certificate.errors");
   const [state, action, pending] = useActionState(start, {});
-  const recommended = "error" in data.preflight ? "dns-01-manual" : data.preflight.recommended;
-  const v = (k: string, fallback = "") => (typeof state.values?.[k] === "string" ? (state.values[k] as string) : fallback);
-  const [method, setMethod] = useState<AcmeMethod>((v("method") as AcmeMethod) || recommended);
-  const [directory, setDirectory] = useState(v("directory", data.directory.choice));
-  const errs = (k: string) => state.errors?.[k]?.map((e) => (te.has(e) ? te(e) : e));
-  const termsUrl = state.termsUrl ?? ("url" in data.terms ? data.terms.url : null);
 
   return (
     <form action={action} className="card space-y-6" aria-labelledby="order-form-title" noValidate>
@@ -39,9 +36,38 @@ export function OrderForm({ data, start }: { data: CertificatePageData; start: (
         {"error" in data.preflight ? <p className="text-sm text-amber-800">{t("preflight.unavailable", { detail: data.preflight.error })}</p> : <PreflightList items={data.preflight.items} />}
       </section>
 
+      {/* React resets a form after its action: remount the fields from what was sent, so choices survive a refusal. */}
+      <OrderFields key={keyOf(state)} data={data} state={state} />
+
+      {state.blocked && state.blocked.length > 0 && (
+        <div role="alert" className="rounded-md border border-red-200 bg-red-50 p-3">
+          <p className="mb-2 text-sm font-semibold text-red-800">{t("form.blocked")}</p>
+          <PreflightList items={state.blocked} />
+        </div>
+      )}
+      <FormMessage state={state} namespace="certificate.messages" />
+      <SubmitButton pending={pending} pendingLabel={t("form.starting")}>
+        {t("form.start")}
+      </SubmitButton>
+    </form>
+  );
+}
+
+function OrderFields({ data, state }: { data: CertificatePageData; state: StartState }) {
+  const t = useTranslations("certificate");
+  const te = useTranslations("certificate.errors");
+  const recommended = "error" in data.preflight ? "dns-01-manual" : data.preflight.recommended;
+  const v = (k: string, fallback = "") => (typeof state.values?.[k] === "string" ? (state.values[k] as string) : fallback);
+  const [method, setMethod] = useState<AcmeMethod>((v("method") as AcmeMethod) || recommended);
+  const [directory, setDirectory] = useState(v("directory", data.directory.choice));
+  const errs = (k: string) => state.errors?.[k]?.map((e) => (te.has(e) ? te(e) : e));
+  const termsUrl = state.termsUrl ?? ("url" in data.terms ? data.terms.url : null);
+
+  return (
+    <>
       <fieldset className="space-y-2">
         <legend className="label">{t("form.directory")}</legend>
-        <select name="directory" className="input" value={directory} onChange={(e) => setDirectory(e.target.value)} aria-label={t("form.directory")}>
+        <select name="directory" className="input" defaultValue={directory} onChange={(e) => setDirectory(e.target.value)} aria-label={t("form.directory")}>
           {DIRECTORIES.map((d) => (
             <option key={d} value={d}>
               {t(`directories.${d}`)}
@@ -55,7 +81,7 @@ export function OrderForm({ data, start }: { data: CertificatePageData; start: (
         <legend className="label">{t("form.method")}</legend>
         {METHODS.map((m) => (
           <label key={m} className="flex cursor-pointer gap-3 rounded-md border border-slate-200 p-3 has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50">
-            <input type="radio" name="method" value={m} checked={method === m} onChange={() => setMethod(m)} className="mt-1" />
+            <input type="radio" name="method" value={m} defaultChecked={method === m} onChange={() => setMethod(m)} className="mt-1" />
             <span>
               <span className="font-medium">{t(`methods.${m}.name`)}</span>
               {m === recommended && <span className="ml-2 rounded bg-green-100 px-2 py-0.5 text-xs font-semibold text-green-900">{t("form.recommended")}</span>}
@@ -97,7 +123,7 @@ export function OrderForm({ data, start }: { data: CertificatePageData; start: (
 
       <div>
         <label className="flex items-start gap-2 text-sm">
-          <input type="checkbox" name="agreeTos" className="mt-1" aria-describedby="f-agreeTos-error" aria-invalid={!!state.errors?.agreeTos} />
+          <input type="checkbox" name="agreeTos" defaultChecked={v("agreeTos") === "on"} className="mt-1" aria-describedby="f-agreeTos-error" aria-invalid={!!state.errors?.agreeTos} />
           <span>
             {termsUrl ? (
               t.rich("form.agreeTos", {
@@ -117,16 +143,6 @@ export function OrderForm({ data, start }: { data: CertificatePageData; start: (
         </p>
       </div>
 
-      {state.blocked && state.blocked.length > 0 && (
-        <div role="alert" className="rounded-md border border-red-200 bg-red-50 p-3">
-          <p className="mb-2 text-sm font-semibold text-red-800">{t("form.blocked")}</p>
-          <PreflightList items={state.blocked} />
-        </div>
-      )}
-      <FormMessage state={state} namespace="certificate.messages" />
-      <SubmitButton pending={pending} pendingLabel={t("form.starting")}>
-        {t("form.start")}
-      </SubmitButton>
-    </form>
+    </>
   );
 }
