@@ -1,4 +1,5 @@
-import { startAcmeWorld, type AcmeWorld } from "../test/rig/acme-world";
+import net from "node:net";
+import { ACME_NET, startAcmeWorld, type AcmeWorld } from "../test/rig/acme-world";
 import { createSetup, expect, test as base } from "./fixtures";
 
 // Pebble (the CA) and BIND (the domain's nameserver) on helper #5's loopback
@@ -6,7 +7,7 @@ import { createSetup, expect, test as base } from "./fixtures";
 const test = base.extend<object, { world: AcmeWorld }>({
   world: [
     async ({}, use) => {
-      const world = await startAcmeWorld({ dynamic: ["e2e-cert.test", "e2e-crash.test"], twoNs: [] });
+      const world = await startAcmeWorld({ dynamic: ["e2e-cert.test", "e2e-crash.test", "e2e-http.test"], twoNs: [] });
       await use(world);
       await world.stop();
     },
@@ -101,4 +102,28 @@ test("an order survives a server crash: after the restart the page resumes the s
   await expect(page.getByRole("heading", { name: "Current certificate" })).toBeVisible({ timeout: 30_000 });
   await expect(page.getByText("mail.e2e-crash.test, mta-sts.e2e-crash.test")).toBeVisible();
   expect(world.pebble.orderCount() - ordersBefore).toBe(1);
+});
+
+test("HTTP-01: the app itself answers the CA on /.well-known/acme-challenge/, without a session", async ({ adminPage: page, server, world }) => {
+  // Port 80 of the mail host (here the port Pebble's VA dials on 127.0.13.3) forwarded to the app, as a router would.
+  const forward = net.createServer((c) => {
+    const up = net.connect(server.port, "127.0.0.1");
+    c.pipe(up).pipe(c);
+    up.on("error", () => c.destroy());
+    c.on("error", () => up.destroy());
+  });
+  await new Promise<void>((r) => forward.listen(world.pebble.httpPort, ACME_NET.mailhost, r));
+  try {
+    const id = await createSetup(server, { domain: "e2e-http.test", adminEmail: "owner@e2e-http.test", ipv4: "192.0.2.10" });
+    await page.goto(`${server.url}/setups/${id}/certificate`);
+    await expect(page.getByText(`Port ${world.pebble.httpPort} of mail.e2e-http.test answers.`)).toBeVisible();
+    await page.getByRole("radio", { name: /Web check on port 80/ }).check();
+    await page.getByRole("checkbox", { name: /I accept the CA's terms of service/ }).check();
+    await page.getByRole("button", { name: "Get the certificate" }).click();
+    await expect(page.getByRole("heading", { name: "Current certificate" })).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByText("mail.e2e-http.test, mta-sts.e2e-http.test")).toBeVisible();
+    expect(world.pebble.log()).toMatch(/authz \S+ set VALID by completed challenge/);
+  } finally {
+    await new Promise((r) => forward.close(r));
+  }
 });
