@@ -58,6 +58,8 @@ const steps: Record<string, Step> = {
       const authzs = await client.getAuthorizations(await caOrder(client, order));
       challenges = await Promise.all(
         authzs.map(async (authz) => {
+          // A name this account proved recently (the CA reuses its authorization): nothing to publish.
+          if (authz.status === "valid") return { identifier: authz.identifier.value, authzUrl: authz.url, challengeUrl: "", type, token: "", keyAuthorization: "", alreadyValid: true };
           const ch = authz.challenges.find((x) => x.type === type);
           if (!ch) throw new Error(`the CA offers no ${type} challenge for ${authz.identifier.value}; choose another method`);
           const keyAuthorization = await client.getChallengeKeyAuthorization(ch);
@@ -73,7 +75,7 @@ const steps: Record<string, Step> = {
       order = await saveOrder(order, { data: { challenges } });
     }
     if (order.method === "dns-01-rfc2136") {
-      for (const c of challenges.filter((x) => !x.published)) {
+      for (const c of challenges.filter((x) => !x.published && !x.alreadyValid)) {
         if (!order.data.rfc2136?.zone && !c.zone) c.zone = await findZone(deps, c.txtName!);
         await rfc2136(order, deps, c, "add");
         c.published = true;
@@ -82,12 +84,13 @@ const steps: Record<string, Step> = {
     }
     if (order.method.startsWith("dns-01")) {
       // The CA asks one nameserver at random: every one must serve the value first.
-      for (const c of challenges) {
+      const toWatch = challenges.filter((c) => !c.alreadyValid);
+      for (const c of toWatch) {
         const seen = await watchTxt(deps, c.txtName!, c.txtValue!);
         c.zone = seen.zone;
         c.sightings = seen.servers;
       }
-      const waiting = challenges.some((c) => !c.sightings!.every((s) => s.sees));
+      const waiting = toWatch.some((c) => !c.sightings!.every((s) => s.sees));
       order = await saveOrder(order, { data: { challenges, waitingForDns: waiting, lastDnsCheckAt: new Date().toISOString() } });
       if (waiting) return order;
     }
@@ -147,7 +150,7 @@ const steps: Record<string, Step> = {
     const certificateId = order.data.certificateId ?? (await saveCertificate(order.setupId, chain, secret.id));
     order = await saveOrder(order, { data: { certificateId } });
     if (order.method === "dns-01-rfc2136") {
-      for (const c of order.data.challenges) await rfc2136(order, deps, c, "delete").catch(() => undefined);
+      for (const c of order.data.challenges.filter((x) => !x.alreadyValid)) await rfc2136(order, deps, c, "delete").catch(() => undefined);
     }
     return saveOrder(order, { state: "done", error: null, data: { problem: undefined } });
   },

@@ -24,6 +24,8 @@ export interface ChallengeRecord {
   /** dns-01 by hand: what each authoritative nameserver served at the last look */
   sightings?: TxtSighting[];
   zone?: string;
+  /** the CA reused a valid authorization for this name: nothing to publish */
+  alreadyValid?: boolean;
 }
 
 export interface OrderData {

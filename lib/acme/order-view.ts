@@ -25,7 +25,7 @@ export function orderView(order: OrderRecord): OrderView {
     history: order.data.history,
     waitingForDns: !!order.data.waitingForDns,
     lastDnsCheckAt: order.data.lastDnsCheckAt,
-    challenges: order.data.challenges.map((c) => ({
+    challenges: order.data.challenges.filter((c) => !c.alreadyValid).map((c) => ({
       identifier: c.identifier,
       txtName: c.type === "dns-01" ? c.txtName : undefined,
       txtValue: c.type === "dns-01" ? c.txtValue : undefined,

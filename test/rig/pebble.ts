@@ -34,6 +34,8 @@ export async function startPebble(opts: {
   httpPort?: number;
   /** Require External Account Binding with this key (as ZeroSSL does). */
   eab?: { kid: string; hmacKey: string };
+  /** Percent of orders reusing a valid authorization of the same account (default 0). */
+  authzReuse?: number;
 }): Promise<PebbleServer> {
   const { address } = opts;
   ensureLoopbackAddress(address);
@@ -68,7 +70,7 @@ export async function startPebble(opts: {
   fs.writeFileSync(configFile, JSON.stringify(config));
   let output = "";
   const child: ChildProcess = spawn("pebble", ["-config", configFile, "-dnsserver", `${opts.dnsServer.address}:${opts.dnsServer.port}`], {
-    env: { ...process.env, PEBBLE_VA_NOSLEEP: "1", PEBBLE_WFE_NONCEREJECT: "0", PEBBLE_AUTHZREUSE: "0" },
+    env: { ...process.env, PEBBLE_VA_NOSLEEP: "1", PEBBLE_WFE_NONCEREJECT: "0", PEBBLE_AUTHZREUSE: String(opts.authzReuse ?? 0) },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout?.on("data", (d) => (output += d));
