@@ -2,7 +2,7 @@ import "server-only";
 import { getCurrentCertificate, getRenewalSettings } from "@/lib/acme/certificate-store";
 import { getDkimPrivateKeyPem, listDkimKeys } from "@/lib/dkim/dkim-keys";
 import type { MailInputs } from "@/lib/mailconf/mail-inputs";
-import { loadDnsPlan, zoneSerial } from "@/lib/records/load-dns-plan";
+import { loadDnsPlan } from "@/lib/records/load-dns-plan";
 import { getMailboxPasswordHashes, getRelayPassword, type StoredSetup } from "@/lib/setup/store";
 import type { BundleInputs } from "./build-bundle";
 
@@ -41,5 +41,6 @@ export async function loadBundleInputs(setup: StoredSetup, opts: { includePrivat
   const plan = await loadDnsPlan(setup);
   const mail = await loadMailInputs(setup);
   const renewal = await getRenewalSettings(setup.id);
-  return { mail, plan, zoneSerial: zoneSerial(setup.updatedAt), includePrivateKeys: opts.includePrivateKeys, renewal };
+  // The version, not a date: the same setup gives the same bytes (marking a step done moves updatedAt).
+  return { mail, plan, zoneSerial: setup.version, includePrivateKeys: opts.includePrivateKeys, renewal };
 }

@@ -2,7 +2,7 @@ import { requireApiSession } from "@/lib/auth/guard";
 import { buildBundle } from "@/lib/bundle/build-bundle";
 import { BundleError, loadBundleInputs } from "@/lib/bundle/load-bundle-inputs";
 import { UnsafeConfigValueError } from "@/lib/mailconf/config-value";
-import { getSetup } from "@/lib/setup/store";
+import { getSetup, markStepComplete } from "@/lib/setup/store";
 
 /** The bundle as a .tar.gz download; ?privateKeys=0 leaves the private keys out. */
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
@@ -13,6 +13,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   const includePrivateKeys = new URL(request.url).searchParams.get("privateKeys") !== "0";
   try {
     const bytes = await buildBundle(await loadBundleInputs(setup, { includePrivateKeys }));
+    await markStepComplete(setup.id, "bundle");
     return new Response(new Uint8Array(bytes), {
       headers: {
         "content-type": "application/gzip",
