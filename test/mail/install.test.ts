@@ -8,6 +8,7 @@ import { imapsFetchAll } from "@/test/rig/imap";
 import { installMail, type MailInstall } from "@/test/rig/mail-install";
 import { waitFor } from "@/test/rig/ports";
 import { startSmtpRelay } from "@/test/rig/smtp-relay";
+import { buildBundle } from "@/lib/bundle/build-bundle";
 import { buildDnsPlan } from "@/lib/dns/plan";
 import { renderZoneFile } from "@/lib/dns/zone-file";
 import { dkimKeysFor, dkimPublicValue, mailInputs, PASSWORDS, selfSignedCertificate, setupDocument } from "./fixtures";
@@ -25,6 +26,7 @@ function swaks(args: string[]) {
 describe("a direct-mode install (RSA + Ed25519 DKIM)", () => {
   const doc = setupDocument("direct-v6-both");
   const keys = dkimKeysFor(doc);
+  const plan = buildDnsPlan(doc, { dkimKeys: keys.map((k) => ({ selector: k.selector, algorithm: k.algorithm, publicKey: dkimPublicValue(k), status: "active" as const })) });
   let bind: BindServer;
   let mail: MailInstall;
 
@@ -32,9 +34,12 @@ describe("a direct-mode install (RSA + Ed25519 DKIM)", () => {
     bind = await startBind({
       address: "127.0.14.2",
       // The records the user publishes: the DNS plan, as the zone file the bundle carries.
-      zones: [{ name: doc.domain, text: renderZoneFile(buildDnsPlan(doc, { dkimKeys: keys.map((k) => ({ selector: k.selector, algorithm: k.algorithm, publicKey: dkimPublicValue(k), status: "active" as const })) }).records, { origin: doc.domain, serial: 1 }) }],
+      zones: [{ name: doc.domain, text: renderZoneFile(plan.records, { origin: doc.domain, serial: 1 }) }],
     });
-    mail = await installMail(mailInputs("direct-v6-both", { doc, certificate: selfSignedCertificate([doc.hostname]) }), { address: ADDRESS });
+    // Postfix's files come from the bundle the user downloads (checked against its manifest).
+    const inputs = mailInputs("direct-v6-both", { doc, certificate: selfSignedCertificate([doc.hostname]) });
+    const bundle = await buildBundle({ mail: inputs, plan, zoneSerial: 1, includePrivateKeys: true, renewal: null });
+    mail = await installMail(inputs, { address: ADDRESS, bundle });
   });
   afterAll(async () => {
     await mail?.stop();

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { renderMailFiles, type MailFile } from "@/lib/mailconf/mail-files";
@@ -25,15 +25,10 @@ export interface MailInstall {
 export const INSTALL_BASE = "/var/lib/postwright-test";
 
 const run = (cmd: string, args: string[], opts: { allowFail?: boolean; daemon?: boolean } = {}) => {
-  const t0 = Date.now();
-  try {
   // A daemon keeps the descriptors it inherits: give it none, or the call waits for it.
   const r = spawnSync(cmd, args, { encoding: "utf8", timeout: 30_000, stdio: opts.daemon ? "ignore" : "pipe" });
   if (r.status !== 0 && !opts.allowFail) throw new Error(`${cmd} ${args.join(" ")} failed (${r.status}): ${r.stderr}${r.stdout}`);
   return r.stdout;
-  } finally {
-    if (process.env.PW_TRACE) console.log(cmd, args.slice(0, 3).join(" "), Date.now() - t0, "ms");
-  }
 };
 
 /**
@@ -44,7 +39,7 @@ const run = (cmd: string, args: string[], opts: { allowFail?: boolean; daemon?: 
  * Dovecot and OpenDKIM are rendered with their roots under the install root.
  * The mail files are owned by `nobody` (no vmail user is created here).
  */
-export async function installMail(inputs: MailInputs, opts: { address: string }): Promise<MailInstall> {
+export async function installMail(inputs: MailInputs, opts: { address: string; bundle?: Buffer }): Promise<MailInstall> {
   const { address } = opts;
   ensureLoopbackAddress(address);
   const ports = {
@@ -75,8 +70,8 @@ export async function installMail(inputs: MailInputs, opts: { address: string })
     fs.chmodSync(target, f.mode);
     execFileSync("chown", [`${f.owner}:${f.group}`, target]);
   };
-  // Postfix: the production files, as shipped.
-  const production = renderMailFiles({ ...inputs, deployment: undefined });
+  // Postfix: the production files, as shipped (from the bundle when one is given).
+  const production = opts.bundle ? filesFromBundle(opts.bundle, root) : renderMailFiles({ ...inputs, deployment: undefined });
   for (const f of production.filter((f) => f.path.startsWith("/etc/postfix/"))) write(f, postfixDir + f.path.slice("/etc/postfix".length));
   // Everything else with its roots moved.
   for (const f of renderMailFiles({ ...inputs, deployment }).filter((f) => !f.path.startsWith(postfixDir))) write(f, f.path);
@@ -185,6 +180,25 @@ function portOpen(host: string, port: number): Promise<boolean | undefined> {
         s.on("error", () => resolve(undefined));
       }),
   );
+}
+
+/**
+ * The files of a bundle (lib/bundle) with the owners and modes of its
+ * manifest, after checking each one's SHA-256: what install.sh would write.
+ */
+function filesFromBundle(bundle: Buffer, root: string): MailFile[] {
+  const dir = `${root}/bundle`;
+  fs.mkdirSync(dir, { mode: 0o700 });
+  fs.writeFileSync(`${dir}.tar.gz`, bundle);
+  execFileSync("tar", ["-xzf", `${dir}.tar.gz`, "-C", dir]);
+  const [top] = fs.readdirSync(dir);
+  const manifest = JSON.parse(fs.readFileSync(`${dir}/${top}/manifest.json`, "utf8")) as { files: { target: string; source: string | null; mode: string; owner: string; group: string; sha256: string | null; postmap: boolean }[] };
+  return manifest.files.filter((m) => m.source).map((m) => {
+    const content = fs.readFileSync(`${dir}/${top}/${m.source}`, "utf8");
+    const digest = createHash("sha256").update(content).digest("hex");
+    if (digest !== m.sha256) throw new Error(`bundle file ${m.source} does not match its manifest digest`);
+    return { path: m.target, content, mode: parseInt(m.mode, 8), owner: m.owner, group: m.group, syntax: "text", postmap: m.postmap };
+  });
 }
 
 /** Whether a live (not zombie) process still has `root` in its command line. */
