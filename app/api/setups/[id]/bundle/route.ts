@@ -13,6 +13,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   const includePrivateKeys = new URL(request.url).searchParams.get("privateKeys") !== "0";
   try {
     const bytes = await buildBundle(await loadBundleInputs(setup, { includePrivateKeys }));
+    // Downloading the bundle completes this step and the review of the mail files before it.
+    await markStepComplete(setup.id, "mail");
     await markStepComplete(setup.id, "bundle");
     return new Response(new Uint8Array(bytes), {
       headers: {
