@@ -71,6 +71,13 @@ describe("a direct-mode install (RSA + Ed25519 DKIM)", () => {
     expect(dkim).toHaveLength(2);
   });
 
+  it("takes a submission on 465 with implicit TLS and AUTH", async () => {
+    const r = swaks(["--server", `${ADDRESS}:${mail.ports.submissions}`, "--tlsc", "--auth", "LOGIN", "--auth-user", "alice@example.test", "--auth-password", PASSWORDS.alice,
+      "--from", "alice@example.test", "--to", "bob@example.test", "--header", "Subject: via 465"]);
+    expect(r.out, r.out).toMatch(/<~\s+250 2\.0\.0 Ok: queued/);
+    await waitFor("465 delivery", () => mail.delivered("bob@example.test").some((f) => fs.readFileSync(f, "utf8").includes("Subject: via 465")) || undefined);
+  });
+
   it("lets the recipient read the message over IMAPS", async () => {
     const transcript = await imapsFetchAll({ host: ADDRESS, port: mail.ports.imaps, user: "bob@example.test", password: PASSWORDS.bob });
     expect(transcript).toContain("Subject: postwright install test");
