@@ -1,0 +1,22 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { requireSession } from "@/lib/auth/guard";
+import type { FormState } from "@/lib/forms/form-state";
+import { toUnicodeHostname } from "@/lib/setup/names";
+import { importSetupJson, MAX_IMPORT_BYTES } from "@/lib/setup/import-json";
+
+export async function importSetup(_prev: FormState, form: FormData): Promise<FormState> {
+  await requireSession();
+  const file = form.get("file");
+  if (!(file instanceof File) || file.size === 0) return { message: "importNoFile" };
+  if (file.size > MAX_IMPORT_BYTES) return { message: "importTooLarge", params: { max: MAX_IMPORT_BYTES / 1024 } };
+  const r = await importSetupJson(await file.text());
+  if (r.ok) {
+    revalidatePath("/");
+    return { ok: true, message: "imported", params: { domain: toUnicodeHostname(r.setup.domain) } };
+  }
+  if (r.reason === "too-large") return { message: "importTooLarge", params: { max: MAX_IMPORT_BYTES / 1024 } };
+  if (r.reason === "not-json") return { message: "importNotJson", params: { detail: r.detail ?? "" } };
+  if (r.reason === "invalid") return { message: "importInvalid", errors: r.fields };
+  return { message: "importInvalid", errors: { "": [r.reason === "domain-taken" ? "duplicate" : "invalidValue"] } };
+}

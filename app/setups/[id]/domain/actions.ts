@@ -1,0 +1,15 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { requireSession } from "@/lib/auth/guard";
+import type { FormState } from "@/lib/forms/form-state";
+import { saveDomainForm } from "@/lib/setup/save-form";
+
+export async function updateDomain(setupId: string, _prev: FormState, form: FormData): Promise<FormState> {
+  await requireSession();
+  const { setup, ...state } = await saveDomainForm(form, setupId);
+  if (setup) {
+    revalidatePath(`/setups/${setupId}`, "layout");
+    return { ...state, values: { version: setup.version } };
+  }
+  return state;
+}

@@ -1,0 +1,23 @@
+import type { Command } from "commander";
+import { toUnicodeHostname } from "@/lib/setup/names";
+import { steps } from "@/lib/setup/steps";
+import { listSetups } from "@/lib/setup/store";
+
+export function register(program: Command) {
+  program
+    .command("list")
+    .description("List the setups (one per domain).")
+    .option("--json", "print JSON")
+    .action(async (opts: { json?: boolean }) => {
+      const setups = await listSetups();
+      if (opts.json) {
+        console.log(JSON.stringify(setups.map((s) => ({ domain: s.domain, hostname: s.document.hostname, steps: s.steps, updatedAt: s.updatedAt })), null, 2));
+        return;
+      }
+      if (!setups.length) return console.log("No setup yet. Create one in the wizard, or: postwright import FILE");
+      for (const s of setups) {
+        const shown = toUnicodeHostname(s.domain);
+        console.log(`${shown}${shown !== s.domain ? ` (${s.domain})` : ""}  host ${s.document.hostname}  ${s.steps.length}/${steps.length} steps`);
+      }
+    });
+}

@@ -1,0 +1,126 @@
+"use client";
+import { useTranslations } from "next-intl";
+import { useActionState, useEffect, useRef, useState } from "react";
+import type { FormState } from "@/lib/forms/form-state";
+import { initialFormState } from "@/lib/forms/form-state";
+import type { DomainFormInput } from "@/lib/setup/domain-form";
+import { Field } from "./field";
+import { FormMessage } from "./form-message";
+import { SubmitButton } from "./submit-button";
+import { RowList } from "./row-list";
+
+interface Props {
+  action: (prev: FormState, form: FormData) => Promise<FormState>;
+  initial: DomainFormInput;
+  version?: number;
+  withPassword?: string[];
+  submitLabel: "create" | "save";
+}
+
+/** The Domain step: domain, host name, addresses, mailboxes, aliases and policies. */
+export function SetupForm({ action, initial, version, withPassword = [], submitLabel }: Props) {
+  const t = useTranslations("setup");
+  const tc = useTranslations("common");
+  const [state, formAction, pending] = useActionState(action, initialFormState);
+  const [round, setRound] = useState(0);
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (state === initialFormState) return;
+    setRound((r) => r + 1);
+  }, [state]);
+  useEffect(() => {
+    formRef.current?.querySelector<HTMLElement>("[aria-invalid=true]")?.focus();
+  }, [round]);
+
+  const v: DomainFormInput = state.ok ? initial : ((state.values as DomainFormInput | undefined) ?? initial);
+  const currentVersion = (state.ok ? (state.values?.version as number | undefined) : undefined) ?? version;
+  const err = (path: string) => state.errors?.[path];
+
+  return (
+    <form key={round} ref={formRef} action={formAction} className="space-y-6" noValidate>
+      {currentVersion !== undefined && <input type="hidden" name="version" value={currentVersion} />}
+      <FormMessage state={state} namespace="setup" />
+      <fieldset className="card grid gap-4 sm:grid-cols-2">
+        <Field name="domain" label={t("domain")} help={t("domainHelp")} defaultValue={v.domain} errors={err("domain")} required autoComplete="off" spellCheck={false} />
+        <Field name="hostname" label={t("hostname")} help={t("hostnameHelp")} defaultValue={v.hostname} errors={err("hostname")} autoComplete="off" spellCheck={false} />
+        <Field name="ipv4" label={t("ipv4")} help={t("ipv4Help")} defaultValue={v.ipv4} errors={err("ipv4")} inputMode="decimal" autoComplete="off" />
+        <Field name="ipv6" label={t("ipv6")} help={t("ipv6Help")} defaultValue={v.ipv6} errors={err("ipv6")} autoComplete="off" />
+        <Field name="adminEmail" type="email" label={t("adminEmail")} help={t("adminEmailHelp")} defaultValue={v.adminEmail} errors={err("adminEmail")} required className="sm:col-span-2" />
+      </fieldset>
+
+      <fieldset className="card space-y-3">
+        <legend className="px-1 text-lg font-semibold">{t("mailboxes")}</legend>
+        <p className="help">{t("mailboxesHelp")}</p>
+        <RowList
+          name="mailboxes"
+          initial={v.mailboxes ?? []}
+          addLabel={t("addMailbox")}
+          removeLabel={t("remove")}
+          render={(row, i) => (
+            <>
+              <Field name={`mailboxes.${i}.address`} type="email" label={t("address")} defaultValue={row.address} errors={err(`mailboxes.${i}.address`)} className="flex-1" />
+              <Field
+                name={`mailboxes.${i}.password`}
+                type="password"
+                autoComplete="new-password"
+                label={t("mailboxPassword")}
+                help={row.address && withPassword.includes(row.address) ? t("passwordSet") : undefined}
+                errors={err(`mailboxes.${i}.password`)}
+                className="flex-1"
+              />
+            </>
+          )}
+          blank={{ address: "", password: "" }}
+        />
+      </fieldset>
+
+      <fieldset className="card space-y-3">
+        <legend className="px-1 text-lg font-semibold">{t("aliases")}</legend>
+        <p className="help">{t("aliasesHelp")}</p>
+        <RowList
+          name="aliases"
+          initial={v.aliases ?? []}
+          addLabel={t("addAlias")}
+          removeLabel={t("remove")}
+          render={(row, i) => (
+            <>
+              <Field name={`aliases.${i}.from`} label={t("aliasFrom")} defaultValue={row.from} errors={err(`aliases.${i}.from`)} className="flex-1" />
+              <Field name={`aliases.${i}.to`} label={t("aliasTo")} defaultValue={row.to} errors={err(`aliases.${i}.to`)} className="flex-1" />
+            </>
+          )}
+          blank={{ from: "", to: "" }}
+        />
+      </fieldset>
+
+      <fieldset className="card grid gap-4 sm:grid-cols-2">
+        <legend className="px-1 text-lg font-semibold">{t("policies")}</legend>
+        <div>
+          <label htmlFor="f-dmarc-policy" className="label">{t("dmarcPolicy")}</label>
+          <select id="f-dmarc-policy" name="dmarc.policy" defaultValue={v.dmarc?.policy ?? "quarantine"} className="input mt-1">
+            <option value="none">{t("dmarcNone")}</option>
+            <option value="quarantine">{t("dmarcQuarantine")}</option>
+            <option value="reject">{t("dmarcReject")}</option>
+          </select>
+        </div>
+        <Field name="dmarc.reportEmail" type="email" label={t("dmarcReport")} help={t("dmarcReportHelp")} defaultValue={v.dmarc?.reportEmail} errors={err("dmarc.reportEmail")} />
+        <div>
+          <label htmlFor="f-mtaSts-mode" className="label">{t("mtaSts")}</label>
+          <select id="f-mtaSts-mode" name="mtaSts.mode" defaultValue={v.mtaSts?.mode ?? "testing"} className="input mt-1">
+            <option value="none">{t("mtaStsNone")}</option>
+            <option value="testing">{t("mtaStsTesting")}</option>
+            <option value="enforce">{t("mtaStsEnforce")}</option>
+          </select>
+        </div>
+        <Field name="dkim.selector" label={t("dkimSelector")} defaultValue={v.dkim?.selector ?? "pw1"} errors={err("dkim.selector")} />
+        <label className="flex items-center gap-2 sm:col-span-2">
+          <input type="checkbox" name="dkim.ed25519" defaultChecked={!!v.dkim?.ed25519} className="size-4" />
+          <span>{t("dkimEd25519")}</span>
+        </label>
+      </fieldset>
+
+      <SubmitButton pending={pending} pendingLabel={submitLabel === "create" ? t("creating") : tc("saving")}>
+        {submitLabel === "create" ? t("create") : tc("save")}
+      </SubmitButton>
+    </form>
+  );
+}

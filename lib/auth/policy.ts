@@ -1,0 +1,1 @@
+export const MIN_ADMIN_PASSWORD = 12;

@@ -1,0 +1,37 @@
+import type { z } from "zod";
+import en from "@/messages/en/errors.json";
+
+export type ErrorKey = keyof typeof en;
+
+export interface FieldIssue {
+  /** Dotted path of the field, e.g. "mailboxes.0.address" ("" for the whole document) */
+  path: string;
+  key: ErrorKey;
+}
+
+function isErrorKey(v: string): v is ErrorKey {
+  return Object.hasOwn(en, v);
+}
+
+/** Zod issues as (field path, message key) pairs, the key naming a text in messages/<locale>/errors.json. */
+export function fieldIssues(issues: readonly z.core.$ZodIssue[]): FieldIssue[] {
+  return issues.flatMap((issue): FieldIssue[] => {
+    const path = issue.path.map(String).join(".");
+    if (issue.code === "unrecognized_keys") return issue.keys.map((k) => ({ path: path ? `${path}.${k}` : k, key: "unknownField" }));
+    if (isErrorKey(issue.message)) return [{ path, key: issue.message }];
+    if (issue.code === "invalid_type") return [{ path, key: issue.input === undefined ? "required" : "wrongType" }];
+    return [{ path, key: "invalidValue" }];
+  });
+}
+
+/** The issues as a map path → message keys, for forms. */
+export function issuesByField(issues: readonly z.core.$ZodIssue[]): Record<string, ErrorKey[]> {
+  const out: Record<string, ErrorKey[]> = {};
+  for (const { path, key } of fieldIssues(issues)) (out[path] ??= []).includes(key) || out[path].push(key);
+  return out;
+}
+
+/** English lines "field: message" for the CLI. */
+export function describeIssues(issues: readonly z.core.$ZodIssue[]): string[] {
+  return fieldIssues(issues).map(({ path, key }) => `${path ? path.replace(/\.(\d+)/g, "[$1]") : "(document)"}: ${en[key]}`);
+}

@@ -1,0 +1,65 @@
+import type { SetupDocument } from "./schema";
+import { toAsciiEmail } from "./names";
+
+/** What the Domain form posts, as formDataToObject gives it. */
+export interface DomainFormInput {
+  domain?: string;
+  hostname?: string;
+  ipv4?: string;
+  ipv6?: string;
+  adminEmail?: string;
+  mailboxes?: { address?: string; password?: string }[];
+  aliases?: { from?: string; to?: string }[];
+  dmarc?: { policy?: string; reportEmail?: string };
+  mtaSts?: { mode?: string };
+  dkim?: { selector?: string; ed25519?: string };
+}
+
+/**
+ * The Domain step's fields merged into the stored document (the other steps'
+ * fields are kept), as input for saveSetup; plus the form-only rule that a new
+ * mailbox needs a password.
+ */
+export function domainFormToInput(form: DomainFormInput, existing: SetupDocument | null, withPassword: ReadonlySet<string>) {
+  const mailboxes = (form.mailboxes ?? []).map((m) => ({ address: m.address ?? "", password: m.password ?? "" }));
+  const errors: Record<string, string[]> = {};
+  mailboxes.forEach((m, i) => {
+    const ascii = toAsciiEmail(m.address);
+    if (!m.password && !(ascii && withPassword.has(ascii))) errors[`mailboxes.${i}.password`] = ["passwordRequired"];
+  });
+  const input = {
+    ...(existing ? { delivery: existing.delivery, acme: existing.acme } : {}),
+    domain: form.domain ?? "",
+    hostname: form.hostname ?? "",
+    ipv4: form.ipv4 ?? "",
+    ipv6: form.ipv6 ?? "",
+    adminEmail: form.adminEmail ?? "",
+    mailboxes,
+    aliases: (form.aliases ?? []).map((a) => ({ from: a.from ?? "", to: a.to ?? "" })),
+    dmarc: { policy: form.dmarc?.policy || "quarantine", reportEmail: form.dmarc?.reportEmail ?? "" },
+    mtaSts: { mode: form.mtaSts?.mode || "testing" },
+    dkim: { selector: form.dkim?.selector || "pw1", algorithms: form.dkim?.ed25519 ? ["rsa-2048", "ed25519"] : ["rsa-2048"] },
+  };
+  return { input, errors };
+}
+
+/** The document as the form's initial strings. */
+export function documentToFormValues(doc: SetupDocument): DomainFormInput {
+  return {
+    domain: doc.domain,
+    hostname: doc.hostname,
+    ipv4: doc.ipv4 ?? "",
+    ipv6: doc.ipv6 ?? "",
+    adminEmail: doc.adminEmail,
+    mailboxes: doc.mailboxes.map((m) => ({ address: m.address, password: "" })),
+    aliases: doc.aliases,
+    dmarc: { policy: doc.dmarc.policy, reportEmail: doc.dmarc.reportEmail },
+    mtaSts: { mode: doc.mtaSts.mode },
+    dkim: { selector: doc.dkim.selector, ed25519: (doc.dkim.algorithms as readonly string[]).includes("ed25519") ? "on" : "" },
+  };
+}
+
+/** The typed values to show again after a refusal, passwords left out. */
+export function echoValues(form: DomainFormInput): DomainFormInput {
+  return { ...form, mailboxes: form.mailboxes?.map((m) => ({ address: m.address ?? "", password: "" })) };
+}

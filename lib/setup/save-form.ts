@@ -1,0 +1,26 @@
+import "server-only";
+import { formDataToObject } from "@/lib/forms/form-data";
+import type { FormState } from "@/lib/forms/form-state";
+import { issuesByField } from "@/lib/i18n/issues";
+import { domainFormToInput, echoValues, type DomainFormInput } from "./domain-form";
+import { setupInputSchema } from "./schema";
+import { getMailboxPasswordHashes, getSetup, saveSetup, type StoredSetup } from "./store";
+
+/** The Domain form's action body, shared by "create" and "edit": never throws on a user's mistake. */
+export async function saveDomainForm(form: FormData, setupId?: string): Promise<FormState & { setup?: StoredSetup }> {
+  const fields = formDataToObject(form) as DomainFormInput & { version?: string };
+  const existing = setupId ? await getSetup(setupId) : null;
+  if (setupId && !existing) return { message: "notFound" };
+  const withPassword = new Set(setupId ? (await getMailboxPasswordHashes(setupId)).map((m) => m.address) : []);
+  const { input, errors: formErrors } = domainFormToInput(fields, existing?.document ?? null, withPassword);
+  const values = echoValues(fields) as Record<string, unknown>;
+  if (Object.keys(formErrors).length) {
+    const parsed = setupInputSchema.safeParse(input);
+    return { errors: { ...(parsed.success ? {} : issuesByField(parsed.error.issues)), ...formErrors }, message: "fixErrors", values };
+  }
+  const result = await saveSetup(input, { id: setupId, expectedVersion: fields.version ? Number(fields.version) : undefined, completeStep: "domain" });
+  if (result.ok) return { ok: true, message: "saved", setup: result.setup };
+  if (result.reason === "invalid") return { errors: issuesByField(result.issues), message: "fixErrors", values };
+  if (result.reason === "domain-taken") return { errors: { domain: ["duplicate"] }, message: "domainTaken", values };
+  return { message: result.reason === "conflict" ? "conflict" : "notFound", values };
+}
