@@ -28,6 +28,8 @@ export interface CheckDeps {
   now(): number;
   /** Extra certificate authorities to trust (PEM), e.g. a test CA. */
   tlsCa?: string[];
+  /** This host's interface addresses (default: os.networkInterfaces). */
+  localAddresses?: () => string[];
 }
 
 export interface Nameserver {

@@ -70,7 +70,7 @@ export const spfCheck: Check = {
             const r = await evaluate(ctx, `postmaster@${hostname}`, hostname, ip);
             const ok = r.status.result === "pass";
             details.push({ source, query: `SPF ${hostname} (HELO) for ${ip}`, answer: [r.status.result], status: ok ? "pass" : "fail" });
-            if (!ok) verdicts.push(verdict("fail", "spf.heloNotCovered", { hostname, ip, result: r.status.result }, "spf.heloMissingFix", { hostname }));
+            if (!ok) verdicts.push(verdict("warn", "spf.heloNotCovered", { hostname, ip, result: r.status.result }, "spf.heloMissingFix", { hostname }));
           }
         }
       }
