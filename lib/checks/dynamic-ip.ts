@@ -7,7 +7,7 @@ import { sameName } from "./records";
 import type { CheckDetail } from "./result";
 import { errorMessage, verdict } from "./verdict";
 
-const GENERIC_WORDS = /^(dyn|dynamic|dynip|dsl|adsl|vdsl|xdsl|pool|dhcp|dial|dialup|ppp|pppoe|cable|cpe|client|clients|customer|cust|broadband|residential|res|home|user|users|ftth|fttx|lte|mobile|wireless|nat|cgn|host|hosts|ip|unassigned|unknown)\d*$/;
+const GENERIC_WORDS = /^(dyn|dynamic|dynip|dsl|adsl|vdsl|xdsl|pool|dhcp|dial|dialup|ppp|pppoe|cable|cpe|client|clients|customer|cust|broadband|residential|res|home|user|users|ftth|fttx|lte|mobile|wireless|cgn|unassigned)\d*$/;
 
 /** Whether a reverse name looks ISP-generic: it spells the address, or says dynamic/dsl/pool/… */
 export function isGenericReverseName(name: string, ip: string): boolean {
