@@ -59,7 +59,8 @@ export function parseServer(value: string, defaultPort = 53): DnsServer | null {
 }
 
 function withPort(host: string, port: string | undefined, defaultPort: number): DnsServer | null {
-  const p = port === undefined ? defaultPort : Number(port);
+  if (port === undefined) return { host, port: defaultPort };
+  const p = Number(port);
   return Number.isInteger(p) && p > 0 && p < 65536 ? { host, port: p } : null;
 }
 
