@@ -1,5 +1,11 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { announceSetupLink } = await import("@/lib/auth/first-run");
+  const [{ announceSetupLink }, { loadOrCreateKey }, { dataDir }] = await Promise.all([
+    import("@/lib/auth/first-run"),
+    import("@/lib/secrets/key-file"),
+    import("@/lib/db/url"),
+  ]);
+  // The key that seals secrets exists from the first start, beside the database (mode 0600).
+  loadOrCreateKey(dataDir());
   await announceSetupLink(process.env.PORT ?? 3000);
 }

@@ -58,12 +58,12 @@ export function SetupForm({ action, initial, version, withPassword = [], submitL
           removeLabel={t("remove")}
           render={(row, i) => (
             <>
-              <Field name={`mailboxes.${i}.address`} type="email" label={t("address")} defaultValue={row.address} errors={err(`mailboxes.${i}.address`)} className="flex-1" />
+              <Field name={`mailboxes.${i}.address`} type="email" label={t("address", { n: i + 1 })} defaultValue={row.address} errors={err(`mailboxes.${i}.address`)} className="flex-1" />
               <Field
                 name={`mailboxes.${i}.password`}
                 type="password"
                 autoComplete="new-password"
-                label={t("mailboxPassword")}
+                label={t("mailboxPassword", { n: i + 1 })}
                 help={row.address && withPassword.includes(row.address) ? t("passwordSet") : undefined}
                 errors={err(`mailboxes.${i}.password`)}
                 className="flex-1"
@@ -84,8 +84,8 @@ export function SetupForm({ action, initial, version, withPassword = [], submitL
           removeLabel={t("remove")}
           render={(row, i) => (
             <>
-              <Field name={`aliases.${i}.from`} label={t("aliasFrom")} defaultValue={row.from} errors={err(`aliases.${i}.from`)} className="flex-1" />
-              <Field name={`aliases.${i}.to`} label={t("aliasTo")} defaultValue={row.to} errors={err(`aliases.${i}.to`)} className="flex-1" />
+              <Field name={`aliases.${i}.from`} label={t("aliasFrom", { n: i + 1 })} defaultValue={row.from} errors={err(`aliases.${i}.from`)} className="flex-1" />
+              <Field name={`aliases.${i}.to`} label={t("aliasTo", { n: i + 1 })} defaultValue={row.to} errors={err(`aliases.${i}.to`)} className="flex-1" />
             </>
           )}
           blank={{ from: "", to: "" }}

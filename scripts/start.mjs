@@ -5,6 +5,7 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { prepareDatabase } from "./prepare-db.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 process.chdir(root);
@@ -13,28 +14,14 @@ const port = process.env.PORT || "3000";
 const host = process.env.HOST || "0.0.0.0";
 const bin = (name) => path.join(root, "node_modules", ".bin", name);
 
-function run(cmd, args, what) {
-  const r = spawnSync(cmd, args, { stdio: ["ignore", "pipe", "pipe"], encoding: "utf8", env: process.env });
-  if (r.status !== 0) {
-    process.stderr.write(`Postwright: ${what} failed.\n${r.stdout}${r.stderr}`);
-    process.exit(1);
-  }
-  return r.stdout;
-}
-
 // 1. The database (default ./data/postwright.db) and its migrations.
-const url = process.env.DATABASE_URL?.trim() || "file:./data/postwright.db";
-if (!url.startsWith("file:")) {
-  console.error(`Postwright: DATABASE_URL must be a SQLite file: URL (got "${url}").`);
-  process.exit(2);
+let dbFile;
+try {
+  dbFile = await prepareDatabase(process.env);
+} catch (e) {
+  console.error(`Postwright: ${e.message}`);
+  process.exit(1);
 }
-const dbFile = path.resolve(url.slice(5).replace(/\?.*$/, ""));
-fs.mkdirSync(path.dirname(dbFile), { recursive: true, mode: 0o700 });
-run(bin("prisma"), ["migrate", "deploy"], "applying database migrations");
-const { default: Database } = await import("better-sqlite3");
-const sqlite = new Database(dbFile);
-sqlite.pragma("journal_mode = WAL");
-sqlite.close();
 
 // 2. A production build, when missing or older than any source file.
 const SOURCES = ["app", "components", "lib", "messages", "i18n", "proxy.ts", "instrumentation.ts", "next.config.ts", "package.json", "postcss.config.mjs"];

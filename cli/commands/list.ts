@@ -11,7 +11,7 @@ export function register(program: Command) {
     .action(async (opts: { json?: boolean }) => {
       const setups = await listSetups();
       if (opts.json) {
-        console.log(JSON.stringify(setups.map((s) => ({ domain: s.domain, hostname: s.document.hostname, steps: s.steps, updatedAt: s.updatedAt })), null, 2));
+        console.log(JSON.stringify(setups.map((s) => ({ id: s.id, domain: s.domain, hostname: s.document.hostname, steps: s.steps, updatedAt: s.updatedAt })), null, 2));
         return;
       }
       if (!setups.length) return console.log("No setup yet. Create one in the wizard, or: postwright import FILE");

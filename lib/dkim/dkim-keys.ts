@@ -99,11 +99,15 @@ export function rotateDkim(setupId: string): Promise<string> {
   });
 }
 
-/** Retires a retiring selector (both algorithms): its record leaves the plan and its private keys are deleted. */
+/**
+ * Retires a retiring selector and its Ed25519 partner (pw1 → pw1 and pw1e):
+ * their records leave the plan and their private keys are deleted. The rows
+ * stay, so the selectors are never reused.
+ */
 export function retireDkim(setupId: string, selector: string): Promise<void> {
   return serialized(setupId, async () => {
-    const rows = await db.dkimKey.findMany({ where: { setupId, selector } });
-    if (!rows.length) throw new DkimError("no-such-key");
+    const rows = await db.dkimKey.findMany({ where: { setupId, selector: { in: [selector, ed25519Selector(selector)] } } });
+    if (!rows.some((r) => r.selector === selector)) throw new DkimError("no-such-key");
     if (rows.some((r) => r.status === "active")) throw new DkimError("key-not-retiring");
     for (const r of rows) {
       if (r.status === "retired") continue;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { retirableSelectors } from "./retirable-selectors";
 import { ed25519Selector, nextSelector } from "./selector-names";
 
 describe("selector names", () => {
@@ -15,5 +16,19 @@ describe("selector names", () => {
     expect(nextSelector("mail", ["mail"])).toBe("mail2");
     expect(nextSelector("2026", [])).toBe("2027");
     expect(nextSelector("x".repeat(63), []).length).toBeLessThanOrEqual(62);
+  });
+});
+
+describe("retirableSelectors", () => {
+  it("offers each retiring generation once, and a lone retiring Ed25519 key", () => {
+    expect(
+      retirableSelectors([
+        { selector: "pw1", algorithm: "rsa-2048", status: "retiring" },
+        { selector: "pw1e", algorithm: "ed25519", status: "retiring" },
+        { selector: "pw2", algorithm: "rsa-2048", status: "active" },
+        { selector: "pw2e", algorithm: "ed25519", status: "retiring" },
+        { selector: "pw0", algorithm: "rsa-2048", status: "retired" },
+      ]),
+    ).toEqual(["pw1", "pw2e"]);
   });
 });

@@ -9,7 +9,8 @@ const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
  */
 export function toAsciiHostname(input: string): string | null {
   const raw = input.trim().replace(/\.$/, "");
-  if (!raw || raw.length > 253 || /[\s\u0000-\u001f\u007f]/.test(raw)) return null;
+  // Invisible format characters (zero-width, bidi overrides) would be dropped silently by UTS #46: refuse them.
+  if (!raw || raw.length > 253 || /[\s\u0000-\u001f\u007f\p{Cf}]/u.test(raw)) return null;
   const ascii = domainToASCII(raw).toLowerCase();
   if (!ascii || ascii.length > 253) return null;
   const labels = ascii.split(".");

@@ -86,7 +86,8 @@ export const relayHostField = z.string().transform((v, ctx) => {
 
 export const portField = z.coerce.number({ error: "port" }).int("port").min(1, "port").max(65535, "port");
 
-export const relayUsernameField = secretTextField.refine((v) => !/[\s:]/.test(v), "relayUsername");
+/** Relay user names are e-mail addresses or API key ids: nothing a map, a shell or a config file gives meaning to. */
+export const relayUsernameField = secretTextField.refine((v) => /^[A-Za-z0-9._@+-]+$/.test(v), "relayUsername");
 
 export const deliverySchema = z.discriminatedUnion(
   "mode",

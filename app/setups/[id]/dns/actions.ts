@@ -1,0 +1,50 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { requireSession } from "@/lib/auth/guard";
+import { DkimError, retireDkim, rotateDkim } from "@/lib/dkim/dkim-keys";
+import type { FormState } from "@/lib/forms/form-state";
+import { selectorField } from "@/lib/setup/schema";
+import { getSetup, markStepComplete } from "@/lib/setup/store";
+
+const refresh = (setupId: string) => revalidatePath(`/setups/${setupId}`, "layout");
+
+async function refusal(e: unknown): Promise<FormState> {
+  if (e instanceof DkimError) return { ok: false, message: `errors.${e.code}` };
+  throw e;
+}
+
+export async function rotateDkimAction(setupId: string, _prev: FormState, _form: FormData): Promise<FormState> {
+  await requireSession();
+  if (!(await getSetup(setupId))) return { ok: false, message: "errors.no-such-key" };
+  try {
+    const selector = await rotateDkim(setupId);
+    refresh(setupId);
+    return { ok: true, message: "rotated", params: { selector } };
+  } catch (e) {
+    return refusal(e);
+  }
+}
+
+export async function retireDkimAction(setupId: string, _prev: FormState, form: FormData): Promise<FormState> {
+  await requireSession();
+  const parsed = z.object({ selector: selectorField }).safeParse({ selector: form.get("selector") });
+  if (!parsed.success) return { ok: false, message: "errors.selector", errors: z.flattenError(parsed.error).fieldErrors };
+  try {
+    await retireDkim(setupId, parsed.data.selector);
+    refresh(setupId);
+    return { ok: true, message: "retired", params: { selector: parsed.data.selector } };
+  } catch (e) {
+    return refusal(e);
+  }
+}
+
+/** The DNS step is complete when the user says the records are published (the checks step verifies it). */
+export async function markPublishedAction(setupId: string, _prev: FormState, form: FormData): Promise<FormState> {
+  await requireSession();
+  const done = form.get("done") === "1";
+  if (!(await getSetup(setupId))) return { ok: false };
+  await markStepComplete(setupId, "dns", done);
+  refresh(setupId);
+  return { ok: true, message: done ? "published" : "unpublished" };
+}

@@ -1,0 +1,78 @@
+import fs from "node:fs";
+import path from "node:path";
+import { expect, test } from "./fixtures";
+
+const root = path.resolve(import.meta.dirname, "..");
+
+/** Every route of the build, from Next's own manifest, with sample parameters. */
+function allRoutes(): string[] {
+  const manifest = JSON.parse(fs.readFileSync(path.join(root, ".next", "app-path-routes-manifest.json"), "utf8")) as Record<string, string>;
+  return [...new Set(Object.values(manifest))].map((r) => r.replace(/\[\.\.\.[^\]]+\]/g, "a/b").replace(/\[[^\]]+\]/g, "sample"));
+}
+
+/** Every server action id of the build. */
+function allActionIds(): string[] {
+  const manifest = JSON.parse(fs.readFileSync(path.join(root, ".next", "server", "server-reference-manifest.json"), "utf8")) as { node: Record<string, unknown> };
+  return Object.keys(manifest.node);
+}
+
+const PUBLIC = [/^\/_/, /^\/login$/, /^\/setup\/[^/]+$/, /^\/\.well-known\/acme-challenge\//, /^\/_not-found$/, /^\/favicon\.ico$/];
+
+test("without a session every page, API route, download and action is refused", async ({ server }) => {
+  const routes = allRoutes().filter((r) => !PUBLIC.some((p) => p.test(r)));
+  expect(routes.length).toBeGreaterThan(10);
+  for (const cookie of [undefined, "pw_session=forged-session-value"]) {
+    for (const route of routes) {
+      for (const method of ["GET", "POST", "DELETE"]) {
+        const res = await fetch(server.url + route, { method, redirect: "manual", headers: cookie ? { cookie } : {} });
+        const where = res.headers.get("location") ?? "";
+        const refused = res.status === 401 || ((res.status === 307 || res.status === 303 || res.status === 302) && where.endsWith("/login")) || res.status === 405;
+        if (res.status === 200 && cookie) {
+          // A page whose guard redirects during rendering streams a redirect marker instead of a 3xx.
+          const body = await res.text();
+          expect(body, `${method} ${route} with a forged cookie`).toMatch(/NEXT_REDIRECT|\/login/);
+          expect(body).not.toMatch(/xn--|example\.test/);
+          continue;
+        }
+        expect(refused, `${method} ${route} (cookie: ${cookie ?? "none"}) → ${res.status} ${where}`).toBe(true);
+      }
+    }
+  }
+
+  // Actions: none may change stored data without a session.
+  expect(server.cli(["import", "-"], JSON.stringify({ domain: "kept.example.test", ipv4: "203.0.113.9", adminEmail: "o@example.org" })).status).toBe(0);
+  const before = server.cli(["export", "kept.example.test"]).stdout;
+  const actions = allActionIds();
+  expect(actions.length).toBeGreaterThan(3);
+  for (const id of actions) {
+    const res = await fetch(`${server.url}/`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "next-action": id, "content-type": "text/plain;charset=UTF-8", cookie: "pw_session=forged", origin: server.url },
+      body: "[]",
+    });
+    expect(await res.text(), `action ${id}`).not.toMatch(/kept\.example\.test/);
+  }
+  expect(server.cli(["export", "kept.example.test"]).stdout).toBe(before);
+  expect(JSON.parse(server.cli(["list", "--json"]).stdout)).toHaveLength(1);
+});
+
+test("cross-origin posts are refused", async ({ server }) => {
+  const res = await fetch(`${server.url}/login`, { method: "POST", redirect: "manual", headers: { origin: "http://evil.example", "content-type": "application/x-www-form-urlencoded" }, body: "password=x" });
+  expect(res.status).toBe(403);
+});
+
+test("pages carry a strict CSP and run under it", async ({ adminPage: page, server }) => {
+  const errors: string[] = [];
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  const res = await page.goto(`${server.url}/setups/new`);
+  const csp = res!.headers()["content-security-policy"];
+  expect(csp).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(csp).toContain("object-src 'none'");
+  expect(res!.headers()["x-frame-options"]).toBe("DENY");
+  // Hydrated under the CSP: a client-side control works.
+  await page.getByRole("button", { name: "Add a mailbox" }).click();
+  await expect(page.getByLabel("Mailbox 1: address")).toBeVisible();
+  expect(errors.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);
+});

@@ -1,0 +1,78 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import { createSetup, expect, test } from "./fixtures";
+
+const doc = {
+  domain: "bücher.example.test",
+  ipv4: "203.0.113.30",
+  ipv6: "2001:db8::30",
+  adminEmail: "owner@example.org",
+  dkim: { selector: "pw1", algorithms: ["rsa-2048", "ed25519"] },
+};
+
+test("the DNS step shows every record, copies a value to the clipboard, downloads the zone file, rotates DKIM", async ({ adminPage: page, server, context }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
+  const id = await createSetup(server, doc);
+
+  // Walk there from the setup, through the step navigation.
+  await page.goto(`${server.url}/setups/${id}/domain`);
+  await page.getByRole("link", { name: /^DNS records/ }).click();
+  await expect(page).toHaveURL(new RegExp(`/setups/${id}/dns$`));
+  await expect(page.getByRole("heading", { name: "DNS records", exact: true })).toBeVisible();
+  await expect(page.getByText("_dmarc.xn--bcher-kva.example.test.xn--bcher-kva.example.test")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Reverse DNS (PTR): ask your ISP" })).toBeVisible();
+
+  // The keys the page made are the ones the CLI sees (same database).
+  const json = JSON.parse(server.cli(["records", doc.domain, "--format", "json"]).stdout) as { records: { host: string; type: string; value: string; txtChunks?: string[] }[] };
+  const dkim = json.records.find((r) => r.host === "pw1._domainkey")!;
+  expect(dkim.txtChunks!.length).toBe(2);
+
+  await page.getByRole("button", { name: "Copy: value of pw1._domainkey TXT" }).click();
+  await expect(page.getByRole("button", { name: "Copy: value of pw1._domainkey TXT" })).toHaveText("Copied");
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(dkim.value);
+  await page.getByRole("button", { name: "Copy: host _dmarc" }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe("_dmarc");
+
+  // The long DKIM value, as quoted ≤255-byte pieces.
+  await page.locator("tr[data-purpose=dkim]").first().getByText("As quoted pieces of at most 255 bytes").click();
+  await page.getByRole("button", { name: "Copy: quoted pieces of pw1._domainkey TXT" }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(dkim.txtChunks!.map((c) => `"${c}"`).join(" "));
+
+  // Download the zone file: BIND accepts it and it holds the same key.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download the zone file (BIND)" }).click()]);
+  expect(download.suggestedFilename()).toBe("xn--bcher-kva.example.test.zone");
+  const file = await download.path();
+  const zone = fs.readFileSync(file, "utf8");
+  expect(zone).toContain(dkim.txtChunks![0]);
+  expect(execFileSync("named-checkzone", ["-k", "fail", "-i", "full", "xn--bcher-kva.example.test", file], { encoding: "utf8" })).toContain("OK");
+
+  // Rotate, then retire the old selector.
+  await page.getByRole("button", { name: "Rotate the keys" }).click();
+  await expect(page.getByText("New keys under selector pw2")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Copy: value of pw2._domainkey TXT" })).toBeVisible();
+  await page.getByRole("button", { name: "Retire pw1" }).click();
+  await expect(page.getByText("Selector pw1 retired")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Copy: value of pw1._domainkey TXT" })).toHaveCount(0);
+
+  // Published: the step is complete.
+  await page.getByRole("button", { name: "I have published these records" }).click();
+  await expect(page.getByRole("link", { name: /DNS records \(complete\)/ })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Go to the checks" })).toBeVisible();
+
+  // A phone screen: nothing of this step is wider than the screen (the step navigation scrolls on its own).
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.reload();
+  const wide = await page.evaluate(() =>
+    [...document.querySelectorAll("main section *")].filter((e) => e.getBoundingClientRect().right > 375).map((e) => `${e.tagName} ${(e.textContent ?? "").slice(0, 30)}`),
+  );
+  expect(wide).toEqual([]);
+});
+
+test("the DNS step in French", async ({ adminPage: page, server, context }) => {
+  const id = await createSetup(server, { ...doc, domain: "maison.example.test" });
+  await context.addCookies([{ name: "NEXT_LOCALE", value: "fr", url: server.url }]);
+  await page.goto(`${server.url}/setups/${id}/dns`);
+  await expect(page.getByRole("heading", { name: "Enregistrements DNS", exact: true })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "DNS inverse (PTR) : à demander à votre FAI" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Télécharger le fichier de zone (BIND)" })).toBeVisible();
+});

@@ -1,0 +1,115 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "..");
+const bin = (n: string) => path.join(root, "node_modules", ".bin", n);
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export type Env = Record<string, string | undefined>;
+
+export interface TestServer {
+  url: string;
+  port: number;
+  dataDir: string;
+  env: Env;
+  /** The server process's id (for memory readings). */
+  pid(): number | undefined;
+  /** Everything the server printed since it last started. */
+  output(): string;
+  /** The one-time setup link printed at start, if any. */
+  setupLink(): string | undefined;
+  restart(): Promise<void>;
+  /** kill -9, as a crash would. */
+  crash(): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Runs the CLI against this server's database. */
+  cli(args: string[], input?: string): { status: number | null; stdout: string; stderr: string };
+}
+
+/**
+ * A production server (`next start` of the existing build) on a free loopback
+ * port, with its own database in a fresh folder, migrated as `npm start` does.
+ */
+export async function startServer(extraEnv: Env = {}): Promise<TestServer> {
+  if (!fs.existsSync(path.join(root, ".next", "BUILD_ID"))) throw new Error("no production build: run `npx next build` first");
+  const port = await freePort();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "pw-e2e-"));
+  const env: Env = {
+    ...process.env,
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+    DATABASE_URL: `file:${path.join(dataDir, "postwright.db")}`,
+    PORT: String(port),
+    ...extraEnv,
+  };
+  const { prepareDatabase } = await import("../scripts/prepare-db.mjs");
+  await prepareDatabase(env as NodeJS.ProcessEnv);
+
+  let child: ChildProcess | undefined;
+  let out = "";
+  const server: TestServer = {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    dataDir,
+    env,
+    output: () => out,
+    pid: () => child?.pid,
+    setupLink: () => out.match(/http:\/\/localhost:\d+(\/setup\/[\w-]+)/)?.[1],
+    async start() {
+      out = "";
+      const proc = spawn(bin("next"), ["start", "-H", "127.0.0.1", "-p", String(port)], { cwd: root, env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
+      child = proc;
+      proc.stdout!.on("data", (d) => (out += d));
+      proc.stderr!.on("data", (d) => (out += d));
+      const deadline = Date.now() + 30_000;
+      while (Date.now() < deadline) {
+        if (proc.exitCode !== null) throw new Error(`server exited:\n${out}`);
+        try {
+          const r = await fetch(`${server.url}/login`, { redirect: "manual" });
+          // instrumentation has run once a request is answered
+          if (r.status < 500) return;
+        } catch {
+          /* not listening yet */
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`server did not start:\n${out}`);
+    },
+    async stop() {
+      if (!child || child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((r) => child!.once("exit", r));
+      child.kill("SIGTERM");
+      await exited;
+    },
+    async crash() {
+      if (!child || child.exitCode !== null) return;
+      const exited = new Promise((r) => child!.once("exit", r));
+      child.kill("SIGKILL");
+      await exited;
+    },
+    async restart() {
+      await server.stop();
+      await server.start();
+    },
+    cli(args, input) {
+      const r = spawnSync(process.execPath, [path.join(root, "cli", "bin.mjs"), ...args], { cwd: root, env: env as NodeJS.ProcessEnv, input, encoding: "utf8" });
+      return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+    },
+  };
+  await server.start();
+  return server;
+}

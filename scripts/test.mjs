@@ -1,0 +1,33 @@
+#!/usr/bin/env node
+// `npm test`: every suite, in order; fails when any does.
+//   types (tsc) → unit and integration tests (vitest, real BIND/Pebble/Postfix on loopback)
+//   → production build → end-to-end tests (Playwright, Debian's Chromium).
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+process.chdir(root);
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+const bin = (n) => path.join(root, "node_modules", ".bin", n);
+const only = process.argv.slice(2);
+
+const suites = [
+  ["types", bin("tsc"), ["--noEmit"]],
+  ["unit+integration", bin("vitest"), ["run"]],
+  ["build", bin("next"), ["build"]],
+  ["e2e", bin("playwright"), ["test"]],
+].filter(([name]) => !only.length || only.includes(name));
+
+const results = [];
+for (const [name, cmd, args] of suites) {
+  const started = Date.now();
+  console.log(`\n=== ${name}: ${path.basename(cmd)} ${args.join(" ")}`);
+  const r = spawnSync(cmd, args, { stdio: "inherit", env });
+  const ok = r.status === 0;
+  results.push({ name, ok, seconds: ((Date.now() - started) / 1000).toFixed(0) });
+  if (!ok && name === "build") break; // e2e needs the build
+}
+console.log("\n=== summary");
+for (const r of results) console.log(`${r.ok ? "ok  " : "FAIL"} ${r.name} (${r.seconds} s)`);
+process.exit(results.every((r) => r.ok) && results.length === suites.length ? 0 : 1);
