@@ -4,7 +4,6 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { formatServer } from "@/lib/checks/dns-client";
 import { startChecksRig, type ChecksRig } from "../rig/checks-rig";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -42,16 +41,7 @@ beforeAll(async () => {
     db.prepare("INSERT INTO DkimKey (id, setupId, selector, algorithm, publicKey, secretId, status, createdAt) VALUES (?, ?, ?, ?, ?, ?, 'active', ?)").run(`k-${k.selector}`, id, k.selector, k.algorithm, k.publicKey, "none", Date.now());
   }
   db.close();
-  const c = rig.config;
-  flags = [
-    "--resolver", formatServer(c.resolver),
-    "--ns-port", String(c.nsPort),
-    "--dnsbl", c.dnsbl.join(","),
-    "--echo", c.echo.map((e) => `${e.name}/${e.type}@${formatServer(e.server)}`).join(","),
-    "--port25-probe", c.port25Probes.map((p) => `${p.host}:${p.port}`).join(","),
-    "--connect", Object.entries(c.connect).map(([k, v]) => `${k.includes(":") ? `[${k.split("#")[0]}]` : k.split("#")[0]}${k.includes("#") ? `:${k.split("#")[1]}` : ""}=${v.host}${v.port ? `:${v.port}` : ""}`).join(","),
-    "--deadline", "3000",
-  ];
+  flags = Object.entries(rig.env()).flatMap(([name, value]) => [`--${{ POSTWRIGHT_RESOLVER: "resolver", POSTWRIGHT_NS_PORT: "ns-port", POSTWRIGHT_DNSBL: "dnsbl", POSTWRIGHT_ECHO: "echo", POSTWRIGHT_PORT25_PROBES: "port25-probe", POSTWRIGHT_CHECK_DEADLINE: "deadline", POSTWRIGHT_CONNECT: "connect" }[name]}`, value]);
 });
 afterAll(async () => {
   await rig?.stop();

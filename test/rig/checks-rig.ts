@@ -41,7 +41,30 @@ export interface ChecksRig {
   /** Replaces a helper zone (reverse, blocklist, echo) on the resolver. */
   setHelperZone(name: string, body: string): Promise<void>;
   helperZone(name: string, body: string): string;
+  /** A zone file from elsewhere (e.g. the DNS step's download) with this rig's SOA (fresh serial), NS and glue. */
+  zoneFor(text: string): string;
+  /** The environment variables that aim the checks (CLI, server) at this rig. */
+  env(): Record<string, string>;
   stop(): Promise<void>;
+}
+
+/** The POSTWRIGHT_* variables for a configuration (the inverse of checkConfigFromEnv). */
+export function configEnv(c: CheckConfig): Record<string, string> {
+  const hp = (h: { host: string; port: number }) => (h.host.includes(":") ? `[${h.host}]` : h.host) + (h.port ? `:${h.port}` : "");
+  return {
+    POSTWRIGHT_RESOLVER: hp(c.resolver),
+    POSTWRIGHT_NS_PORT: String(c.nsPort),
+    POSTWRIGHT_DNSBL: c.dnsbl.join(","),
+    POSTWRIGHT_ECHO: c.echo.map((e) => `${e.name}/${e.type}@${hp(e.server)}`).join(","),
+    POSTWRIGHT_PORT25_PROBES: c.port25Probes.map(hp).join(","),
+    POSTWRIGHT_CHECK_DEADLINE: String(c.deadlineMs),
+    POSTWRIGHT_CONNECT: Object.entries(c.connect)
+      .map(([k, v]) => {
+        const [ip, port] = k.split("#");
+        return `${hp({ host: ip, port: Number(port ?? 0) })}=${hp(v)}`;
+      })
+      .join(","),
+  };
 }
 
 let serial = 1000;
@@ -154,6 +177,11 @@ export async function startChecksRig(opts: ChecksRigOptions): Promise<ChecksRig>
       if (on !== "ns2") await ns1.setZone(zone);
       if (on !== "ns1") await ns2.setZone(zone);
     },
+    zoneFor(text) {
+      const body = text.split("\n").filter((l) => !/^@\s+(\d+\s+)?IN\s+(SOA|NS)\s/.test(l) && !/^\$ORIGIN/.test(l)).join("\n");
+      return `${soa(setup.domain, ++serial)}@ IN NS ns2.example.test.\nns1 60 IN A ${a(1)}\nns2 60 IN A ${a(2)}\n${body}\n`;
+    },
+    env: () => configEnv(config),
     async setHelperZone(name, body) {
       await ns1.setZone({ name, text: helperZone(name, body) });
     },

@@ -1,0 +1,45 @@
+import "server-only";
+import type { StoredSetup } from "@/lib/setup/store";
+import { changesSince, latestCheckRun, saveCheckRun } from "./check-runs";
+import { checkConfigFromEnv } from "./config";
+import { loadCheckInput } from "./load-check-input";
+import { checkIds, networkCheckIds, type CheckResult } from "./result";
+import { runChecks } from "./run-checks";
+
+export type CheckStreamEvent =
+  | { type: "start"; ids: string[] }
+  | { type: "result"; result: CheckResult }
+  | { type: "done"; changes: ReturnType<typeof changesSince>; finishedAt: string }
+  | { type: "error"; message: string };
+
+/**
+ * One run as an NDJSON byte stream (each result as soon as it is known).
+ * A full run is stored as the setup's latest; a network-only run is not.
+ */
+export function streamCheckRun(setup: StoredSetup, scope: "all" | "network", signal?: AbortSignal): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  return new ReadableStream({
+    async start(controller) {
+      const send = (e: CheckStreamEvent) => controller.enqueue(encoder.encode(JSON.stringify(e) + "\n"));
+      try {
+        const only = scope === "network" ? networkCheckIds : undefined;
+        send({ type: "start", ids: only ?? [...checkIds] });
+        const [input, previous] = await Promise.all([loadCheckInput(setup), latestCheckRun(setup.id)]);
+        const startedAt = new Date();
+        const results: CheckResult[] = [];
+        for await (const result of runChecks({ input, config: checkConfigFromEnv(process.env), only, signal })) {
+          results.push(result);
+          send({ type: "result", result });
+        }
+        results.sort((a, b) => checkIds.indexOf(a.id) - checkIds.indexOf(b.id));
+        const previousResults = previous?.results.filter((r) => results.some((x) => x.id === r.id));
+        if (scope === "all" && !signal?.aborted) await saveCheckRun(setup.id, startedAt, results);
+        send({ type: "done", changes: changesSince(previousResults, results), finishedAt: new Date().toISOString() });
+      } catch (e) {
+        send({ type: "error", message: e instanceof Error ? e.message : String(e) });
+      } finally {
+        controller.close();
+      }
+    },
+  });
+}
