@@ -65,5 +65,12 @@ test("the page is in French too, and 375 px wide works", async ({ adminPage: pag
   await page.goto(`${server.url}/setups/${id}/checks`);
   await expect(page.getByRole("heading", { name: "Vérifications", exact: true })).toBeVisible();
   await expect(page.locator("li[data-check=mx]")).toContainText("example.test reçoit le courrier sur mail.example.test");
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  await page.locator("li[data-check=mx]").getByText("Ce qui a été demandé, et à qui").click();
+  // Nothing of the page's body sticks out (the details table scrolls inside its own box).
+  const wide = await page.evaluate(() =>
+    [...document.querySelectorAll("main section *")]
+      .filter((e) => !e.closest(".overflow-x-auto") && e.getBoundingClientRect().right > 375)
+      .map((e) => `${e.tagName} ${(e.textContent ?? "").slice(0, 30)}`),
+  );
+  expect(wide).toEqual([]);
 });
