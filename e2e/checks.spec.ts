@@ -21,6 +21,11 @@ const test = base.extend<{ rig: ChecksRig }>({
   },
 });
 
+// Stop the page's re-checking before the server is torn down.
+test.afterEach(async ({ page }) => {
+  await page.goto("about:blank");
+});
+
 const doc = { domain: "example.test", ipv4: RIG_IPV4, ipv6: RIG_IPV6, adminEmail: "owner@example.org", dkim: { selector: "pw1", algorithms: ["rsa-2048", "ed25519"] } };
 
 test("a failing check turns green without a reload when the missing record is published", async ({ adminPage: page, server, rig }) => {
@@ -73,4 +78,38 @@ test("the page is in French too, and 375 px wide works", async ({ adminPage: pag
       .map((e) => `${e.tagName} ${(e.textContent ?? "").slice(0, 30)}`),
   );
   expect(wide).toEqual([]);
+});
+
+const blocked = test.extend({
+  serverEnv: async ({ rig, serverEnv }, use) => {
+    // Nothing listens there: as when the ISP drops outbound port 25.
+    await use({ ...serverEnv, POSTWRIGHT_PORT25_PROBES: "127.0.12.8:9" });
+    void rig;
+  },
+});
+
+blocked("the Network step shows the preflight checks and, with port 25 blocked, switches to a relay", async ({ adminPage: page, server }) => {
+  const id = await createSetup(server, doc);
+  await page.goto(`${server.url}/setups/${id}/network`);
+  await expect(page.getByRole("heading", { name: "Network", exact: true })).toBeVisible();
+  const port25 = page.locator("li[data-check=port25-outbound]");
+  await expect(port25).toHaveAttribute("data-status", "fail");
+  await expect(port25).toContainText("Outbound port 25 is blocked");
+  for (const id of ["public-ip", "cgnat", "dnsbl", "dynamic-ip"]) await expect(page.locator(`li[data-check=${id}]`)).toHaveAttribute("data-status", "pass");
+  await expect(page.locator("li[data-check=mx]")).toHaveCount(0);
+
+  const form = page.getByRole("form", { name: "Send through a relay (smarthost)" });
+  await form.getByLabel("Relay host").fill("smtp.relay.example");
+  await form.getByLabel("Username").fill("me@example.test");
+  await form.getByRole("button", { name: "Use this relay" }).click();
+  await expect(form.getByText("Please correct the fields marked.")).toBeVisible();
+  await form.getByLabel("Password", { exact: true }).fill("a relay password");
+  await form.getByRole("button", { name: "Use this relay" }).click();
+  await expect(page.getByText("Mail leaves through the relay smtp.relay.example:587.")).toBeVisible();
+
+  const exported = JSON.parse(server.cli(["export", doc.domain]).stdout);
+  expect(exported.delivery).toEqual({ mode: "relay", host: "smtp.relay.example", port: 587, username: "me@example.test" });
+  expect(JSON.stringify(exported)).not.toContain("a relay password");
+  await page.reload();
+  await expect(page.locator("li[data-check=port25-outbound]")).toHaveAttribute("data-status", "skip");
 });

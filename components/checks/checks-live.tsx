@@ -12,12 +12,13 @@ interface Props {
   initial: CheckResult[];
   /** Re-check this long after a run ends, while the page is visible. */
   intervalMs: number;
-  /** Shown under the list when outbound port 25 is blocked (the relay form). */
+  /** Shown above the list when outbound port 25 is blocked, or always with `showRelay` (the relay form). */
   whenPort25Blocked?: ReactNode;
+  showRelay?: boolean;
 }
 
 /** Runs the checks through the streaming route, shows each result as it arrives, and runs them again while the page is open. */
-export function ChecksLive({ setupId, ids, scope, initial, intervalMs, whenPort25Blocked }: Props) {
+export function ChecksLive({ setupId, ids, scope, initial, intervalMs, whenPort25Blocked, showRelay }: Props) {
   const t = useTranslations("checks");
   const [results, setResults] = useState<Record<string, CheckResult>>(() => Object.fromEntries(initial.map((r) => [r.id, r])));
   const [pending, setPending] = useState<Set<string>>(new Set());
@@ -102,7 +103,7 @@ export function ChecksLive({ setupId, ids, scope, initial, intervalMs, whenPort2
         </p>
       </div>
       {error && <p role="alert" className="text-sm font-medium text-red-700">{t("runFailed", { error })}</p>}
-      {port25Blocked && whenPort25Blocked}
+      {(port25Blocked || showRelay) && whenPort25Blocked}
       <ul className="space-y-3">
         {ids.map((id) => (
           <CheckItem key={id} id={id} result={results[id]} running={pending.has(id)} changedFrom={id in changes ? changes[id] : undefined} />

@@ -29,8 +29,8 @@ export default async function NetworkStepPage({ params }: { params: Promise<{ id
         initial={(last?.results ?? []).filter((r) => networkCheckIds.includes(r.id))}
         intervalMs={checkIntervalMs()}
         whenPort25Blocked={relay}
+        showRelay={delivery.mode === "relay"}
       />
-      {delivery.mode === "relay" && relay}
     </section>
   );
 }
