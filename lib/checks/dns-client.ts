@@ -74,7 +74,7 @@ function encode(q: DnsQuestion, id: number): Buffer {
   });
 }
 
-function decode(buf: Buffer, id: number): DnsResponse | null {
+function decode(buf: Buffer, id: number, expectName: string): DnsResponse | null {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   let p: any;
   try {
@@ -82,7 +82,9 @@ function decode(buf: Buffer, id: number): DnsResponse | null {
   } catch {
     throw new DnsError("malformed DNS response", "malformed");
   }
-  if (p.id !== id || p.type !== "response") return null;
+  // An answer to another question (or a spoofed one) is ignored, as resolvers do.
+  const question = p.questions?.[0];
+  if (p.id !== id || p.type !== "response" || !question || question.name.toLowerCase() !== expectName.toLowerCase().replace(/\.$/, "")) return null;
   const rr = (list: dnsPacket.Answer[] = []) =>
     list.filter((a) => a.type !== "OPT").map((a) => ({ name: a.name, type: a.type, ttl: (a as { ttl?: number }).ttl ?? 0, data: (a as { data?: unknown }).data }));
   return { rcode: p.rcode ?? "NOERROR", aa: !!p.flag_aa, ad: !!p.flag_ad, tc: !!p.flag_tc, answers: rr(p.answers), authorities: rr(p.authorities) };
@@ -114,7 +116,7 @@ function udpQuery(q: DnsQuestion, signal: AbortSignal): Promise<DnsResponse> {
     sock.on("error", (e) => done(new DnsError(`${formatServer(q.server)}: ${e.message}`, "network")));
     sock.on("message", (msg) => {
       try {
-        const res = decode(msg, id);
+        const res = decode(msg, id, q.name);
         if (res) done(null, res);
       } catch (e) {
         done(e as Error);
@@ -149,7 +151,7 @@ function tcpQuery(q: DnsQuestion, signal: AbortSignal): Promise<DnsResponse> {
       buf = Buffer.concat([buf, d]);
       if (buf.length < 2 || buf.length < 2 + buf.readUInt16BE(0)) return;
       try {
-        const res = decode(buf.subarray(2, 2 + buf.readUInt16BE(0)), id);
+        const res = decode(buf.subarray(2, 2 + buf.readUInt16BE(0)), id, q.name);
         if (res) done(null, res);
         else done(new DnsError("mismatched DNS response", "malformed"));
       } catch (e) {
