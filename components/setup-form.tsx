@@ -45,7 +45,7 @@ export function SetupForm({ action, initial, version, withPassword = [], submitL
         <Field name="hostname" label={t("hostname")} help={t("hostnameHelp")} defaultValue={v.hostname} errors={err("hostname")} autoComplete="off" spellCheck={false} />
         <Field name="ipv4" label={t("ipv4")} help={t("ipv4Help")} defaultValue={v.ipv4} errors={err("ipv4")} inputMode="decimal" autoComplete="off" />
         <Field name="ipv6" label={t("ipv6")} help={t("ipv6Help")} defaultValue={v.ipv6} errors={err("ipv6")} autoComplete="off" />
-        <Field name="adminEmail" type="email" label={t("adminEmail")} help={t("adminEmailHelp")} defaultValue={v.adminEmail} errors={err("adminEmail")} required className="sm:col-span-2" />
+        <Field name="adminEmail" type="text" inputMode="email" label={t("adminEmail")} help={t("adminEmailHelp")} defaultValue={v.adminEmail} errors={err("adminEmail")} required className="sm:col-span-2" />
       </fieldset>
 
       <fieldset className="card space-y-3">
@@ -58,7 +58,7 @@ export function SetupForm({ action, initial, version, withPassword = [], submitL
           removeLabel={t("remove")}
           render={(row, i) => (
             <>
-              <Field name={`mailboxes.${i}.address`} type="email" label={t("address", { n: i + 1 })} defaultValue={row.address} errors={err(`mailboxes.${i}.address`)} className="flex-1" />
+              <Field name={`mailboxes.${i}.address`} type="text" inputMode="email" label={t("address", { n: i + 1 })} defaultValue={row.address} errors={err(`mailboxes.${i}.address`)} className="flex-1" />
               <Field
                 name={`mailboxes.${i}.password`}
                 type="password"
@@ -102,7 +102,7 @@ export function SetupForm({ action, initial, version, withPassword = [], submitL
             <option value="reject">{t("dmarcReject")}</option>
           </select>
         </div>
-        <Field name="dmarc.reportEmail" type="email" label={t("dmarcReport")} help={t("dmarcReportHelp")} defaultValue={v.dmarc?.reportEmail} errors={err("dmarc.reportEmail")} />
+        <Field name="dmarc.reportEmail" type="text" inputMode="email" label={t("dmarcReport")} help={t("dmarcReportHelp")} defaultValue={v.dmarc?.reportEmail} errors={err("dmarc.reportEmail")} />
         <div>
           <label htmlFor="f-mtaSts-mode" className="label">{t("mtaSts")}</label>
           <select id="f-mtaSts-mode" name="mtaSts.mode" defaultValue={v.mtaSts?.mode ?? "testing"} className="input mt-1">

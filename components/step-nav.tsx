@@ -6,7 +6,7 @@ import { stepHref, steps, type StepId } from "@/lib/setup/steps";
 export async function StepNav({ setupId, done, current }: { setupId: string; done: readonly StepId[]; current?: StepId }) {
   const t = await getTranslations("steps");
   return (
-    <nav aria-label={t("nav")} className="-mx-4 overflow-x-auto px-4 sm:mx-0 sm:px-0">
+    <nav aria-label={t("nav")} className="relative -mx-4 overflow-x-auto px-4 sm:mx-0 sm:px-0">
       <ol className="flex min-w-max gap-1 sm:flex-wrap">
         {steps.map((s, i) => {
           const complete = done.includes(s.id);

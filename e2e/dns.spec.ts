@@ -76,3 +76,25 @@ test("the DNS step in French", async ({ adminPage: page, server, context }) => {
   await expect(page.getByRole("heading", { name: "DNS inverse (PTR) : à demander à votre FAI" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Télécharger le fichier de zone (BIND)" })).toBeVisible();
 });
+
+test("in relay mode the user gives the relay's SPF include domain, and SPF names it", async ({ adminPage: page, server }) => {
+  const id = await createSetup(server, { ...doc, domain: "relais.example.test", delivery: { mode: "relay", host: "smtp.relay.example", username: "me", password: "relay password 1" } });
+  await page.goto(`${server.url}/setups/${id}/dns`);
+  const spfRow = page.locator("tr[data-purpose=spf]");
+  await expect(spfRow).toContainText("v=spf1 ip4:203.0.113.30 ip6:2001:db8::30 a:smtp.relay.example -all");
+  await expect(page.getByText(/names the relay smtp\.relay\.example with a:/)).toBeVisible();
+
+  const field = page.getByLabel("SPF include domain of your relay (smtp.relay.example)");
+  await field.fill("not a domain!");
+  await page.getByRole("button", { name: "Save the include domain" }).click();
+  await expect(field).toHaveAttribute("aria-invalid", "true");
+  await expect(page.locator("#f-spfInclude-error")).toContainText("Not a valid host name");
+
+  await field.fill("spf.relay.example");
+  await page.getByRole("button", { name: "Save the include domain" }).click();
+  await expect(page.getByText("Saved: the SPF record above now includes it.")).toBeVisible();
+  await expect(spfRow).toContainText("v=spf1 ip4:203.0.113.30 ip6:2001:db8::30 include:spf.relay.example -all");
+  // The CLI reads the same document.
+  expect(server.cli(["records", "relais.example.test"]).stdout).toContain("include:spf.relay.example -all");
+  expect(JSON.parse(server.cli(["export", "relais.example.test"]).stdout).delivery.spfInclude).toBe("spf.relay.example");
+});

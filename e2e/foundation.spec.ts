@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { ADMIN_PASSWORD, claimAdmin, expect, login, test } from "./fixtures";
+import { ADMIN_PASSWORD, claimAdmin, createSetup, expect, login, test } from "./fixtures";
 
 test("a new user claims the wizard, creates a setup, and finds it after a restart, in French too", async ({ page, server }) => {
   // First run: the console shows the one-time link; it sets the admin password.
@@ -53,10 +53,12 @@ test("a new user claims the wizard, creates a setup, and finds it after a restar
   const setupUrl = page.url().replace(/\/network$/, "/domain");
   await server.restart();
   await page.goto(setupUrl);
-  await expect(page.getByLabel("Domain", { exact: true })).toHaveValue("xn--bcher-kva.example.test");
-  await expect(page.getByLabel("Mail server host name")).toHaveValue("mail.xn--bcher-kva.example.test");
+  // Shown as people read it; stored in ASCII (the CLI export shows the stored form).
+  await expect(page.getByLabel("Domain", { exact: true })).toHaveValue("bücher.example.test");
+  await expect(page.getByLabel("Mail server host name")).toHaveValue("mail.bücher.example.test");
+  expect(JSON.parse(server.cli(["export", "bücher.example.test"]).stdout)).toMatchObject({ domain: "xn--bcher-kva.example.test", hostname: "mail.xn--bcher-kva.example.test" });
   await expect(page.getByLabel("Public IPv4 address")).toHaveValue("203.0.113.30");
-  await expect(page.getByLabel("Mailbox 1: address")).toHaveValue("ana@xn--bcher-kva.example.test");
+  await expect(page.getByLabel("Mailbox 1: address")).toHaveValue("ana@bücher.example.test");
   await expect(page.getByText("password set")).toBeVisible();
 
   // Switch to French.
@@ -127,4 +129,24 @@ test("the CLI round-trips a setup and refuses a malformed file without changing 
   expect(notJson.stderr).toContain("is not valid JSON");
   expect(server.cli(["export", "missing.example.test"]).status).toBe(2);
   expect(JSON.parse(server.cli(["schema"]).stdout).properties.domain).toBeTruthy();
+});
+
+test("every step fits a phone-sized screen and works by keyboard", async ({ adminPage: page, server }) => {
+  const id = await createSetup(server, { domain: "phone.example.test", ipv4: "203.0.113.44", adminEmail: "owner@example.org" });
+  await page.setViewportSize({ width: 375, height: 740 });
+  for (const path of ["/", "/setups/new", `/setups/${id}/domain`, `/setups/${id}/network`]) {
+    await page.goto(server.url + path);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, `${path} scrolls sideways`).toBeLessThanOrEqual(0);
+  }
+  // Keyboard only: skip link, then Tab reaches the form and Enter submits it.
+  await page.goto(`${server.url}/setups/${id}/domain`);
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("link", { name: "Skip to content" })).toBeFocused();
+  await page.getByLabel("Public IPv4 address").focus();
+  await page.keyboard.press("Control+A");
+  await page.keyboard.type("999.1.1.1");
+  await page.keyboard.press("Enter");
+  await expect(page.locator("#f-ipv4-error")).toContainText("Not a valid IPv4 address");
+  await expect(page.getByLabel("Public IPv4 address")).toBeFocused();
 });

@@ -119,4 +119,12 @@ describe("DKIM keys", () => {
     expect(keys.filter((k) => k.status === "active").map((k) => `${k.selector}/${k.algorithm}`)).toEqual(["home/rsa-2048"]);
     expect(keys.filter((k) => k.status === "retiring").map((k) => k.selector)).toEqual(["pw2", "pw2e"]);
   });
+
+  it("makes the keys once when asked twice at the same time", async () => {
+    const other = (await db.setup.create({ data: { domain: "twice.example", document: JSON.stringify({ ...doc, domain: "twice.example" }) } })).id;
+    const [a, b] = await Promise.all([ensureDkimKeys(other, doc), ensureDkimKeys(other, doc)]);
+    expect(a.map((k) => k.publicKey)).toEqual(b.map((k) => k.publicKey));
+    expect(await db.dkimKey.count({ where: { setupId: other } })).toBe(2);
+    expect(await db.secret.count({ where: { setupId: other } })).toBe(2);
+  });
 });

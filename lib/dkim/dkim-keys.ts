@@ -60,7 +60,15 @@ export async function listDkimKeys(setupId: string): Promise<DkimKeyInfo[]> {
  * An Ed25519 key no longer asked for starts retiring.
  */
 export function ensureDkimKeys(setupId: string, doc: SetupDocument): Promise<DkimKeyInfo[]> {
-  return serialized(setupId, () => ensure(setupId, doc));
+  return serialized(setupId, async () => {
+    try {
+      return await ensure(setupId, doc);
+    } catch (e) {
+      // Another process (the CLI beside the wizard) made the same keys first: theirs stand.
+      if ((e as { code?: string }).code === "P2002") return listDkimKeys(setupId);
+      throw e;
+    }
+  });
 }
 
 async function ensure(setupId: string, doc: SetupDocument): Promise<DkimKeyInfo[]> {

@@ -46,6 +46,11 @@ describe("buildDnsPlan", () => {
     const guessed = buildDnsPlan(relay("smtp.relay.net"), { dkimKeys: [rsa] });
     expect(find(guessed, "spf")[0].value).toBe("v=spf1 ip4:192.0.2.10 a:smtp.relay.net -all");
     expect(guessed.notices).toContain("relay-include-unknown");
+    const stored = doc({ delivery: { mode: "relay", host: "smtp.relay.net", port: 587, username: "u", spfInclude: "Spf.Relay.NET" } });
+    expect(stored.delivery).toMatchObject({ spfInclude: "spf.relay.net" });
+    const fromDoc = buildDnsPlan(stored, { dkimKeys: [rsa] });
+    expect(find(fromDoc, "spf")[0].value).toBe("v=spf1 ip4:192.0.2.10 include:spf.relay.net -all");
+    expect(fromDoc.notices).not.toContain("relay-include-unknown");
   });
 
   it("publishes ed25519 and retiring keys, never retired ones", () => {
@@ -87,6 +92,9 @@ describe("buildDnsPlan", () => {
     ]);
     const caa = buildDnsPlan(doc(), { dkimKeys: [rsa], caa: { issuer: "letsencrypt.org", accountUri: "https://acme-v02.api.letsencrypt.org/acme/acct/1" } });
     expect(find(caa, "caa")[0].value).toBe('0 issue "letsencrypt.org; accounturi=https://acme-v02.api.letsencrypt.org/acme/acct/1"');
+    const hostile = buildDnsPlan(doc(), { dkimKeys: [rsa], caa: { issuer: "letsencrypt.org", accountUri: 'https://x/"; issuewild "evil.example' } });
+    expect(find(hostile, "caa")[0].value).toBe('0 issue "letsencrypt.org"');
+    expect(find(buildDnsPlan(doc(), { dkimKeys: [rsa], dnssec: true, tlsa: { spkiSha256: ["zz\nbad"] } }), "tlsa")).toEqual([]);
     const custom = buildDnsPlan(doc({ acme: { directory: "https://localhost:14000/dir" } }), { dkimKeys: [rsa] });
     expect(find(custom, "caa")).toEqual([]);
     expect(custom.notices).toContain("no-caa-issuer");

@@ -17,7 +17,7 @@ export interface DnsPlanInput {
   dnssec?: boolean;
   /** SHA-256 (hex) of the mail certificate's SubjectPublicKeyInfo, current key first. */
   tlsa?: { spkiSha256: string[] };
-  /** The relay provider's SPF include domain, when the user knows it. */
+  /** The relay provider's SPF include domain; overrides the document's delivery.spfInclude. */
   relayInclude?: string;
   ttl?: number;
 }
@@ -58,11 +58,12 @@ export function buildDnsPlan(doc: SetupDocument, input: DnsPlanInput): DnsPlan {
   add({ name: domain, type: "MX", value: `10 ${absolute(host)}`, purpose: "mx", level: "required" });
 
   const relay = doc.delivery.mode === "relay" ? doc.delivery : null;
-  if (relay && !input.relayInclude && !/^\d+\.\d+\.\d+\.\d+$/.test(relay.host)) notices.push("relay-include-unknown");
+  const relayInclude = relay ? (input.relayInclude ?? relay.spfInclude) : undefined;
+  if (relay && !relayInclude && !/^\d+\.\d+\.\d+\.\d+$/.test(relay.host)) notices.push("relay-include-unknown");
   add({
     name: domain,
     type: "TXT",
-    value: spfRecord({ ipv4: doc.ipv4, ipv6: doc.ipv6, relayHost: relay?.host, relayInclude: relay ? input.relayInclude : undefined }),
+    value: spfRecord({ ipv4: doc.ipv4, ipv6: doc.ipv6, relayHost: relay?.host, relayInclude }),
     purpose: "spf",
     level: "required",
   });
@@ -113,9 +114,10 @@ export function buildDnsPlan(doc: SetupDocument, input: DnsPlanInput): DnsPlan {
   if (caa) add({ name: domain, type: "CAA", value: caaIssueValue(caa.issuer, caa.accountUri), purpose: "caa", level: "recommended" });
   else if (input.caa === undefined) notices.push("no-caa-issuer");
 
-  if (input.tlsa?.spkiSha256.length) {
+  const tlsaHashes = (input.tlsa?.spkiSha256 ?? []).filter((h) => /^[0-9a-f]{64}$/i.test(h));
+  if (tlsaHashes.length) {
     if (input.dnssec) {
-      for (const hash of input.tlsa.spkiSha256) {
+      for (const hash of tlsaHashes) {
         add({ name: `_25._tcp.${host}`, type: "TLSA", value: `3 1 1 ${hash.toLowerCase()}`, purpose: "tlsa", level: "optional" });
       }
     } else notices.push("tlsa-needs-dnssec");

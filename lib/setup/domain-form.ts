@@ -1,5 +1,5 @@
 import type { SetupDocument } from "./schema";
-import { toAsciiEmail } from "./names";
+import { toAsciiEmail, toUnicodeEmail, toUnicodeHostname } from "./names";
 
 /** What the Domain form posts, as formDataToObject gives it. */
 export interface DomainFormInput {
@@ -43,17 +43,17 @@ export function domainFormToInput(form: DomainFormInput, existing: SetupDocument
   return { input, errors };
 }
 
-/** The document as the form's initial strings. */
+/** The document as the form's initial strings (names in their Unicode form: people read those). */
 export function documentToFormValues(doc: SetupDocument): DomainFormInput {
   return {
-    domain: doc.domain,
-    hostname: doc.hostname,
+    domain: toUnicodeHostname(doc.domain),
+    hostname: toUnicodeHostname(doc.hostname),
     ipv4: doc.ipv4 ?? "",
     ipv6: doc.ipv6 ?? "",
-    adminEmail: doc.adminEmail,
-    mailboxes: doc.mailboxes.map((m) => ({ address: m.address, password: "" })),
-    aliases: doc.aliases,
-    dmarc: { policy: doc.dmarc.policy, reportEmail: doc.dmarc.reportEmail },
+    adminEmail: toUnicodeEmail(doc.adminEmail),
+    mailboxes: doc.mailboxes.map((m) => ({ address: toUnicodeEmail(m.address), password: "" })),
+    aliases: doc.aliases.map((a) => ({ from: toUnicodeEmail(a.from), to: toUnicodeEmail(a.to) })),
+    dmarc: { policy: doc.dmarc.policy, reportEmail: toUnicodeEmail(doc.dmarc.reportEmail) },
     mtaSts: { mode: doc.mtaSts.mode },
     dkim: { selector: doc.dkim.selector, ed25519: (doc.dkim.algorithms as readonly string[]).includes("ed25519") ? "on" : "" },
   };

@@ -52,3 +52,9 @@ export function toAsciiEmail(input: string): string | null {
 export function emailDomain(address: string): string {
   return address.slice(address.lastIndexOf("@") + 1);
 }
+
+/** An address with its domain in Unicode, for display and editing. */
+export function toUnicodeEmail(address: string): string {
+  const at = address.lastIndexOf("@");
+  return at < 0 ? address : `${address.slice(0, at)}@${toUnicodeHostname(address.slice(at + 1))}`;
+}

@@ -100,6 +100,8 @@ export const deliverySchema = z.discriminatedUnion(
       username: relayUsernameField,
       /** Only on input; stored as a secret, never exported. */
       password: secretTextField.optional(),
+      /** The relay provider's SPF include domain (its documentation gives it), for the domain's SPF record. */
+      spfInclude: optionalText(hostnameField),
     }),
   ],
   { error: "deliveryMode" },
@@ -180,7 +182,7 @@ export type SetupWithSecrets = z.output<typeof setupInputSchema>;
 /** The stored and exported document: the same, with every secret removed. */
 export type SetupDocument = Omit<SetupWithSecrets, "mailboxes" | "delivery"> & {
   mailboxes: { address: string }[];
-  delivery: { mode: "direct" } | { mode: "relay"; host: string; port: number; username: string };
+  delivery: { mode: "direct" } | { mode: "relay"; host: string; port: number; username: string; spfInclude?: string };
 };
 
 /** Drops the secrets (mailbox and relay passwords) from a parsed document. */
@@ -189,7 +191,10 @@ export function withoutSecrets(doc: SetupWithSecrets): SetupDocument {
   return {
     ...rest,
     mailboxes: mailboxes.map(({ address }) => ({ address })),
-    delivery: delivery.mode === "relay" ? { mode: "relay", host: delivery.host, port: delivery.port, username: delivery.username } : { mode: "direct" },
+    delivery:
+      delivery.mode === "relay"
+        ? { mode: "relay", host: delivery.host, port: delivery.port, username: delivery.username, ...(delivery.spfInclude ? { spfInclude: delivery.spfInclude } : {}) }
+        : { mode: "direct" },
   };
 }
 

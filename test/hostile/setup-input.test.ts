@@ -14,7 +14,8 @@ const base = {
   dkim: { selector: "pw1", algorithms: ["rsa-2048"] },
   dmarc: { policy: "quarantine", reportEmail: "dmarc@hostile.example.test" },
   mtaSts: { mode: "testing" },
-  mailboxes: [{ address: "ana@hostile.example.test", password: "a long mailbox password" }],
+  // No password in the base: bcrypt on every one of the 1344 cases would dominate the run.
+  mailboxes: [{ address: "ana@hostile.example.test" }],
   aliases: [{ from: "info@hostile.example.test", to: "ana@hostile.example.test" }],
   acme: { directory: "letsencrypt", email: "owner@example.org", challenge: "dns-01-manual" },
 };

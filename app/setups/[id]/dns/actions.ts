@@ -5,7 +5,8 @@ import { requireSession } from "@/lib/auth/guard";
 import { DkimError, retireDkim, rotateDkim } from "@/lib/dkim/dkim-keys";
 import type { FormState } from "@/lib/forms/form-state";
 import { selectorField } from "@/lib/setup/schema";
-import { getSetup, markStepComplete } from "@/lib/setup/store";
+import { issuesByField } from "@/lib/i18n/issues";
+import { getSetup, markStepComplete, saveSetup } from "@/lib/setup/store";
 
 const refresh = (setupId: string) => revalidatePath(`/setups/${setupId}`, "layout");
 
@@ -47,4 +48,23 @@ export async function markPublishedAction(setupId: string, _prev: FormState, for
   await markStepComplete(setupId, "dns", done);
   refresh(setupId);
   return { ok: true, message: done ? "published" : "unpublished" };
+}
+
+/** Saves the relay provider's SPF include domain into the Setup document (delivery.spfInclude). */
+export async function saveRelayIncludeAction(setupId: string, _prev: FormState, form: FormData): Promise<FormState> {
+  await requireSession();
+  const setup = await getSetup(setupId);
+  if (!setup || setup.document.delivery.mode !== "relay") return { ok: false, message: "relayOnly" };
+  const spfInclude = String(form.get("spfInclude") ?? "");
+  const values = { spfInclude };
+  const result = await saveSetup(
+    { ...setup.document, delivery: { ...setup.document.delivery, spfInclude } },
+    { id: setupId, expectedVersion: Number(form.get("version")) },
+  );
+  if (!result.ok) {
+    if (result.reason === "invalid") return { ok: false, errors: { spfInclude: issuesByField(result.issues)["delivery.spfInclude"] ?? ["invalidValue"] }, message: "relayIncludeInvalid", values };
+    return { ok: false, message: result.reason === "conflict" ? "conflict" : "relayOnly", values };
+  }
+  refresh(setupId);
+  return { ok: true, message: "relayIncludeSaved", values: { version: result.setup.version } };
 }

@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { SetupForm } from "@/components/setup-form";
 import { requireSession } from "@/lib/auth/guard";
 import { documentToFormValues } from "@/lib/setup/domain-form";
+import { toUnicodeEmail } from "@/lib/setup/names";
 import { getMailboxPasswordHashes, getSetup } from "@/lib/setup/store";
 import { updateDomain } from "./actions";
 
@@ -12,7 +13,7 @@ export default async function DomainStepPage({ params }: { params: Promise<{ id:
   const setup = await getSetup(id);
   if (!setup) notFound();
   const t = await getTranslations("setup");
-  const withPassword = (await getMailboxPasswordHashes(id)).map((m) => m.address);
+  const withPassword = (await getMailboxPasswordHashes(id)).map((m) => toUnicodeEmail(m.address));
   return (
     <section className="space-y-4">
       <h2 className="text-xl font-bold">{t("domainTitle")}</h2>
