@@ -32,6 +32,19 @@ function mxMatches(pattern: string, host: string): boolean {
   return pattern === host;
 }
 
+/** The body of an HTTP/1.1 chunked transfer. */
+export function dechunk(raw: string): string {
+  let out = "";
+  let rest = raw;
+  for (;;) {
+    const nl = rest.indexOf("\r\n");
+    const size = parseInt(rest.slice(0, nl), 16);
+    if (nl < 0 || !Number.isFinite(size) || size === 0) return out;
+    out += rest.slice(nl + 2, nl + 2 + size);
+    rest = rest.slice(nl + 2 + size + 2);
+  }
+}
+
 /** Fetches https://mta-sts.DOMAIN/.well-known/mta-sts.txt, only from the setup's own address. */
 async function fetchPolicy(ctx: CheckContext, details: CheckDetail[]): Promise<Verdict | { text: string }> {
   const host = `mta-sts.${ctx.setup.domain}`;
@@ -50,8 +63,8 @@ async function fetchPolicy(ctx: CheckContext, details: CheckDetail[]): Promise<V
     const status = /^HTTP\/1\.[01] (\d{3})/.exec(head)?.[1];
     details.push({ source: `https://${host} (${own})`, query: "GET /.well-known/mta-sts.txt", answer: [head.split("\r\n")[0] ?? ""] });
     if (status !== "200") return verdict("fail", "mtaSts.http", { host, status: status ?? "?" }, "mtaSts.serveFix", { host });
-    if (/\r\ntransfer-encoding:\s*chunked/i.test(head)) return verdict("fail", "mtaSts.http", { host, status: "chunked" }, "mtaSts.serveFix", { host });
-    return { text: body.join("\r\n\r\n") };
+    const text = body.join("\r\n\r\n");
+    return { text: /\r\ntransfer-encoding:\s*chunked/i.test(head) ? dechunk(text) : text };
   } catch (e) {
     details.push({ source: `https://${host} (${own})`, note: errorMessage(e), status: "fail" });
     return verdict("fail", "mtaSts.fetch", { host, error: errorMessage(e) }, "mtaSts.serveFix", { host });
