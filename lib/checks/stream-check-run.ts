@@ -4,12 +4,19 @@ import { changesSince, latestCheckRun, saveCheckRun } from "./check-runs";
 import { checkConfigFromEnv } from "./config";
 import { loadCheckInput } from "./load-check-input";
 import { checkIds, networkCheckIds, type CheckResult } from "./result";
-import { runChecks } from "./run-checks";
+import { defaultCheckDeps, runChecks } from "./run-checks";
+import { createSharedDnsCache, type SharedDnsCache } from "./shared-dns-cache";
+
+// One DNS cache for every run of this server process (see shared-dns-cache.ts).
+const g = globalThis as unknown as { postwrightDnsCache?: SharedDnsCache };
+const sharedDns = (g.postwrightDnsCache ??= createSharedDnsCache(defaultCheckDeps.dns, {
+  maxAgeMs: Number(process.env.POSTWRIGHT_DNS_CACHE_MS ?? 5000),
+}));
 
 export type CheckStreamEvent =
   | { type: "start"; ids: string[] }
   | { type: "result"; result: CheckResult }
-  | { type: "done"; changes: ReturnType<typeof changesSince>; finishedAt: string }
+  | { type: "done"; changes: ReturnType<typeof changesSince>; finishedAt: string; dns: { sent: number; shared: number } }
   | { type: "error"; message: string };
 
 /**
@@ -27,14 +34,14 @@ export function streamCheckRun(setup: StoredSetup, scope: "all" | "network", sig
         const [input, previous] = await Promise.all([loadCheckInput(setup), latestCheckRun(setup.id)]);
         const startedAt = new Date();
         const results: CheckResult[] = [];
-        for await (const result of runChecks({ input, config: checkConfigFromEnv(process.env), only, signal })) {
+        for await (const result of runChecks({ input, config: checkConfigFromEnv(process.env), only, signal, deps: { dns: sharedDns.query } })) {
           results.push(result);
           send({ type: "result", result });
         }
         results.sort((a, b) => checkIds.indexOf(a.id) - checkIds.indexOf(b.id));
         const previousResults = previous?.results.filter((r) => results.some((x) => x.id === r.id));
         if (scope === "all" && !signal?.aborted) await saveCheckRun(setup.id, startedAt, results);
-        send({ type: "done", changes: changesSince(previousResults, results), finishedAt: new Date().toISOString() });
+        send({ type: "done", changes: changesSince(previousResults, results), finishedAt: new Date().toISOString(), dns: sharedDns.stats() });
       } catch (e) {
         send({ type: "error", message: e instanceof Error ? e.message : String(e) });
       } finally {
