@@ -24,6 +24,12 @@ export async function saveCheckRun(setupId: string, startedAt: Date, results: Ch
   return toStored(row);
 }
 
+/** The last `n` finished runs of a setup, newest first. */
+export async function recentCheckRuns(setupId: string, n = 2): Promise<StoredCheckRun[]> {
+  const rows = await db.checkRun.findMany({ where: { setupId, finishedAt: { not: null } }, orderBy: { startedAt: "desc" }, take: n });
+  return rows.map(toStored);
+}
+
 /** The most recent finished run of a setup, or null. */
 export async function latestCheckRun(setupId: string): Promise<StoredCheckRun | null> {
   const row = await db.checkRun.findFirst({ where: { setupId, finishedAt: { not: null } }, orderBy: { startedAt: "desc" } });
