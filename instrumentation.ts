@@ -8,4 +8,7 @@ export async function register() {
   // The key that seals secrets exists from the first start, beside the database (mode 0600).
   loadOrCreateKey(dataDir());
   await announceSetupLink(process.env.PORT ?? 3000);
+  // Certificates renew themselves while the app runs (POSTWRIGHT_RENEWAL_INTERVAL_MINUTES=0 turns it off).
+  const { startRenewalTimer } = await import("@/lib/acme/renewal-timer");
+  startRenewalTimer();
 }

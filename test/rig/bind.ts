@@ -84,7 +84,8 @@ ${opts.zones
     });
     await waitFor(`named on ${address}:${port}`, () => {
       if (child.exitCode !== null) throw new Error(`named exited: ${stderr.slice(-2000)}`);
-      return stderr.includes("running") ? true : undefined;
+      // "running as: named …" comes first; the bare "running" line comes once the zones are loaded.
+      return /\srunning\r?$/m.test(stderr) ? true : undefined;
     }, 15_000);
     await waitFor("named tcp", () => new Promise<boolean | undefined>((res) => {
       const s = net.connect(port, address, () => { s.destroy(); res(true); });

@@ -1,0 +1,27 @@
+"use client";
+import { useTranslations } from "next-intl";
+import type { PreflightItem } from "@/lib/acme/preflight";
+
+const MARK = { pass: "✓", warn: "!", fail: "✗" } as const;
+const TONE = { pass: "text-green-800", warn: "text-amber-800", fail: "text-red-700" } as const;
+
+/** The preflight's findings (CAA, names, port 80), each with what to do when it is not a pass. */
+export function PreflightList({ items }: { items: PreflightItem[] }) {
+  const t = useTranslations("certificate.preflight");
+  return (
+    <ul className="space-y-2">
+      {items.map((i) => (
+        <li key={`${i.id}-${i.name}`} className="flex gap-2 text-sm">
+          <span aria-hidden className={`font-bold ${TONE[i.status]}`}>
+            {MARK[i.status]}
+          </span>
+          <span>
+            <span className="sr-only">{t(`status.${i.status}`)}: </span>
+            <span className={TONE[i.status]}>{t.has(i.code) ? t(i.code, i.params) : i.summary}</span>
+            {i.status !== "pass" && t.has(`fix.${i.code}`) && <span className="block text-slate-700">{t(`fix.${i.code}`, i.params)}</span>}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,90 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTempDb } from "./rig/temp-db";
+import { startAcmeWorld, verifyWithPebbleRoot, type AcmeWorld } from "./rig/acme-world";
+import { waitFor } from "./rig/ports";
+
+const tempDb = createTempDb();
+process.env.DATABASE_URL = tempDb.url;
+const { db } = await import("@/lib/db");
+const { saveSetup } = await import("@/lib/setup/store");
+
+const root = path.resolve(import.meta.dirname, "..");
+
+/** The CLI as cli/bin.mjs runs it, but in this very process id so that kill -9 hits it (bin.mjs would leave it orphaned). */
+function cli(args: string[]): { child: ChildProcess; out: () => string; done: Promise<number | null> } {
+  const child = spawn(process.execPath, ["--conditions=react-server", "--no-warnings=ExperimentalWarning", "--import", "tsx", path.join(root, "cli", "main.ts"), ...args], {
+    env: { ...process.env, DATABASE_URL: tempDb.url, TSX_TSCONFIG_PATH: path.join(root, "tsconfig.json"), POSTWRIGHT_ROOT: root },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  child.stdout!.on("data", (d) => (out += d));
+  child.stderr!.on("data", (d) => (out += d));
+  const done = new Promise<number | null>((r) => child.on("exit", (code) => r(code)));
+  return { child, out: () => out, done };
+}
+
+describe("postwright cert (CLI) against Pebble", () => {
+  let world: AcmeWorld;
+  let common: string[];
+  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "pw-cert-out-"));
+
+  beforeAll(async () => {
+    world = await startAcmeWorld({ dynamic: ["kill.test"], twoNs: [] });
+    const saved = await saveSetup({ domain: "kill.test", adminEmail: "admin@kill.test", ipv4: "192.0.2.10", acme: { directory: world.pebble.directoryUrl, challenge: "dns-01-manual" } });
+    if (!saved.ok) throw new Error(JSON.stringify(saved));
+    common = ["--ca-cert", world.pebble.listenerCaFile, "--dns-server", `${world.ns1.address}:${world.ns1.port}`, "--nameserver-port", String(world.ns1.port), "--caa-identity", "pebble.test"];
+  }, 60_000);
+  afterAll(async () => {
+    await world?.stop();
+    fs.rmSync(outDir, { recursive: true, force: true });
+    tempDb.remove();
+  });
+
+  it("refuses bad usage with exit 2 and says why", async () => {
+    const a = cli(["cert", "kill.test", "--rfc2136", "127.0.13.2"]);
+    expect(await a.done, a.out()).toBe(2);
+    expect(a.out()).toMatch(/--rfc2136 and --tsig go together/);
+    const b = cli(["cert", "kill.test", ...common]);
+    expect(await b.done, b.out()).toBe(2);
+    expect(b.out()).toMatch(/terms of service must be accepted: data:text\/plain.*--agree-tos/s);
+    const c = cli(["cert", "nowhere.test"]);
+    expect(await c.done).toBe(2);
+  }, 60_000);
+
+  it("resumes the same order after kill -9 and writes fullchain.pem and privkey.pem (Pebble counts one order)", async () => {
+    const before = world.pebble.orderCount();
+    const first = cli(["cert", "kill.test", ...common, "--agree-tos", "--poll-seconds", "0.2", "--out", outDir]);
+    await waitFor("the TXT records and the CA order", () => (/value: .*\n[\s\S]*value: /.test(first.out()) && first.out().includes("CA order:") ? true : undefined), 30_000);
+    first.child.kill("SIGKILL");
+    await first.done;
+    const orderUrl = /CA order: (\S+)/.exec(first.out())![1];
+    const saved = await db.acmeOrder.findFirstOrThrow({ where: { orderUrl } });
+    expect(saved.state).toBe("challenges");
+
+    // The user publishes the records at the DNS host while the CLI is gone.
+    const values = [...first.out().matchAll(/name:\s+(\S+)\n\s+value: (\S+)/g)].map((m) => `update add ${m[1]}. 60 TXT "${m[2]}"`);
+    expect(values).toHaveLength(2);
+    world.ns1.update("kill.test", values);
+
+    const second = cli(["cert", "kill.test", ...common, "--agree-tos", "--poll-seconds", "0.2", "--out", outDir]);
+    expect(await second.done, second.out()).toBe(0);
+    expect(second.out()).toContain(`Resuming order ${saved.id}`);
+    expect(second.out()).toContain(`CA order: ${orderUrl}`);
+    expect(world.pebble.orderCount() - before).toBe(1);
+    expect(await db.acmeOrder.count()).toBe(1);
+    const chain = fs.readFileSync(path.join(outDir, "fullchain.pem"), "utf8");
+    expect(await verifyWithPebbleRoot(world.pebble, chain)).toMatch(/OK/);
+    expect(fs.statSync(path.join(outDir, "privkey.pem")).mode & 0o777).toBe(0o600);
+    expect(second.out()).toMatch(/Certificate for mail\.kill\.test, mta-sts\.kill\.test from .*Pebble/);
+
+    // Run again: nothing is due, the same files are written, no new order.
+    const third = cli(["cert", "kill.test", ...common, "--out", outDir]);
+    expect(await third.done, third.out()).toBe(0);
+    expect(third.out()).toMatch(/days left/);
+    expect(world.pebble.orderCount() - before).toBe(1);
+  }, 120_000);
+});

@@ -1,0 +1,46 @@
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTempDb } from "./rig/temp-db";
+import { startAcmeWorld, type AcmeWorld } from "./rig/acme-world";
+
+const tempDb = createTempDb();
+process.env.DATABASE_URL = tempDb.url;
+const { db } = await import("@/lib/db");
+const { createDnsClient } = await import("@/lib/acme/dns-client");
+const { startOrder } = await import("@/lib/acme/start-order");
+const { advanceOrder } = await import("@/lib/acme/order-machine");
+
+describe("External Account Binding (a CA that requires it, as ZeroSSL does)", () => {
+  let world: AcmeWorld;
+  const eab = { kid: "kid-postwright", hmacKey: randomBytes(32).toString("base64url") };
+  beforeAll(async () => {
+    world = await startAcmeWorld({ dynamic: ["eab.test"], twoNs: [], eab });
+  });
+  afterAll(async () => {
+    await world?.stop();
+    tempDb.remove();
+  });
+
+  it("asks for the EAB key first, then registers with it and issues", async () => {
+    const setupId = (await db.setup.create({ data: { domain: "eab.test", document: "{}" } })).id;
+    const deps = { dns: createDnsClient(), resolvers: [world.ns1], nameserverPort: world.ns1.port, httpPort: world.pebble.httpPort, caPem: world.pebble.listenerCaPem };
+    const input = {
+      setupId,
+      names: ["mail.eab.test"],
+      directoryUrl: world.pebble.directoryUrl,
+      email: "admin@eab.test",
+      method: "dns-01-rfc2136" as const,
+      termsOfServiceAgreed: true,
+      caaIdentities: ["pebble.test"],
+      rfc2136: { server: `${world.ns1.address}:${world.ns1.port}`, key: world.ns1.tsig },
+    };
+    expect(await startOrder(input, deps)).toMatchObject({ status: "refused", reason: "eab" });
+    const started = await startOrder({ ...input, eab }, deps);
+    if (started.status !== "started") throw new Error(JSON.stringify(started));
+    const done = await advanceOrder(started.order.id, deps);
+    expect(done.state, JSON.stringify(done.data.problem)).toBe("done");
+    // The HMAC key is sealed, never stored in the order.
+    expect(JSON.stringify(done.data)).not.toContain(eab.hmacKey);
+    expect(await db.secret.count({ where: { kind: "acme-eab-hmac" } })).toBe(1);
+  });
+});
