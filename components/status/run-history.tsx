@@ -1,8 +1,8 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import type { StatusChange } from "@/lib/checks/check-runs";
 
-/** When the checks last ran completely, when they run next, and what changed between the last two runs. */
-export async function RunHistory({ lastAt, nextAt, changes }: { lastAt: Date | null; nextAt: Date | null; changes: StatusChange[] }) {
+/** When the checks last ran completely, when they run next, and each status change of the recent runs. */
+export async function RunHistory({ lastAt, nextAt, changes }: { lastAt: Date | null; nextAt: Date | null; changes: (StatusChange & { at: Date })[] }) {
   const t = await getTranslations("status");
   const tc = await getTranslations("checks");
   const format = await getFormatter();
@@ -15,7 +15,8 @@ export async function RunHistory({ lastAt, nextAt, changes }: { lastAt: Date | n
       {changes.length ? (
         <ul className="list-disc pl-5 text-sm">
           {changes.map((c) => (
-            <li key={c.id}>
+            <li key={`${c.id}-${c.at.toISOString()}`}>
+              <time dateTime={c.at.toISOString()} className="text-slate-600">{when(c.at)}</time>{" "}
               {t("change", {
                 check: tc.has(`titles.${c.id}`) ? tc(`titles.${c.id}`) : c.id,
                 from: c.from ? tc(`status.${c.from}`) : t("newCheck"),

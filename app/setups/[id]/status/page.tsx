@@ -17,14 +17,17 @@ export default async function StatusPage({ params }: { params: Promise<{ id: str
   const setup = await getSetup(id);
   if (!setup) notFound();
   const t = await getTranslations("status");
-  const [last, previous] = await recentCheckRuns(id, 2);
+  const runs = await recentCheckRuns(id, 20);
+  const last = runs[0];
+  // Each status change between consecutive stored runs, newest first.
+  const changes = runs.slice(0, -1).flatMap((run, i) => changesSince(runs[i + 1].results, run.results).map((c) => ({ ...c, at: run.finishedAt ?? run.startedAt })));
   return (
     <section className="space-y-4">
       <h2 className="text-xl font-bold">{t("title")}</h2>
       <p className="text-slate-700">{t("intro", { domain: toUnicodeHostname(setup.domain) })}</p>
       <div className="grid gap-4 md:grid-cols-2">
         <CertificateStatus setupId={id} />
-        <RunHistory lastAt={last?.finishedAt ?? null} nextAt={nextScheduledCheck()} changes={last && previous ? changesSince(previous.results, last.results) : []} />
+        <RunHistory lastAt={last?.finishedAt ?? null} nextAt={nextScheduledCheck()} changes={changes} />
       </div>
       <ChecksLive setupId={id} ids={[...checkIds]} scope="all" initial={last?.results ?? []} intervalMs={checkIntervalMs()} />
     </section>
