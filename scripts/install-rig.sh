@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the test rig's Debian packages when missing (as root). See ../shared/docs/test-rig.md.
 set -euo pipefail
-PACKAGES=(bind9 bind9-utils knot knot-dnsutils pebble postfix dovecot-imapd dovecot-lmtpd opendkim opendkim-tools swaks chromium openssl iproute2 ca-certificates)
+PACKAGES=(bind9 bind9-utils knot knot-dnsutils pebble postfix dovecot-imapd dovecot-lmtpd opendkim opendkim-tools swaks libnet-ssleay-perl libio-socket-ssl-perl chromium openssl iproute2 ca-certificates)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,7 +1,64 @@
-import { StepPlaceholder } from "@/components/step-placeholder";
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { requireSession } from "@/lib/auth/guard";
+import { getCertificateSummary } from "@/lib/acme/certificate-store";
+import { UnsafeConfigValueError } from "@/lib/mailconf/config-value";
+import { loadPreviewFiles } from "@/lib/mailconf/load-preview-files";
+import { toUnicodeHostname } from "@/lib/setup/names";
+import { getRelayPassword, getSetup } from "@/lib/setup/store";
 
-export default async function Page() {
+export default async function BundleStepPage({ params }: { params: Promise<{ id: string }> }) {
   await requireSession();
-  return <StepPlaceholder step="bundle" />;
+  const { id } = await params;
+  const setup = await getSetup(id);
+  if (!setup) notFound();
+  const t = await getTranslations("bundle");
+  const doc = setup.document;
+  const problems: string[] = [];
+  if (doc.delivery.mode === "relay" && !(await getRelayPassword(id))) problems.push(t("errors.relay-password-missing"));
+  let files: Awaited<ReturnType<typeof loadPreviewFiles>> = [];
+  try {
+    files = await loadPreviewFiles(setup);
+  } catch (e) {
+    if (!(e instanceof UnsafeConfigValueError)) throw e;
+    problems.push(t("errors.unsafe-value", { field: e.field }));
+  }
+  const certificate = await getCertificateSummary(id);
+  const href = (keys: boolean) => `/api/setups/${id}/bundle${keys ? "" : "?privateKeys=0"}`;
+  return (
+    <section className="space-y-6">
+      <div className="space-y-2">
+        <h2 className="text-xl font-bold">{t("title")}</h2>
+        <p className="text-slate-700">{t("intro", { domain: toUnicodeHostname(setup.domain) })}</p>
+      </div>
+      {problems.length > 0 ? (
+        <div role="alert" className="card border-red-300 text-red-800">
+          <ul className="list-disc pl-5">{problems.map((p) => <li key={p}>{p}</li>)}</ul>
+        </div>
+      ) : (
+        <div className="card space-y-3">
+          <p className="flex flex-wrap gap-2">
+            <a className="btn" href={href(true)} download>{t("download")}</a>
+            <a className="btn-secondary" href={href(false)} download>{t("downloadWithoutKeys")}</a>
+          </p>
+          <p className="text-sm text-slate-600">{t("keysWarning")}</p>
+          {!certificate && <p className="text-sm text-amber-800">{t("noCertificate")}</p>}
+        </div>
+      )}
+      <div className="card space-y-2">
+        <h3 className="font-semibold">{t("contentsTitle")}</h3>
+        <ul className="list-disc space-y-1 pl-5 text-sm">
+          <li>{t("contents.files", { count: files.length })}</li>
+          <li>{t("contents.install")}</li>
+          <li>{t("contents.zone", { domain: setup.domain })}</li>
+          <li>{t("contents.readme")}</li>
+          <li>{t("contents.manifest")}</li>
+        </ul>
+        <h3 className="pt-2 font-semibold">{t("installTitle")}</h3>
+        <pre className="overflow-x-auto rounded bg-slate-100 p-3 text-xs">{`tar -xzf postwright-${setup.domain}.tar.gz\ncd postwright-${setup.domain}\nsudo ./install.sh`}</pre>
+        <p className="text-sm text-slate-700">{t("installExplain")}</p>
+        <p className="text-sm text-slate-600">{t("cli", { domain: setup.domain })}</p>
+      </div>
+    </section>
+  );
 }

@@ -1,7 +1,55 @@
-import { StepPlaceholder } from "@/components/step-placeholder";
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { ConfigFileBrowser } from "@/components/mail/config-file-browser";
+import { PostconfReport } from "@/components/mail/postconf-report";
 import { requireSession } from "@/lib/auth/guard";
+import { UnsafeConfigValueError } from "@/lib/mailconf/config-value";
+import { highlightConfig } from "@/lib/mailconf/highlight-config";
+import { loadPreviewFiles } from "@/lib/mailconf/load-preview-files";
+import { validateWithPostconf } from "@/lib/mailconf/validate-with-postconf";
+import { toUnicodeHostname } from "@/lib/setup/names";
+import { stepHref } from "@/lib/setup/steps";
+import { getSetup } from "@/lib/setup/store";
 
-export default async function Page() {
+export default async function MailStepPage({ params }: { params: Promise<{ id: string }> }) {
   await requireSession();
-  return <StepPlaceholder step="mail" />;
+  const { id } = await params;
+  const setup = await getSetup(id);
+  if (!setup) notFound();
+  const t = await getTranslations("mail");
+  let files;
+  try {
+    files = await loadPreviewFiles(setup);
+  } catch (e) {
+    if (!(e instanceof UnsafeConfigValueError)) throw e;
+    return (
+      <section className="space-y-4">
+        <h2 className="text-xl font-bold">{t("title")}</h2>
+        <p role="alert" className="card border-red-300 text-red-800">{t("unsafeValue", { field: e.field, reason: e.reason })}</p>
+      </section>
+    );
+  }
+  return (
+    <section className="space-y-6">
+      <div className="space-y-2">
+        <h2 className="text-xl font-bold">{t("title")}</h2>
+        <p className="text-slate-700">{t("intro", { domain: toUnicodeHostname(setup.domain), hostname: toUnicodeHostname(setup.document.hostname) })}</p>
+        <p className="text-sm text-slate-600">{t(setup.document.delivery.mode === "relay" ? "deliveryRelay" : "deliveryDirect", { relay: setup.document.delivery.mode === "relay" ? setup.document.delivery.host : "" })}</p>
+      </div>
+      <PostconfReport result={validateWithPostconf(files)} />
+      <ConfigFileBrowser
+        files={files.map((f) => ({
+          path: f.path,
+          mode: f.mode.toString(8).padStart(4, "0"),
+          owner: f.owner,
+          group: f.group,
+          privateKey: Boolean(f.privateKey),
+          lines: f.privateKey ? null : highlightConfig(f.content, f.syntax),
+        }))}
+      />
+      <p>
+        <a className="btn" href={stepHref(id, "bundle")}>{t("toBundle")}</a>
+      </p>
+    </section>
+  );
 }

@@ -1,0 +1,29 @@
+import { requireApiSession } from "@/lib/auth/guard";
+import { buildBundle } from "@/lib/bundle/build-bundle";
+import { BundleError, loadBundleInputs } from "@/lib/bundle/load-bundle-inputs";
+import { UnsafeConfigValueError } from "@/lib/mailconf/config-value";
+import { getSetup, markStepComplete } from "@/lib/setup/store";
+
+/** The bundle as a .tar.gz download; ?privateKeys=0 leaves the private keys out. */
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const denied = await requireApiSession(request);
+  if (denied) return denied;
+  const setup = await getSetup((await params).id);
+  if (!setup) return Response.json({ error: "no such setup" }, { status: 404 });
+  const includePrivateKeys = new URL(request.url).searchParams.get("privateKeys") !== "0";
+  try {
+    const bytes = await buildBundle(await loadBundleInputs(setup, { includePrivateKeys }));
+    await markStepComplete(setup.id, "bundle");
+    return new Response(new Uint8Array(bytes), {
+      headers: {
+        "content-type": "application/gzip",
+        "content-disposition": `attachment; filename="postwright-${setup.domain}${includePrivateKeys ? "" : "-no-private-keys"}.tar.gz"`,
+        "cache-control": "no-store",
+      },
+    });
+  } catch (e) {
+    if (e instanceof BundleError) return Response.json({ error: e.code }, { status: 409 });
+    if (e instanceof UnsafeConfigValueError) return Response.json({ error: "unsafe-value", field: e.field }, { status: 409 });
+    throw e;
+  }
+}

@@ -1,0 +1,58 @@
+import type { DnsPlan } from "@/lib/dns/plan";
+import { renderZoneFile } from "@/lib/dns/zone-file";
+import { configValue } from "@/lib/mailconf/config-value";
+import { renderMailFiles, type MailFile } from "@/lib/mailconf/mail-files";
+import type { MailInputs } from "@/lib/mailconf/mail-inputs";
+import { archivePath, bundleManifest } from "./bundle-manifest";
+import { renderBundleReadme } from "./bundle-readme";
+import { renderInstallScript, type RenewalInput } from "./install-script";
+import { deterministicTarGz, type TarEntry } from "./tar-gz";
+
+export interface BundleInputs {
+  mail: MailInputs;
+  plan: DnsPlan;
+  /** The zone file's SOA serial (e.g. from the setup's version), so the bytes stay the same for the same setup */
+  zoneSerial: number;
+  includePrivateKeys: boolean;
+  renewal: (RenewalInput & { rfc2136?: { server: string; keyName: string; algorithm: string; secret: string | null } }) | null;
+}
+
+export const bundleFolder = (domain: string) => `postwright-${domain}`;
+
+/** certbot's credentials for RFC 2136 renewal (the TSIG secret is a private key of sorts). */
+function rfc2136Credentials(r: NonNullable<BundleInputs["renewal"]>): MailFile | null {
+  if (r.method !== "dns-01-rfc2136" || !r.rfc2136?.secret) return null;
+  const [host, port] = r.rfc2136.server.split(/:(?=\d+$)/);
+  const content = [
+    `dns_rfc2136_server = ${/^[\d.]+$/.test(host) ? configValue("rfc2136.server", "ipv4", host) : configValue("rfc2136.server", "hostname", host)}`,
+    `dns_rfc2136_port = ${configValue("rfc2136.port", "port", port ?? "53")}`,
+    `dns_rfc2136_name = ${configValue("rfc2136.keyName", "hostname", r.rfc2136.keyName.replace(/\.$/, "").includes(".") ? r.rfc2136.keyName.replace(/\.$/, "") : `${r.rfc2136.keyName}.key`)}`,
+    `dns_rfc2136_secret = ${configValue("rfc2136.secret", "secret", r.rfc2136.secret)}`,
+    `dns_rfc2136_algorithm = ${r.rfc2136.algorithm.toUpperCase().replace(/[^A-Z0-9-]/g, "")}`,
+    "",
+  ].join("\n");
+  return { path: "/etc/postwright/rfc2136.ini", content, mode: 0o600, owner: "root", group: "root", syntax: "text", privateKey: true };
+}
+
+/**
+ * The bundle: files at their target paths below files/, install.sh, README.md,
+ * manifest.json and the zone file, in one deterministic .tar.gz.
+ */
+export async function buildBundle(inputs: BundleInputs): Promise<Buffer> {
+  const { doc } = inputs.mail;
+  const domain = configValue("domain", "hostname", doc.domain);
+  const credentials = inputs.renewal ? rfc2136Credentials(inputs.renewal) : null;
+  const files = [...renderMailFiles(inputs.mail), ...(credentials ? [credentials] : [])];
+  const manifest = bundleManifest(files, inputs.includePrivateKeys);
+  const root = bundleFolder(domain);
+  const entries: TarEntry[] = [
+    { path: `${root}/README.md`, content: renderBundleReadme(inputs.mail, inputs.plan.records, manifest, inputs.includePrivateKeys), mode: 0o644 },
+    { path: `${root}/install.sh`, content: renderInstallScript(inputs.mail, files, { includePrivateKeys: inputs.includePrivateKeys, renewal: inputs.renewal }), mode: 0o755 },
+    { path: `${root}/manifest.json`, content: `${JSON.stringify({ domain, hostname: doc.hostname, includePrivateKeys: inputs.includePrivateKeys, files: manifest }, null, 2)}\n`, mode: 0o644 },
+    { path: `${root}/dns/${domain}.zone`, content: renderZoneFile(inputs.plan.records, { origin: domain, serial: inputs.zoneSerial }), mode: 0o644 },
+    ...files
+      .filter((f) => inputs.includePrivateKeys || !f.privateKey)
+      .map((f) => ({ path: `${root}/${archivePath(f.path)}`, content: f.content, mode: f.privateKey || !(f.mode & 0o004) ? 0o600 : 0o644 })),
+  ];
+  return deterministicTarGz(entries);
+}

@@ -1,0 +1,93 @@
+import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { authorizePostfixConfigDirectory } from "@/test/rig/postfix-alternate";
+import { mailInputs, selfSignedCertificate, VARIANTS } from "@/test/mail/fixtures";
+import { rootedDeployment } from "@/test/mail/rooted-deployment";
+import { renderMailFiles } from "./mail-files";
+import { postfixMainParameters } from "./postfix-main-cf";
+
+// The acceptance: what the real Postfix, Dovecot and OpenDKIM say of the rendered files.
+
+const run = (cmd: string, args: string[]) => {
+  const r = spawnSync(cmd, args, { encoding: "utf8" });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+};
+
+/** Parses `postconf -n` output into name → value. */
+export function parsePostconf(out: string): Map<string, string> {
+  return new Map(out.trim().split("\n").filter(Boolean).map((l) => {
+    const i = l.indexOf(" = ");
+    return i < 0 ? [l.replace(/ =$/, ""), ""] : [l.slice(0, i), l.slice(i + 3)];
+  }));
+}
+
+const cleanups: (() => void)[] = [];
+afterAll(() => cleanups.reverse().forEach((c) => c()));
+
+const certificate = selfSignedCertificate(["mail.example.test"]);
+
+describe.each(VARIANTS)("rendered configuration, %s", (variant) => {
+  it("Postfix: postconf -n reads back exactly the parameters, with no warning; postmap and postfix check pass", () => {
+    const inputs = mailInputs(variant, { certificate });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `pw-postfix-${variant}-`));
+    cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+    for (const f of renderMailFiles(inputs).filter((f) => f.path.startsWith("/etc/postfix/"))) {
+      fs.writeFileSync(path.join(dir, path.basename(f.path)), f.content, { mode: f.mode });
+    }
+    const pc = run("postconf", ["-c", dir, "-n"]);
+    expect(pc.stderr).toBe("");
+    expect(pc.code).toBe(0);
+    const read = parsePostconf(pc.stdout);
+    expect(read.get("config_directory")).toBe(dir); // set by -c itself
+    read.delete("config_directory");
+    expect(read).toEqual(new Map(postfixMainParameters(inputs)));
+
+    const maps = ["virtual_mailboxes", "virtual_aliases", "sender_logins", ...(variant.startsWith("relay") ? ["sasl_passwd"] : [])];
+    for (const m of maps) {
+      const r = run("postmap", ["-c", dir, `hash:${dir}/${m}`]);
+      expect(r.stderr, m).toBe("");
+      expect(fs.existsSync(`${dir}/${m}.db`)).toBe(true);
+    }
+    const release = authorizePostfixConfigDirectory(dir);
+    try {
+      const check = run("postfix", ["-c", dir, "check"]);
+      expect(check.stderr + check.stdout).toBe("");
+      expect(check.code).toBe(0);
+    } finally {
+      release();
+    }
+    if (variant.startsWith("relay")) {
+      const key = `[smtp.relay.test]:${variant === "relay-465" ? 465 : 587}`;
+      expect(run("postmap", ["-c", dir, "-q", key, `hash:${dir}/sasl_passwd`]).stdout.trim()).toMatch(/^relay-user(@example\.test)?:relay pass:with#odd\$chars$/);
+      expect(parsePostconf(pc.stdout).get("relayhost")).toBe(key);
+    }
+  });
+
+  it("Dovecot (doveconf -n) and OpenDKIM (opendkim -n) accept their configuration", () => {
+    const root = path.join("/var/lib/postwright-test", randomBytes(6).toString("hex"));
+    fs.mkdirSync(root, { recursive: true, mode: 0o755 });
+    cleanups.push(() => fs.rmSync(root, { recursive: true, force: true }));
+    const inputs = mailInputs(variant, { certificate, deployment: rootedDeployment(root, { mailUser: "nobody", mailGroup: "nogroup" }) });
+    for (const f of renderMailFiles(inputs)) {
+      fs.mkdirSync(path.dirname(f.path), { recursive: true, mode: 0o755 });
+      fs.writeFileSync(f.path, f.content, { mode: f.mode });
+    }
+    const dc = run("doveconf", ["-n", "-c", `${root}/etc/dovecot/dovecot.conf`]);
+    expect(dc.stderr).toBe("");
+    expect(dc.code).toBe(0);
+    expect(dc.stdout).toMatch(/inet_listener imaps \{\n\s+port = 993\n\s+ssl = yes/);
+    const settings = run("doveconf", ["-c", `${root}/etc/dovecot/dovecot.conf`, "disable_plaintext_auth", "ssl", "auth_mechanisms"]).stdout;
+    expect(settings).toBe("disable_plaintext_auth = yes\nssl = required\nauth_mechanisms = plain login\n");
+
+    const confs = inputs.doc.dkim.algorithms.map((a) => `${root}/etc/opendkim${a === "ed25519" ? "-ed25519" : ""}.conf`);
+    for (const conf of confs) {
+      const dk = run("opendkim", ["-n", "-x", conf]);
+      expect(dk.stderr + dk.stdout, conf).toBe("");
+      expect(dk.code).toBe(0);
+    }
+  });
+});

@@ -1,0 +1,145 @@
+import { spawnSync } from "node:child_process";
+import { Resolver } from "node:dns/promises";
+import fs from "node:fs";
+import { authenticate } from "mailauth";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startBind, type BindServer } from "@/test/rig/bind";
+import { imapsFetchAll } from "@/test/rig/imap";
+import { installMail, type MailInstall } from "@/test/rig/mail-install";
+import { waitFor } from "@/test/rig/ports";
+import { startSmtpRelay } from "@/test/rig/smtp-relay";
+import { buildDnsPlan } from "@/lib/dns/plan";
+import { renderZoneFile } from "@/lib/dns/zone-file";
+import { dkimKeysFor, dkimPublicValue, mailInputs, PASSWORDS, selfSignedCertificate, setupDocument } from "./fixtures";
+
+// Issue 6 acceptance: a rendered configuration installed with real Postfix,
+// Dovecot and OpenDKIM on loopback (127.0.14.0/24) delivers, signs, refuses.
+
+const ADDRESS = "127.0.14.10";
+
+function swaks(args: string[]) {
+  const r = spawnSync("swaks", ["--timeout", "15", "--hide-informational", ...args], { encoding: "utf8" });
+  return { code: r.status, out: `${r.stdout}${r.stderr}` };
+}
+
+describe("a direct-mode install (RSA + Ed25519 DKIM)", () => {
+  const doc = setupDocument("direct-v6-both");
+  const keys = dkimKeysFor(doc);
+  let bind: BindServer;
+  let mail: MailInstall;
+
+  beforeAll(async () => {
+    bind = await startBind({
+      address: "127.0.14.2",
+      // The records the user publishes: the DNS plan, as the zone file the bundle carries.
+      zones: [{ name: doc.domain, text: renderZoneFile(buildDnsPlan(doc, { dkimKeys: keys.map((k) => ({ selector: k.selector, algorithm: k.algorithm, publicKey: dkimPublicValue(k), status: "active" as const })) }).records, { origin: doc.domain, serial: 1 }) }],
+    });
+    mail = await installMail(mailInputs("direct-v6-both", { doc, certificate: selfSignedCertificate([doc.hostname]) }), { address: ADDRESS });
+  });
+  afterAll(async () => {
+    await mail?.stop();
+    await bind?.stop();
+  });
+
+  it("takes a submission on 587 with STARTTLS and AUTH, delivers it to another mailbox's Maildir, signed with both keys that verify against the DNS", async () => {
+    const r = swaks(["--server", `${ADDRESS}:${mail.ports.submission}`, "--tls", "--auth", "PLAIN", "--auth-user", "alice@example.test", "--auth-password", PASSWORDS.alice,
+      "--from", "alice@example.test", "--to", "bob@example.test", "--header", "Subject: postwright install test", "--body", "Hello Bob"]);
+    expect(r.out, r.out).toMatch(/<~\s+250 2\.0\.0 Ok: queued/);
+    const [file] = await waitFor(`delivery to bob\n${mail.logs()}`, () => {
+      const d = mail.delivered("bob@example.test");
+      return d.length ? d : undefined;
+    }, 15_000);
+    const message = fs.readFileSync(file);
+    expect(message.toString()).toContain("Subject: postwright install test");
+
+    const resolver = new Resolver();
+    resolver.setServers([`${bind.address}:${bind.port}`]);
+    const result = await authenticate(message, {
+      trustReceived: false,
+      resolver: (name: string, type: string) => resolver.resolve(name, type as "TXT") as Promise<never>,
+    });
+    const dkim = result.dkim.results.map((s: { signingDomain: string; selector: string; algo: string; status: { result: string } }) => ({ domain: s.signingDomain, selector: s.selector, algo: s.algo, result: s.status.result }));
+    expect(dkim).toEqual(expect.arrayContaining([
+      { domain: "example.test", selector: "pw1", algo: "rsa-sha256", result: "pass" },
+      { domain: "example.test", selector: "pw1e", algo: "ed25519-sha256", result: "pass" },
+    ]));
+    expect(dkim).toHaveLength(2);
+  });
+
+  it("lets the recipient read the message over IMAPS", async () => {
+    const transcript = await imapsFetchAll({ host: ADDRESS, port: mail.ports.imaps, user: "bob@example.test", password: PASSWORDS.bob });
+    expect(transcript).toContain("Subject: postwright install test");
+    expect(transcript).toMatch(/^a1 OK/m);
+    await expect(imapsFetchAll({ host: ADDRESS, port: mail.ports.imaps, user: "bob@example.test", password: "wrong-password-1" })).rejects.toThrow(/LOGIN refused/);
+  });
+
+  it("offers no AUTH before STARTTLS on 587, and none at all on 25", () => {
+    const plain = swaks(["--server", `${ADDRESS}:${mail.ports.submission}`, "--quit-after", "EHLO"]);
+    expect(plain.out).toMatch(/250-STARTTLS|250 STARTTLS/);
+    expect(plain.out).not.toMatch(/AUTH/);
+    const afterTls = swaks(["--server", `${ADDRESS}:${mail.ports.submission}`, "--tls", "--quit-after", "EHLO"]);
+    expect(afterTls.out).toMatch(/250[- ]AUTH PLAIN LOGIN/);
+    const forced = swaks(["--server", `${ADDRESS}:${mail.ports.submission}`, "--auth", "PLAIN", "--auth-user", "alice@example.test", "--auth-password", PASSWORDS.alice, "--to", "bob@example.test"]);
+    expect(forced.code).not.toBe(0);
+    expect(forced.out).not.toMatch(/235 /);
+    const port25 = swaks(["--server", `${ADDRESS}:${mail.ports.smtp}`, "--tls", "--quit-after", "EHLO"]);
+    expect(port25.out).toMatch(/250[- ]STARTTLS|TLS started/);
+    expect(port25.out).not.toMatch(/AUTH/);
+  });
+
+  it("is not an open relay: unauthenticated mail to an outside domain is refused on 25 and 587", () => {
+    const on25 = swaks(["--server", `${ADDRESS}:${mail.ports.smtp}`, "--from", "someone@elsewhere.test", "--to", "victim@outside.test"]);
+    expect(on25.out).toMatch(/<\*\*\s+554 5\.7\.1 .*Relay access denied/);
+    const spoofed = swaks(["--server", `${ADDRESS}:${mail.ports.smtp}`, "--tls", "--from", "alice@example.test", "--to", "victim@outside.test"]);
+    expect(spoofed.out).toMatch(/554 5\.7\.1 .*Relay access denied/);
+    const on587 = swaks(["--server", `${ADDRESS}:${mail.ports.submission}`, "--tls", "--from", "alice@example.test", "--to", "victim@outside.test"]);
+    expect(on587.out).toMatch(/<~\*\s+554 5\.7\.1 .*Client host rejected: Access denied/);
+    expect(on587.out).not.toMatch(/queued/);
+  });
+
+  it("accepts incoming mail for its mailboxes and aliases on 25, and binds senders to their login on 587", async () => {
+    const incoming = swaks(["--server", `${ADDRESS}:${mail.ports.smtp}`, "--from", "friend@elsewhere.test", "--to", "info@example.test", "--header", "Subject: via alias"]);
+    expect(incoming.out).toMatch(/250 2\.0\.0 Ok: queued/);
+    await waitFor("alias delivery", () => mail.delivered("bob@example.test").some((f) => fs.readFileSync(f, "utf8").includes("Subject: via alias")) || undefined);
+    const mismatch = swaks(["--server", `${ADDRESS}:${mail.ports.submission}`, "--tls", "--auth", "PLAIN", "--auth-user", "alice@example.test", "--auth-password", PASSWORDS.alice,
+      "--from", "bob@example.test", "--to", "bob@example.test"]);
+    expect(mismatch.out).toMatch(/553 5\.7\.1 .*not owned by user/);
+    const wrongPassword = swaks(["--server", `${ADDRESS}:${mail.ports.submission}`, "--tls", "--auth", "PLAIN", "--auth-user", "alice@example.test", "--auth-password", "not-her-password",
+      "--from", "alice@example.test", "--to", "bob@example.test"]);
+    expect(wrongPassword.out).toMatch(/535 5\.7\.8/);
+  });
+});
+
+describe.each([
+  { variant: "relay-587" as const, port: 587, implicitTls: false, username: "relay-user@example.test" },
+  { variant: "relay-465" as const, port: 465, implicitTls: true, username: "relay-user" },
+])("a relay-mode install ($variant)", ({ variant, port, implicitTls, username }) => {
+  // The setup schema refuses a loopback relay host (it wants a public name or
+  // address); the renderer takes any host, and only loopback exists here.
+  const RELAY = "127.0.14.20";
+  const base = setupDocument(variant);
+  const doc = { ...base, delivery: { mode: "relay" as const, host: RELAY, port, username } };
+  let relay: Awaited<ReturnType<typeof startSmtpRelay>>;
+  let mail: MailInstall;
+
+  beforeAll(async () => {
+    const cert = selfSignedCertificate(["relay.test", RELAY]);
+    relay = await startSmtpRelay({ address: RELAY, port, implicitTls, username, password: PASSWORDS.relay, tls: { cert: cert.chainPem, key: cert.privateKeyPem } });
+    mail = await installMail(mailInputs(variant, { doc, certificate: selfSignedCertificate([doc.hostname]) }), { address: implicitTls ? "127.0.14.12" : "127.0.14.11" });
+  });
+  afterAll(async () => {
+    await mail?.stop();
+    await relay?.stop();
+  });
+
+  it("sends outside mail through the relay, over TLS, authenticated with the configured credentials, DKIM-signed", async () => {
+    const r = swaks(["--server", `${mail.address}:${mail.ports.submission}`, "--tls", "--auth", "PLAIN", "--auth-user", "alice@example.test", "--auth-password", PASSWORDS.alice,
+      "--from", "alice@example.test", "--to", "friend@outside.test", "--header", `Subject: via ${variant}`]);
+    expect(r.out, r.out).toMatch(/250 2\.0\.0 Ok: queued/);
+    const [message] = await waitFor(`relay delivery\n${mail.logs()}`, () => (relay.received.length ? relay.received : undefined), 20_000);
+    expect(message).toMatchObject({ user: username, secure: true, from: "alice@example.test", to: ["friend@outside.test"] });
+    expect(message.data).toContain(`Subject: via ${variant}`);
+    expect(message.data).toMatch(/^DKIM-Signature: v=1; a=rsa-sha256;/m);
+    expect(relay.authAttempts).toEqual([{ username, ok: true }]);
+  });
+});

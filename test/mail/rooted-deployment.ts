@@ -1,0 +1,23 @@
+import { productionDeployment, type MailDeployment } from "@/lib/mailconf/mail-inputs";
+
+/** The production deployment with every filesystem root moved below `root`. */
+export function rootedDeployment(root: string, extra: Partial<MailDeployment> = {}): Partial<MailDeployment> {
+  const p = productionDeployment;
+  return {
+    postfixDir: root + p.postfixDir,
+    postfixQueueDir: root + p.postfixQueueDir,
+    dovecotDir: root + p.dovecotDir,
+    dovecotBaseDir: `${root}/run/dovecot`,
+    dovecotStateDir: `${root}/var/lib/dovecot`,
+    dovecotLogPath: `${root}/var/log/dovecot.log`,
+    mailRoot: root + p.mailRoot,
+    opendkimConf: root + p.opendkimConf,
+    opendkimDir: root + p.opendkimDir,
+    opendkimPidFile: `${root}/run/opendkim.pid`,
+    tlsDir: root + p.tlsDir,
+    mtaStsRoot: root + p.mtaStsRoot,
+    nginxDir: root + p.nginxDir,
+    systemdDir: root + p.systemdDir,
+    ...extra,
+  };
+}

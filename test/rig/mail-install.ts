@@ -1,0 +1,201 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { renderMailFiles, type MailFile } from "@/lib/mailconf/mail-files";
+import type { MailInputs } from "@/lib/mailconf/mail-inputs";
+import { rootedDeployment } from "@/test/mail/rooted-deployment";
+import { authorizePostfixConfigDirectory } from "./postfix-alternate";
+import { ensureLoopbackAddress, freePort, waitFor } from "./ports";
+
+export interface MailInstall {
+  root: string;
+  address: string;
+  ports: { smtp: number; submission: number; submissions: number; imaps: number; milter: number; milterEd25519: number };
+  postfixDir: string;
+  /** Maildir of a mailbox, e.g. maildir("bob@example.test") */
+  maildir(address: string): string;
+  /** Files delivered to a mailbox's new/ folder */
+  delivered(address: string): string[];
+  logs(): string;
+  stop(): Promise<void>;
+}
+
+/** Every test install lives below here: not /tmp, whose world-writable bit OpenDKIM's RequireSafeKeys refuses. */
+export const INSTALL_BASE = "/var/lib/postwright-test";
+
+const run = (cmd: string, args: string[], opts: { allowFail?: boolean; daemon?: boolean } = {}) => {
+  const t0 = Date.now();
+  try {
+  // A daemon keeps the descriptors it inherits: give it none, or the call waits for it.
+  const r = spawnSync(cmd, args, { encoding: "utf8", timeout: 30_000, stdio: opts.daemon ? "ignore" : "pipe" });
+  if (r.status !== 0 && !opts.allowFail) throw new Error(`${cmd} ${args.join(" ")} failed (${r.status}): ${r.stderr}${r.stdout}`);
+  return r.stdout;
+  } finally {
+    if (process.env.PW_TRACE) console.log(cmd, args.slice(0, 3).join(" "), Date.now() - t0, "ms");
+  }
+};
+
+/**
+ * Installs rendered mail files on this machine with real Postfix, Dovecot and
+ * OpenDKIM, on `address` (loopback) and random ports. Postfix runs the
+ * production main.cf/master.cf; only deployment values (listeners, roots, log
+ * file, milter address) are rewritten, with `postconf -e` and `postconf -F`.
+ * Dovecot and OpenDKIM are rendered with their roots under the install root.
+ * The mail files are owned by `nobody` (no vmail user is created here).
+ */
+export async function installMail(inputs: MailInputs, opts: { address: string }): Promise<MailInstall> {
+  const { address } = opts;
+  ensureLoopbackAddress(address);
+  const ports = {
+    smtp: await freePort(address),
+    submission: await freePort(address),
+    submissions: await freePort(address),
+    imaps: await freePort(address),
+    milter: await freePort(address),
+    milterEd25519: await freePort(address),
+  };
+  fs.mkdirSync(INSTALL_BASE, { recursive: true, mode: 0o755 });
+  fs.chmodSync(INSTALL_BASE, 0o755);
+  const root = path.join(INSTALL_BASE, randomBytes(6).toString("hex"));
+  fs.mkdirSync(root, { mode: 0o755 });
+  const deployment = rootedDeployment(root, {
+    imapsAddress: address,
+    imapsPort: ports.imaps,
+    milterAddress: address,
+    milterPort: ports.milter,
+    milterPortEd25519: ports.milterEd25519,
+    mailUser: "nobody",
+    mailGroup: "nogroup",
+  });
+  const postfixDir = `${root}/etc/postfix`;
+  const write = (f: MailFile, target: string) => {
+    fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o755 });
+    fs.writeFileSync(target, f.content, { mode: f.mode });
+    fs.chmodSync(target, f.mode);
+    execFileSync("chown", [`${f.owner}:${f.group}`, target]);
+  };
+  // Postfix: the production files, as shipped.
+  const production = renderMailFiles({ ...inputs, deployment: undefined });
+  for (const f of production.filter((f) => f.path.startsWith("/etc/postfix/"))) write(f, postfixDir + f.path.slice("/etc/postfix".length));
+  // Everything else with its roots moved.
+  for (const f of renderMailFiles({ ...inputs, deployment }).filter((f) => !f.path.startsWith(postfixDir))) write(f, f.path);
+
+  const dirs = ["var/spool/postfix", "var/lib/postfix", "var/log", "run", "var/lib/dovecot", "run/dovecot", "var/mail/vhosts"];
+  for (const d of dirs) fs.mkdirSync(`${root}/${d}`, { recursive: true, mode: 0o755 });
+  execFileSync("chown", ["postfix:postfix", `${root}/var/lib/postfix`]);
+  execFileSync("chown", ["nobody:nogroup", `${root}/var/mail/vhosts`]);
+  execFileSync("chown", ["opendkim:opendkim", `${root}/run`]);
+
+  const postconf = (...args: string[]) => run("postconf", ["-c", postfixDir, ...args]);
+  const prod = (p: string) => p.replace(/(^|hash:)\/etc\//, `$1${root}/etc/`);
+  const mainParams = new Map(postconf("-n").trim().split("\n").map((l) => l.split(" = ") as [string, string]));
+  const moved = ["virtual_mailbox_maps", "virtual_alias_maps", "smtpd_sender_login_maps", "smtp_sasl_password_maps", "smtpd_tls_cert_file", "smtpd_tls_key_file"]
+    .filter((k) => mainParams.has(k))
+    .map((k) => `${k}=${prod(mainParams.get(k)!)}`);
+  postconf("-e",
+    `queue_directory=${root}/var/spool/postfix`,
+    `data_directory=${root}/var/lib/postfix`,
+    `maillog_file=${root}/var/log/postfix.log`,
+    `maillog_file_prefixes=${root}/var/log`,
+    `inet_interfaces=${address}`,
+    "inet_protocols=ipv4",
+    `smtpd_milters=${inputs.doc.dkim.algorithms.map((a) => `inet:${address}:${a === "ed25519" ? ports.milterEd25519 : ports.milter}`).join(", ")}`,
+    ...moved,
+  );
+  postconf("-F",
+    `smtp/inet/service=${address}:${ports.smtp}`,
+    `submission/inet/service=${address}:${ports.submission}`,
+    `submissions/inet/service=${address}:${ports.submissions}`,
+  );
+  for (const f of production.filter((f) => f.postmap)) run("postmap", ["-c", postfixDir, `hash:${postfixDir}/${path.basename(f.path)}`]);
+
+  const release = authorizePostfixConfigDirectory(postfixDir);
+  const started: (() => void)[] = [];
+  const logs = () =>
+    ["var/log/postfix.log", "var/log/dovecot.log"].map((f) => `--- ${f}\n${fs.existsSync(`${root}/${f}`) ? fs.readFileSync(`${root}/${f}`, "utf8") : ""}`).join("\n");
+  const stop = async () => {
+    for (const s of started.reverse()) {
+      try {
+        s();
+      } catch {
+        // keep stopping the others
+      }
+    }
+    // OpenDKIM takes a moment to wind down its milter threads after SIGTERM.
+    await waitFor("daemons to exit", () => !daemonsRunning(root) || undefined, 15_000).catch(() => undefined);
+    release();
+    fs.rmSync(root, { recursive: true, force: true });
+  };
+  try {
+    run("postfix", ["-c", postfixDir, "check"]);
+    // OpenDKIM: one process per algorithm.
+    for (const a of inputs.doc.dkim.algorithms) {
+      const ed = a === "ed25519";
+      const dkimConf = `${root}/etc/opendkim${ed ? "-ed25519" : ""}.conf`;
+      run("opendkim", ["-n", "-x", dkimConf]);
+      run("opendkim", ["-x", dkimConf], { daemon: true });
+      const pidFile = `${root}/run/opendkim${ed ? "-ed25519" : ""}.pid`;
+      const pid = await waitFor("opendkim pid", () => (fs.existsSync(pidFile) ? Number(fs.readFileSync(pidFile, "utf8").trim()) || undefined : undefined));
+      started.push(() => process.kill(pid, "SIGTERM"));
+      await waitFor(`opendkim ${a} milter`, () => portOpen(address, ed ? ports.milterEd25519 : ports.milter));
+    }
+    // Dovecot, before Postfix: it makes the LMTP and auth sockets in Postfix's private/.
+    const doveConf = `${root}/etc/dovecot/dovecot.conf`;
+    run("dovecot", ["-c", doveConf], { daemon: true });
+    started.push(() => run("doveadm", ["-c", doveConf, "stop"], { allowFail: true }));
+    await waitFor("dovecot sockets", () => fs.existsSync(`${root}/var/spool/postfix/private/auth`) && fs.existsSync(`${root}/var/spool/postfix/private/dovecot-lmtp`));
+    // Postfix: under a pseudo-terminal so its fatal errors are not lost.
+    // Under a pseudo-terminal so its fatal errors are not lost; output to a file,
+    // because the daemon keeps its inherited descriptors and a pipe would never close.
+    const startLog = `${root}/var/log/postfix-start.log`;
+    const fd = fs.openSync(startLog, "w");
+    spawnSync("script", ["-qc", `postfix -c ${postfixDir} start`, "/dev/null"], { stdio: ["ignore", fd, fd], timeout: 30_000 });
+    fs.closeSync(fd);
+    const out = fs.readFileSync(startLog, "utf8");
+    started.push(() => run("postfix", ["-c", postfixDir, "stop"], { allowFail: true }));
+    await waitFor(`postfix on ${address}:${ports.submission} (${out})`, () => run("postfix", ["-c", postfixDir, "status"], { allowFail: true }) !== undefined && portOpen(address, ports.submission));
+    await waitFor("dovecot imaps", () => portOpen(address, ports.imaps));
+  } catch (e) {
+    const text = logs();
+    await stop();
+    throw new Error(`${(e as Error).message}\n${text}`);
+  }
+  const maildir = (a: string) => `${root}/var/mail/vhosts/${a.split("@")[1]}/${a.split("@")[0]}/Maildir`;
+  return {
+    root,
+    address,
+    ports,
+    postfixDir,
+    maildir,
+    delivered: (a) => (fs.existsSync(`${maildir(a)}/new`) ? fs.readdirSync(`${maildir(a)}/new`).map((f) => `${maildir(a)}/new/${f}`) : []),
+    logs,
+    stop,
+  };
+}
+
+function portOpen(host: string, port: number): Promise<boolean | undefined> {
+  return import("node:net").then(
+    (net) =>
+      new Promise((resolve) => {
+        const s = net.connect(port, host, () => {
+          s.destroy();
+          resolve(true);
+        });
+        s.on("error", () => resolve(undefined));
+      }),
+  );
+}
+
+/** Whether a live (not zombie) process still has `root` in its command line. */
+function daemonsRunning(root: string): boolean {
+  return fs.readdirSync("/proc").filter((p) => /^\d+$/.test(p)).some((p) => {
+    try {
+      const stat = fs.readFileSync(`/proc/${p}/stat`, "utf8");
+      if (/\) Z /.test(stat)) return false;
+      return fs.readFileSync(`/proc/${p}/cmdline`, "utf8").includes(root);
+    } catch {
+      return false;
+    }
+  });
+}
