@@ -4,6 +4,7 @@ import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "../lib/generated/prisma/client";
 import { RIG_IPV4, startChecksRig, type ChecksRig } from "../test/rig/checks-rig";
+import { makeTestCertificate } from "../test/rig/test-certificate";
 import { createSetup, expect, test as base } from "./fixtures";
 
 // The status page: the schedule re-runs every check while the app runs (every
@@ -35,8 +36,9 @@ test("the schedule re-runs the checks; the status page shows what changed and th
   const withoutMx = zone.stdout.split("\n").filter((l) => !/\sIN\s+MX\s/.test(l)).join("\n");
   await rig.publish(rig.zoneFor(withoutMx));
 
-  // Nobody has the page open: the schedule runs the checks by itself.
-  await expect.poll(async () => (await fetchStatus(page, server.url, id)).includes("Last complete run"), { timeout: 30_000 }).toBe(true);
+  // Nobody has the page open: the schedule runs the checks by itself, and a stored run sees no MX.
+  const mxIs = (html: string, status: string) => new RegExp(`data-check="mx" data-status="${status}"`).test(html);
+  await expect.poll(async () => mxIs(await fetchStatus(page, server.url, id), "fail"), { timeout: 30_000, intervals: [1000] }).toBe(true);
   await rig.publish(rig.zoneFor(zone.stdout));
   // A later scheduled run sees the MX record: the page names the change.
   await expect
@@ -46,8 +48,9 @@ test("the schedule re-runs the checks; the status page shows what changed and th
   // A certificate with 40 days left, as the Certificate step stores it.
   const db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: server.env.DATABASE_URL! }) });
   const now = Date.now();
+  const { certPem } = makeTestCertificate(["mail.example.test"]);
   await db.certificate.create({
-    data: { setupId: id, names: JSON.stringify(["mail.example.test"]), issuer: "Pebble Intermediate CA", chainPem: "-", secretId: "none", notBefore: new Date(now - 50 * 86_400_000), notAfter: new Date(now + 40.5 * 86_400_000) },
+    data: { setupId: id, names: JSON.stringify(["mail.example.test"]), issuer: "Postwright test CA", chainPem: certPem, secretId: "none", notBefore: new Date(now - 50 * 86_400_000), notAfter: new Date(now + 40.5 * 86_400_000) },
   });
   await db.$disconnect();
 
@@ -58,7 +61,9 @@ test("the schedule re-runs the checks; the status page shows what changed and th
   await expect(page.getByText(/Next scheduled run/)).toBeVisible();
   // On demand: the live list runs every check again from the page.
   await page.getByRole("button", { name: /Check now|Checking/ }).first().click();
+  await expect(page.getByText(/\d+ pass, /)).toBeVisible();
   await expect(page.locator("li[data-check=mx]")).toHaveAttribute("data-status", "pass", { timeout: 20_000 });
+  await expect(page.getByText("The checks could not run")).toHaveCount(0);
 
   await page.getByRole("button", { name: "Français" }).click();
   await expect(page.getByTestId("days-left")).toHaveText(/^40 jours restants/);

@@ -17,12 +17,13 @@ export async function runAllChecks(): Promise<{ domain: string; failed: number; 
   return out;
 }
 
-let timer: NodeJS.Timeout | undefined;
-let nextRunAt: Date | null = null;
+// Kept on globalThis: instrumentation and the pages are bundled apart, and each
+// bundle would otherwise have its own copy of this module's state.
+const state = globalThis as unknown as { postwrightCheckSchedule?: { timer: NodeJS.Timeout; nextRunAt: Date } };
 
 /** When the schedule runs next (null when it is off). */
 export function nextScheduledCheck(): Date | null {
-  return nextRunAt;
+  return state.postwrightCheckSchedule?.nextRunAt ?? null;
 }
 
 export function scheduleMinutes(env: NodeJS.ProcessEnv = process.env): number {
@@ -37,12 +38,13 @@ export function scheduleMinutes(env: NodeJS.ProcessEnv = process.env): number {
  */
 export function startCheckSchedule(env: NodeJS.ProcessEnv = process.env): void {
   const minutes = scheduleMinutes(env);
-  if (timer || !minutes) return;
+  if (state.postwrightCheckSchedule || !minutes) return;
   const every = minutes * 60_000;
-  nextRunAt = new Date(Date.now() + every);
-  timer = setInterval(() => {
-    nextRunAt = new Date(Date.now() + every);
+  const timer = setInterval(() => {
+    schedule.nextRunAt = new Date(Date.now() + every);
     void runAllChecks();
   }, every);
   timer.unref();
+  const schedule = { timer, nextRunAt: new Date(Date.now() + every) };
+  state.postwrightCheckSchedule = schedule;
 }
