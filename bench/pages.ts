@@ -2,7 +2,7 @@
 // browser fetched them), time to first byte of each step, server memory idle.
 import { chromium } from "@playwright/test";
 import { chromiumArgs } from "../playwright.config";
-import { ADMIN_PASSWORD, createSetup } from "../e2e/fixtures";
+import { claimAdmin, createSetup } from "../e2e/fixtures";
 import { startServer } from "../e2e/server";
 import { steps } from "../lib/setup/steps";
 import { percentile, printTable, rssMiB } from "./lib";
@@ -11,12 +11,7 @@ const server = await startServer();
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: chromiumArgs });
 try {
   const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(server.url + server.setupLink()!);
-  await page.getByLabel(/new password/i).fill(ADMIN_PASSWORD);
-  await page.getByLabel(/repeat the password/i).fill(ADMIN_PASSWORD);
-  await page.getByRole("button", { name: /set the password/i }).click();
-  await page.waitForURL(`${server.url}/`);
+  await claimAdmin(await context.newPage(), server);
   const id = await createSetup(server, {
     domain: "bench.example.test",
     ipv4: "203.0.113.120",

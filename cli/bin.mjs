@@ -1,16 +1,13 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx, with the "react-server" condition so
-// modules guarded by `import "server-only"` load outside Next.
-import { spawnSync } from "node:child_process";
+// The TypeScript CLI, loaded in this very process through tsx (so signals and
+// exit codes are the CLI's own), with `server-only` resolved to an empty module.
+import { register } from "node:module";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, "..");
-const tsconfig = path.join(root, "tsconfig.json");
-const r = spawnSync(
-  process.execPath,
-  ["--conditions=react-server", "--no-warnings=ExperimentalWarning", "--import", "tsx", path.join(here, "main.ts"), ...process.argv.slice(2)],
-  { stdio: "inherit", cwd: process.cwd(), env: { ...process.env, TSX_TSCONFIG_PATH: tsconfig, POSTWRIGHT_ROOT: root } },
-);
-process.exit(r.status ?? 1);
+process.env.POSTWRIGHT_ROOT ??= path.resolve(here, "..");
+register(pathToFileURL(path.join(here, "server-only-hook.mjs")));
+const { register: registerTsx } = await import("tsx/esm/api");
+registerTsx({ tsconfig: path.join(here, "..", "tsconfig.json") });
+await import(pathToFileURL(path.join(here, "main.ts")).href);

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Command, CommanderError } from "commander";
+import { ensureDatabase } from "./ensure-database";
 import { UsageError } from "./usage-error";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -27,6 +28,9 @@ async function main() {
   // Relative DATABASE_URL paths are taken from the project folder, as `npm start` does.
   if (process.env.POSTWRIGHT_ROOT) process.chdir(process.env.POSTWRIGHT_ROOT);
   const program = await buildProgram();
+  const args = process.argv.slice(2);
+  const needsDb = args.length > 0 && !args.some((a) => a === "-h" || a === "--help" || a === "-V" || a === "--version") && !["help", "schema"].includes(args[0]);
+  if (needsDb) await ensureDatabase(path.join(here, ".."));
   try {
     await program.parseAsync(process.argv);
   } catch (e) {

@@ -54,6 +54,17 @@ export async function startServer(extraEnv: Env = {}): Promise<TestServer> {
     NEXT_TELEMETRY_DISABLED: "1",
     DATABASE_URL: `file:${path.join(dataDir, "postwright.db")}`,
     PORT: String(port),
+    // Tests hit only this machine: every Internet default is aimed at the discard
+    // port on loopback, and the timers that would reach out on their own are off.
+    // A test that needs a target (the rig's BIND, Pebble…) overrides these.
+    POSTWRIGHT_RESOLVER: "127.0.0.1:9",
+    POSTWRIGHT_ECHO: "myip.invalid/A@127.0.0.1:9",
+    POSTWRIGHT_DNSBL: "dnsbl.invalid",
+    POSTWRIGHT_PORT25_PROBES: "127.0.0.1:9",
+    POSTWRIGHT_DNS_SERVERS: "127.0.0.1:9",
+    POSTWRIGHT_ACME_DIRECTORY: "https://127.0.0.1:9/directory",
+    POSTWRIGHT_CHECK_SCHEDULE_MINUTES: "0",
+    POSTWRIGHT_RENEWAL_INTERVAL_MINUTES: "0",
     ...extraEnv,
   };
   const { prepareDatabase } = await import("../scripts/prepare-db.mjs");

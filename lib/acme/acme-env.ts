@@ -20,7 +20,8 @@ const list = (v: string | undefined) => (v ?? "").split(",").map((s) => s.trim()
  * POSTWRIGHT_ACME_CAA_IDENTITIES (comma list).
  */
 export function acmeEnv(env: NodeJS.ProcessEnv = process.env): AcmeEnv {
-  const servers = list(env.POSTWRIGHT_DNS_SERVERS);
+  // The checks' variables serve as defaults, so one POSTWRIGHT_RESOLVER / POSTWRIGHT_NS_PORT aims both.
+  const servers = list(env.POSTWRIGHT_DNS_SERVERS ?? env.POSTWRIGHT_RESOLVER);
   const caFile = env.POSTWRIGHT_ACME_CA_CERT?.trim();
   const port = (name: string, fallback: number) => {
     const v = env[name]?.trim();
@@ -32,7 +33,7 @@ export function acmeEnv(env: NodeJS.ProcessEnv = process.env): AcmeEnv {
   return {
     dns: createDnsClient(),
     resolvers: (servers.length ? servers : dns.getServers()).map((s) => parseDnsServer(s)),
-    nameserverPort: port("POSTWRIGHT_DNS_NAMESERVER_PORT", 53),
+    nameserverPort: port(env.POSTWRIGHT_DNS_NAMESERVER_PORT ? "POSTWRIGHT_DNS_NAMESERVER_PORT" : "POSTWRIGHT_NS_PORT", 53),
     httpPort: port("POSTWRIGHT_ACME_HTTP_PORT", 80),
     caPem: caFile ? fs.readFileSync(caFile, "utf8") : undefined,
     directoryOverride: env.POSTWRIGHT_ACME_DIRECTORY?.trim() || undefined,

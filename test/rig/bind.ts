@@ -77,7 +77,10 @@ ${opts.zones
     let stderr = "";
     child.stderr?.on("data", (d) => {
       stderr += d;
-      fs.appendFileSync(log, d);
+      // named may still write while stop() removes the folder.
+      try {
+        fs.appendFileSync(log, d);
+      } catch {}
     });
     await waitFor(`named on ${address}:${port}`, () => {
       if (child.exitCode !== null) throw new Error(`named exited: ${stderr.slice(-2000)}`);

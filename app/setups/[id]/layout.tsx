@@ -18,7 +18,12 @@ export default async function SetupLayout({ params, children }: { params: Promis
         <Link href="/" className="text-sm text-brand-700 underline">
           ← {t("allSetups")}
         </Link>
-        <h1 className="mt-1 break-all text-2xl font-bold">{toUnicodeHostname(setup.domain)}</h1>
+        <div className="mt-1 flex flex-wrap items-baseline justify-between gap-2">
+          <h1 className="break-all text-2xl font-bold">{toUnicodeHostname(setup.domain)}</h1>
+          <Link href={`/setups/${id}/status`} className="btn-secondary">
+            {t("status")}
+          </Link>
+        </div>
       </div>
       <StepNav setupId={id} done={setup.steps} />
       <div>{children}</div>

@@ -1,7 +1,25 @@
-import { StepPlaceholder } from "@/components/step-placeholder";
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { ChecksLive } from "@/components/checks/checks-live";
 import { requireSession } from "@/lib/auth/guard";
+import { latestCheckRun } from "@/lib/checks/check-runs";
+import { checkIntervalMs } from "@/lib/checks/check-interval";
+import { checkIds } from "@/lib/checks/result";
+import { toUnicodeHostname } from "@/lib/setup/names";
+import { getSetup } from "@/lib/setup/store";
 
-export default async function Page() {
+export default async function ChecksStepPage({ params }: { params: Promise<{ id: string }> }) {
   await requireSession();
-  return <StepPlaceholder step="checks" />;
+  const { id } = await params;
+  const setup = await getSetup(id);
+  if (!setup) notFound();
+  const t = await getTranslations("checks");
+  const last = await latestCheckRun(id);
+  return (
+    <section className="space-y-4">
+      <h2 className="text-xl font-bold">{t("title")}</h2>
+      <p className="text-slate-700">{t("intro", { domain: toUnicodeHostname(setup.domain) })}</p>
+      <ChecksLive setupId={id} ids={[...checkIds]} scope="all" initial={last?.results ?? []} intervalMs={checkIntervalMs()} />
+    </section>
+  );
 }

@@ -1,7 +1,36 @@
-import { StepPlaceholder } from "@/components/step-placeholder";
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { ChecksLive } from "@/components/checks/checks-live";
+import { RelayForm } from "@/components/checks/relay-form";
 import { requireSession } from "@/lib/auth/guard";
+import { latestCheckRun } from "@/lib/checks/check-runs";
+import { checkIntervalMs } from "@/lib/checks/check-interval";
+import { networkCheckIds } from "@/lib/checks/result";
+import { getSetup } from "@/lib/setup/store";
+import { switchToRelay } from "./actions";
 
-export default async function Page() {
+export default async function NetworkStepPage({ params }: { params: Promise<{ id: string }> }) {
   await requireSession();
-  return <StepPlaceholder step="network" />;
+  const { id } = await params;
+  const setup = await getSetup(id);
+  if (!setup) notFound();
+  const t = await getTranslations("network");
+  const last = await latestCheckRun(id);
+  const delivery = setup.document.delivery;
+  const relay = <RelayForm action={switchToRelay.bind(null, id)} version={setup.version} initial={delivery.mode === "relay" ? delivery : undefined} />;
+  return (
+    <section className="space-y-4">
+      <h2 className="text-xl font-bold">{t("title")}</h2>
+      <p className="text-slate-700">{t(delivery.mode === "relay" ? "introRelay" : "introDirect", { relay: delivery.mode === "relay" ? `${delivery.host}:${delivery.port}` : "" })}</p>
+      <ChecksLive
+        setupId={id}
+        ids={networkCheckIds}
+        scope="network"
+        initial={(last?.results ?? []).filter((r) => networkCheckIds.includes(r.id))}
+        intervalMs={checkIntervalMs()}
+        whenPort25Blocked={relay}
+        showRelay={delivery.mode === "relay"}
+      />
+    </section>
+  );
 }

@@ -1,0 +1,35 @@
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { ChecksLive } from "@/components/checks/checks-live";
+import { CertificateStatus } from "@/components/status/certificate-status";
+import { RunHistory } from "@/components/status/run-history";
+import { requireSession } from "@/lib/auth/guard";
+import { changesSince, recentCheckRuns } from "@/lib/checks/check-runs";
+import { checkIntervalMs } from "@/lib/checks/check-interval";
+import { checkIds } from "@/lib/checks/result";
+import { toUnicodeHostname } from "@/lib/setup/names";
+import { getSetup } from "@/lib/setup/store";
+import { nextScheduledCheck } from "@/lib/status/check-schedule";
+
+export default async function StatusPage({ params }: { params: Promise<{ id: string }> }) {
+  await requireSession();
+  const { id } = await params;
+  const setup = await getSetup(id);
+  if (!setup) notFound();
+  const t = await getTranslations("status");
+  const runs = await recentCheckRuns(id, 20);
+  const last = runs[0];
+  // Each status change between consecutive stored runs, newest first.
+  const changes = runs.slice(0, -1).flatMap((run, i) => changesSince(runs[i + 1].results, run.results).map((c) => ({ ...c, at: run.finishedAt ?? run.startedAt })));
+  return (
+    <section className="space-y-4">
+      <h2 className="text-xl font-bold">{t("title")}</h2>
+      <p className="text-slate-700">{t("intro", { domain: toUnicodeHostname(setup.domain) })}</p>
+      <div className="grid gap-4 md:grid-cols-2">
+        <CertificateStatus setupId={id} />
+        <RunHistory lastAt={last?.finishedAt ?? null} nextAt={nextScheduledCheck()} changes={changes} />
+      </div>
+      <ChecksLive setupId={id} ids={[...checkIds]} scope="all" initial={last?.results ?? []} intervalMs={checkIntervalMs()} />
+    </section>
+  );
+}

@@ -1,0 +1,77 @@
+import { Option, type Command } from "commander";
+import { changesSince, latestCheckRun, saveCheckRun } from "@/lib/checks/check-runs";
+import { checkConfigFromEnv, checkConfigVariables, parseConfigValue, type CheckConfig, type ConfigKey } from "@/lib/checks/config";
+import { loadCheckInput } from "@/lib/checks/load-check-input";
+import { checkIds, type CheckId, type CheckResult } from "@/lib/checks/result";
+import { runChecks } from "@/lib/checks/run-checks";
+import { setupFromArg } from "../setup-ref";
+import { UsageError } from "../usage-error";
+
+const flags: [string, ConfigKey, string][] = [
+  ["--resolver <host[:port]>", "resolver", "resolver"],
+  ["--ns-port <n>", "nsPort", "nsPort"],
+  ["--echo <name/type@server,…>", "echo", "echo"],
+  ["--dnsbl <zone,…>", "dnsbl", "dnsbl"],
+  ["--port25-probe <host[:port],…>", "port25Probes", "port25Probe"],
+  ["--deadline <ms>", "deadlineMs", "deadline"],
+  ["--connect <ip[:port]=host[:port],…>", "connect", "connect"],
+];
+
+const mark: Record<CheckResult["status"], string> = { pass: "PASS ", warn: "WARN ", fail: "FAIL ", skip: "skip ", error: "ERROR" };
+
+function configFrom(opts: Record<string, string | undefined>): CheckConfig {
+  let config: CheckConfig;
+  try {
+    config = checkConfigFromEnv(process.env);
+    for (const [, key, prop] of flags) if (opts[prop] !== undefined) (config as unknown as Record<string, unknown>)[key] = parseConfigValue(key, opts[prop]!);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  return config;
+}
+
+export function register(program: Command) {
+  const cmd = program
+    .command("check")
+    .argument("<domain>", "the setup's domain")
+    .description("Run the live checks (DNS, reverse DNS, blocklists, port 25, TLS) for a setup; exit 0 when none fails, 1 when one does.")
+    .option("--json", 'print JSON: { "domain": …, "checks": [ … ] }')
+    .option("--only <id,…>", `run only these checks (${checkIds.join(", ")})`)
+    .option("--no-save", "do not store the results as the setup's latest run");
+  for (const [flag] of flags) {
+    const v = checkConfigVariables.find((x) => x[1] === flag.split(" ")[0])!;
+    cmd.addOption(new Option(flag, `${v[2]} (env ${v[0]}; default ${v[3]})`));
+  }
+  cmd.addHelpText("after", `\nEvery network target can also be set by its environment variable:\n${checkConfigVariables.map((v) => `  ${v[0].padEnd(26)} ${v[1]}`).join("\n")}`);
+  cmd.action(async (domain: string, opts: Record<string, string | boolean | undefined>) => {
+    const config = configFrom(opts as Record<string, string | undefined>);
+    let only: CheckId[] | undefined;
+    if (typeof opts.only === "string") {
+      only = opts.only.split(",").map((s) => s.trim()) as CheckId[];
+      const unknown = only.filter((id) => !(checkIds as readonly string[]).includes(id));
+      if (unknown.length) throw new UsageError(`unknown check id: ${unknown.join(", ")}`);
+    }
+    const setup = await setupFromArg(domain);
+    const input = await loadCheckInput(setup);
+    const previous = await latestCheckRun(setup.id);
+    const startedAt = new Date();
+    const results: CheckResult[] = [];
+    for await (const r of runChecks({ input, config, only })) {
+      results.push(r);
+      if (!opts.json) {
+        process.stdout.write(`${mark[r.status]}  ${r.id.padEnd(16)} ${r.summary}\n`);
+        if (r.fix) process.stdout.write(`${" ".repeat(24)}→ ${r.fix}\n`);
+      }
+    }
+    results.sort((a, b) => checkIds.indexOf(a.id) - checkIds.indexOf(b.id));
+    if (opts.save !== false && !only) await saveCheckRun(setup.id, startedAt, results);
+    const changes = changesSince(previous?.results, results);
+    if (opts.json) process.stdout.write(JSON.stringify({ domain: setup.domain, checks: results, changedSincePreviousRun: changes }, null, 2) + "\n");
+    else {
+      const count = (s: string) => results.filter((r) => r.status === s).length;
+      process.stdout.write(`\n${count("pass")} pass, ${count("warn")} warn, ${count("fail")} fail, ${count("error")} error, ${count("skip")} skipped in ${Date.now() - startedAt.getTime()} ms\n`);
+      if (changes.length) process.stdout.write(`Changed since the previous run: ${changes.map((c) => `${c.id} ${c.from ?? "new"} → ${c.to}`).join(", ")}\n`);
+    }
+    if (results.some((r) => r.status === "fail")) process.exitCode = 1;
+  });
+}

@@ -1,0 +1,33 @@
+import { getFormatter, getTranslations } from "next-intl/server";
+import type { StatusChange } from "@/lib/checks/check-runs";
+
+/** When the checks last ran completely, when they run next, and each status change of the recent runs. */
+export async function RunHistory({ lastAt, nextAt, changes }: { lastAt: Date | null; nextAt: Date | null; changes: (StatusChange & { at: Date })[] }) {
+  const t = await getTranslations("status");
+  const tc = await getTranslations("checks");
+  const format = await getFormatter();
+  const when = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short" });
+  return (
+    <div className="card space-y-2">
+      <p>{lastAt ? t("lastStored", { time: when(lastAt) }) : t("neverRun")}</p>
+      <p className="text-sm text-slate-600">{nextAt ? t("nextScheduled", { time: when(nextAt) }) : t("scheduleOff")}</p>
+      <h3 className="pt-2 font-semibold">{t("changesTitle")}</h3>
+      {changes.length ? (
+        <ul className="list-disc pl-5 text-sm">
+          {changes.map((c) => (
+            <li key={`${c.id}-${c.at.toISOString()}`}>
+              <time dateTime={c.at.toISOString()} className="text-slate-600">{when(c.at)}</time>{" "}
+              {t("change", {
+                check: tc.has(`titles.${c.id}`) ? tc(`titles.${c.id}`) : c.id,
+                from: c.from ? tc(`status.${c.from}`) : t("newCheck"),
+                to: tc(`status.${c.to}`),
+              })}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="text-sm text-slate-600">{t("noChanges")}</p>
+      )}
+    </div>
+  );
+}

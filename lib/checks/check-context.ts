@@ -1,0 +1,146 @@
+import "server-only";
+import net from "node:net";
+import type { SetupDocument } from "@/lib/setup/schema";
+import { connectKey, type CheckConfig, type HostPort } from "./config";
+import { formatServer, type DnsQuery, type DnsResponse, type DnsServer } from "./dns-client";
+
+export interface DkimPublicKey {
+  /** The DNS selector label (the record is at SELECTOR._domainkey.DOMAIN). */
+  selector: string;
+  algorithm: "rsa-2048" | "ed25519" | string;
+  /** Base64, as in the record's p= tag. */
+  publicKey: string;
+}
+
+/** What the setup says should be published, beyond the Setup document itself. */
+export interface CheckInput {
+  setup: SetupDocument;
+  dkimKeys: DkimPublicKey[];
+  /** The planned records (lib/dns plan): name (FQDN, no trailing dot), type, value as in a zone file. */
+  plannedRecords?: { name: string; type: string; value: string }[];
+  /** PEM of the current certificate, for tlsa. */
+  certificatePem?: string;
+}
+
+export interface CheckDeps {
+  dns: DnsQuery;
+  dial(target: HostPort, signal: AbortSignal): Promise<net.Socket>;
+  now(): number;
+  /** Extra certificate authorities to trust (PEM), e.g. a test CA. */
+  tlsCa?: string[];
+  /** This host's interface addresses (default: os.networkInterfaces). */
+  localAddresses?: () => string[];
+}
+
+export interface Nameserver {
+  name: string;
+  server: DnsServer;
+}
+
+export class RefusedTarget extends Error {}
+
+/** State shared by every check of one run: the DNS cache (single-flight) and the nameservers. */
+export interface RunState {
+  input: CheckInput;
+  config: CheckConfig;
+  deps: CheckDeps;
+  /** Aborts when the run's deadline passes (shared queries live that long). */
+  signal: AbortSignal;
+  cache: Map<string, Promise<DnsResponse>>;
+  nameservers?: Promise<Nameserver[]>;
+  /** Questions actually sent (not served from the cache). */
+  queries: number;
+}
+
+export function createRunState(input: CheckInput, config: CheckConfig, deps: CheckDeps, signal: AbortSignal): RunState {
+  return { input, config, deps, signal, cache: new Map(), queries: 0 };
+}
+
+/** Waits for `p`, or rejects when `signal` aborts first. */
+export function race<T>(p: Promise<T>, signal: AbortSignal, what: string): Promise<T> {
+  if (signal.aborted) return Promise.reject(new Error(`${what}: deadline passed`));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new Error(`${what}: no answer before the deadline`));
+    signal.addEventListener("abort", onAbort, { once: true });
+    p.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}
+
+/** What one check sees: the run's shared state, and its own deadline. */
+export class CheckContext {
+  constructor(readonly run: RunState, readonly signal: AbortSignal) {}
+
+  get setup(): SetupDocument {
+    return this.run.input.setup;
+  }
+  get input(): CheckInput {
+    return this.run.input;
+  }
+  get config(): CheckConfig {
+    return this.run.config;
+  }
+
+  /** Asks `server` (cached per run, one question in flight per key). */
+  ask(server: DnsServer, name: string, type: string, opts: { recurse: boolean; dnssec?: boolean }): Promise<DnsResponse> {
+    const key = `${formatServer(server)} ${name.toLowerCase()} ${type} ${opts.recurse ? "rd" : "nord"}${opts.dnssec ? " do" : ""}`;
+    let p = this.run.cache.get(key);
+    if (!p) {
+      this.run.queries++;
+      p = this.run.deps.dns({ server, name, type, recurse: opts.recurse, dnssec: opts.dnssec }, this.run.signal);
+      p.catch(() => {});
+      this.run.cache.set(key, p);
+    }
+    return race(p, this.signal, `${type} ${name} @${formatServer(server)}`);
+  }
+
+  /** Asks the configured recursive resolver. */
+  resolve(name: string, type: string, dnssec = false): Promise<DnsResponse> {
+    return this.ask(this.config.resolver, name, type, { recurse: true, dnssec });
+  }
+
+  /** The domain's authoritative nameservers (NS through the resolver, then their addresses). */
+  nameservers(): Promise<Nameserver[]> {
+    if (!this.run.nameservers) {
+      const ctx = new CheckContext(this.run, this.run.signal);
+      this.run.nameservers = discoverNameservers(ctx);
+      this.run.nameservers.catch(() => {});
+    }
+    return race(this.run.nameservers, this.signal, `nameservers of ${this.setup.domain}`);
+  }
+
+  /** The setup's own addresses: the only ones a check may connect to. */
+  ownAddresses(): string[] {
+    return [this.setup.ipv4, this.setup.ipv6].filter((a): a is string => !!a);
+  }
+
+  /** Connects to one of the setup's own addresses (through the configured connect mapping); refuses any other. */
+  dialOwn(ip: string, port: number): Promise<net.Socket> {
+    if (!this.ownAddresses().includes(ip)) return Promise.reject(new RefusedTarget(`${ip} is not one of this setup's addresses`));
+    const mapped = this.config.connect[connectKey(ip, port)] ?? this.config.connect[connectKey(ip, 0)];
+    const target = mapped ? { host: mapped.host, port: mapped.port || port } : { host: ip, port };
+    return this.run.deps.dial(target, this.signal);
+  }
+
+  /** Connects to a target the configuration names (e.g. a port-25 probe host). */
+  dialConfigured(target: HostPort): Promise<net.Socket> {
+    return this.run.deps.dial(target, this.signal);
+  }
+}
+
+async function discoverNameservers(ctx: CheckContext): Promise<Nameserver[]> {
+  const domain = ctx.setup.domain;
+  const res = await ctx.resolve(domain, "NS");
+  const names = res.answers.filter((r) => r.type === "NS").map((r) => String(r.data).toLowerCase());
+  if (!names.length) throw new Error(`no NS records for ${domain} (${res.rcode})`);
+  const found = await Promise.all(
+    [...new Set(names)].sort().map(async (name) => {
+      const a = await ctx.resolve(name, "A").catch(() => null);
+      const v4 = a?.answers.filter((r) => r.type === "A").map((r) => String(r.data)) ?? [];
+      const addrs = v4.length ? v4 : ((await ctx.resolve(name, "AAAA").catch(() => null))?.answers.filter((r) => r.type === "AAAA").map((r) => String(r.data)) ?? []);
+      return addrs.map((host) => ({ name, server: { host, port: ctx.config.nsPort } }));
+    }),
+  );
+  const list = found.flat();
+  if (!list.length) throw new Error(`the nameservers of ${domain} (${names.join(", ")}) have no address`);
+  return list;
+}

@@ -1,0 +1,53 @@
+export const checkIds = [
+  "public-ip", "cgnat", "port25-outbound", "ns", "a", "aaaa", "mx", "ptr", "spf", "dkim", "dmarc",
+  "mta-sts", "tls-rpt", "caa", "srv", "dnssec", "tlsa", "dnsbl", "dynamic-ip", "smtp-tls",
+] as const;
+export type CheckId = (typeof checkIds)[number];
+
+/** The preflight checks the Network step shows (about this host, not the DNS). */
+export const networkCheckIds: CheckId[] = ["public-ip", "cgnat", "port25-outbound", "dnsbl", "dynamic-ip"];
+
+export type CheckStatus = "pass" | "warn" | "fail" | "skip" | "error";
+
+/** An i18n message: a key under "checks.messages" in messages/{en,fr}/checks.json, and its ICU params. */
+export interface MessageRef {
+  key: string;
+  params?: Record<string, string | number>;
+}
+
+/** What was asked, of whom, and what came back. */
+export interface CheckDetail {
+  /** Who was asked, e.g. "ns1.example.com (192.0.2.53:53)" or "resolver 1.1.1.1:53". */
+  source?: string;
+  /** The question, e.g. "MX example.com". */
+  query?: string;
+  /** What came back (record data, banner, error). */
+  answer?: string[];
+  /** The verdict for this source alone. */
+  status?: CheckStatus;
+  /** Seconds a resolver may still serve its cached answer (propagation). */
+  ttl?: number;
+  /** A short English note. */
+  note?: string;
+}
+
+export interface CheckResult {
+  id: CheckId;
+  status: CheckStatus;
+  /** One English sentence (rendered from summaryRef). */
+  summary: string;
+  summaryRef: MessageRef;
+  details: CheckDetail[];
+  /** What to do, in English, when not "pass". */
+  fix?: string;
+  fixRef?: MessageRef;
+  /** Milliseconds the check took. */
+  durationMs?: number;
+}
+
+const rank: Record<CheckStatus, number> = { pass: 0, skip: 1, warn: 2, error: 3, fail: 4 };
+
+/** The worst of several statuses (fail > error > warn > skip > pass). */
+export function worstStatus(statuses: CheckStatus[]): CheckStatus {
+  return statuses.reduce<CheckStatus>((w, s) => (rank[s] > rank[w] ? s : w), "pass");
+}

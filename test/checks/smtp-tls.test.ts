@@ -1,0 +1,56 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { checkInputFor } from "@/lib/checks/check-input";
+import { defaultCheckConfig, type CheckConfig } from "@/lib/checks/config";
+import { collectChecks } from "@/lib/checks/run-checks";
+import { setupInputSchema, withoutSecrets } from "@/lib/setup/schema";
+import { startFakeMailServer } from "../rig/fake-mail-server";
+import { makeTestCertificate } from "../rig/test-certificate";
+
+const setup = withoutSecrets(setupInputSchema.parse({ domain: "example.test", ipv4: "192.0.2.10", adminEmail: "admin@example.test" }));
+const input = checkInputFor(setup, []);
+const good = makeTestCertificate(["mail.example.test"]);
+const wrongName = makeTestCertificate(["other.example.test"]);
+let stop: (() => Promise<void>) | undefined;
+afterEach(async () => {
+  await stop?.();
+  stop = undefined;
+});
+
+async function run(opts: { cert?: typeof good; authBeforeTls?: boolean; startTls?: boolean; nothing?: boolean }) {
+  let connect: CheckConfig["connect"] = { "192.0.2.10": { host: "127.0.12.11", port: 0 } };
+  if (!opts.nothing) {
+    const cert = opts.cert ?? good;
+    const srv = await startFakeMailServer({ address: "127.0.12.10", certPem: cert.certPem, keyPem: cert.keyPem, authBeforeTls: opts.authBeforeTls, startTls: opts.startTls });
+    stop = srv.stop;
+    connect = Object.fromEntries(Object.entries(srv.ports).map(([p, port]) => [`192.0.2.10#${p}`, { host: "127.0.12.10", port }]));
+  }
+  const [r] = await collectChecks({ input, config: { ...defaultCheckConfig, deadlineMs: 2000, connect }, deps: { tlsCa: [good.caPem, wrongName.caPem] }, only: ["smtp-tls"] });
+  return r;
+}
+
+describe("smtp-tls against a local TLS/SMTP server", () => {
+  it("passes with STARTTLS on 25/587, TLS on 465/993, a valid certificate and AUTH only after TLS", async () => {
+    const r = await run({});
+    expect(r.status, JSON.stringify(r.details)).toBe("pass");
+    expect(r.details).toHaveLength(4);
+  });
+  it("fails when AUTH is offered before STARTTLS", async () => {
+    const r = await run({ authBeforeTls: true });
+    expect(r.status).toBe("fail");
+    expect(r.summaryRef.key).toBe("smtpTls.authBeforeTls");
+  });
+  it("fails when the certificate is for another name", async () => {
+    const r = await run({ cert: wrongName });
+    expect(r.status).toBe("fail");
+    expect(r.summaryRef.key).toBe("smtpTls.certificate");
+  });
+  it("fails without STARTTLS", async () => {
+    const r = await run({ startTls: false });
+    expect(r.status).toBe("fail");
+    expect(r.summaryRef.key).toBe("smtpTls.noStartTls");
+  });
+  it("skips when nothing listens yet", async () => {
+    const r = await run({ nothing: true });
+    expect(r.status).toBe("skip");
+  });
+});
