@@ -1,25 +1,12 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { RIG_IPV4, RIG_IPV6, startChecksRig, type ChecksRig } from "../test/rig/checks-rig";
-import { createSetup, expect, test as base } from "./fixtures";
+import { RIG_IPV4, RIG_IPV6 } from "../test/rig/checks-rig";
+import { testWithChecksRig } from "./checks-rig-fixture";
+import { createSetup, expect } from "./fixtures";
 
 // The checks page against the rig: real BIND for the domain, the page's own
 // server aimed at it through the POSTWRIGHT_* variables. The test plays the
 // user at the registrar: it publishes the zone the DNS step gives, first
 // without the MX record, then with it.
-const test = base.extend<{ rig: ChecksRig }>({
-  rig: async ({}, use) => {
-    const rig = await startChecksRig({ net: "127.0.12" });
-    await use(rig);
-    await rig.stop();
-  },
-  serverEnv: async ({ rig }, use) => {
-    const ca = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pw-checks-ca-")), "ca.pem");
-    fs.writeFileSync(ca, rig.deps.tlsCa!.join("\n"));
-    await use({ ...rig.env(), NODE_EXTRA_CA_CERTS: ca, POSTWRIGHT_CHECK_INTERVAL_MS: "1000" });
-  },
-});
+const test = testWithChecksRig({ POSTWRIGHT_CHECK_INTERVAL_MS: "1000" });
 
 // Stop the page's re-checking before the server is torn down.
 test.afterEach(async ({ page }) => {

@@ -1,27 +1,14 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "../lib/generated/prisma/client";
-import { RIG_IPV4, startChecksRig, type ChecksRig } from "../test/rig/checks-rig";
+import { RIG_IPV4 } from "../test/rig/checks-rig";
 import { makeTestCertificate } from "../test/rig/test-certificate";
-import { createSetup, expect, test as base } from "./fixtures";
+import { testWithChecksRig } from "./checks-rig-fixture";
+import { createSetup, expect } from "./fixtures";
 
 // The status page: the schedule re-runs every check while the app runs (every
 // 3 s here), the page says what changed between the last two runs, and how
 // many days the certificate has left.
-const test = base.extend<{ rig: ChecksRig }>({
-  rig: async ({}, use) => {
-    const rig = await startChecksRig({ net: "127.0.12" });
-    await use(rig);
-    await rig.stop();
-  },
-  serverEnv: async ({ rig }, use) => {
-    const ca = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pw-status-ca-")), "ca.pem");
-    fs.writeFileSync(ca, rig.deps.tlsCa!.join("\n"));
-    await use({ ...rig.env(), NODE_EXTRA_CA_CERTS: ca, POSTWRIGHT_CHECK_SCHEDULE_MINUTES: "0.05", POSTWRIGHT_DNS_CACHE_MS: "0" });
-  },
-});
+const test = testWithChecksRig({ POSTWRIGHT_CHECK_SCHEDULE_MINUTES: "0.05", POSTWRIGHT_DNS_CACHE_MS: "0" });
 
 test.afterEach(async ({ page }) => {
   await page.goto("about:blank");

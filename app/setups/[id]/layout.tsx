@@ -1,16 +1,12 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { StepNav } from "@/components/step-nav";
-import { requireSession } from "@/lib/auth/guard";
 import { toUnicodeHostname } from "@/lib/setup/names";
-import { getSetup } from "@/lib/setup/store";
+import { requireSetup } from "@/lib/setup/require-setup";
 
 export default async function SetupLayout({ params, children }: { params: Promise<{ id: string }>; children: React.ReactNode }) {
-  await requireSession();
-  const { id } = await params;
-  const setup = await getSetup(id);
-  if (!setup) notFound();
+  const setup = await requireSetup(params);
+  const { id } = setup;
   const t = await getTranslations("steps");
   return (
     <div className="space-y-6">

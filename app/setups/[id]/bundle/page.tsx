@@ -1,17 +1,14 @@
-import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { requireSession } from "@/lib/auth/guard";
 import { getCertificateSummary } from "@/lib/acme/certificate-store";
 import { UnsafeConfigValueError } from "@/lib/mailconf/config-value";
 import { loadPreviewFiles } from "@/lib/mailconf/load-preview-files";
 import { toUnicodeHostname } from "@/lib/setup/names";
-import { getRelayPassword, getSetup } from "@/lib/setup/store";
+import { getRelayPassword } from "@/lib/setup/store";
+import { requireSetup } from "@/lib/setup/require-setup";
 
 export default async function BundleStepPage({ params }: { params: Promise<{ id: string }> }) {
-  await requireSession();
-  const { id } = await params;
-  const setup = await getSetup(id);
-  if (!setup) notFound();
+  const setup = await requireSetup(params);
+  const { id } = setup;
   const t = await getTranslations("bundle");
   const doc = setup.document;
   const problems: string[] = [];

@@ -1,21 +1,17 @@
-import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { CertificateDetails } from "@/components/certificate/certificate-details";
 import { OrderForm } from "@/components/certificate/order-form";
 import { OrderProgress } from "@/components/certificate/order-progress";
 import { acmeEnv } from "@/lib/acme/acme-env";
 import { loadCertificatePage } from "@/lib/acme/certificate-page-data";
-import { requireSession } from "@/lib/auth/guard";
-import { getSetup } from "@/lib/setup/store";
 import { pollCertificate, renewCertificate, startCertificate } from "./actions";
+import { requireSetup } from "@/lib/setup/require-setup";
 
 export const dynamic = "force-dynamic";
 
 export default async function CertificateStepPage({ params }: { params: Promise<{ id: string }> }) {
-  await requireSession();
-  const { id } = await params;
-  const setup = await getSetup(id);
-  if (!setup) notFound();
+  const setup = await requireSetup(params);
+  const { id } = setup;
   const t = await getTranslations("certificate");
   const data = await loadCertificatePage(id, setup.document, acmeEnv());
   const underWay = data.order && data.order.state !== "done";

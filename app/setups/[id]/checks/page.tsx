@@ -1,18 +1,14 @@
-import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { ChecksLive } from "@/components/checks/checks-live";
-import { requireSession } from "@/lib/auth/guard";
 import { latestCheckRun } from "@/lib/checks/check-runs";
 import { checkIntervalMs } from "@/lib/checks/check-interval";
 import { checkIds } from "@/lib/checks/result";
 import { toUnicodeHostname } from "@/lib/setup/names";
-import { getSetup } from "@/lib/setup/store";
+import { requireSetup } from "@/lib/setup/require-setup";
 
 export default async function ChecksStepPage({ params }: { params: Promise<{ id: string }> }) {
-  await requireSession();
-  const { id } = await params;
-  const setup = await getSetup(id);
-  if (!setup) notFound();
+  const setup = await requireSetup(params);
+  const { id } = setup;
   const t = await getTranslations("checks");
   const last = await latestCheckRun(id);
   return (

@@ -1,4 +1,3 @@
-import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { DkimKeysPanel } from "@/components/dns/dkim-keys-panel";
 import { DnsTraps } from "@/components/dns/dns-traps";
@@ -8,21 +7,18 @@ import { PtrRequest } from "@/components/dns/ptr-request";
 import { PublishConfirm } from "@/components/dns/publish-confirm";
 import { RecordTable } from "@/components/dns/record-table";
 import { RelayIncludeForm } from "@/components/dns/relay-include-form";
-import { requireSession } from "@/lib/auth/guard";
 import { listDkimKeys } from "@/lib/dkim/dkim-keys";
 import { retirableSelectors } from "@/lib/dkim/retirable-selectors";
 import { loadDnsPlan } from "@/lib/records/load-dns-plan";
 import { toUnicodeHostname } from "@/lib/setup/names";
 import { stepHref } from "@/lib/setup/steps";
-import { getSetup } from "@/lib/setup/store";
+import { requireSetup } from "@/lib/setup/require-setup";
 import { markPublishedAction, retireDkimAction, rotateDkimAction, saveRelayIncludeAction } from "./actions";
 
 export default async function DnsStepPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ dnssec?: string }> }) {
-  await requireSession();
-  const { id } = await params;
+  const setup = await requireSetup(params);
+  const { id } = setup;
   const dnssec = (await searchParams).dnssec === "1";
-  const setup = await getSetup(id);
-  if (!setup) notFound();
   const t = await getTranslations("dns");
   const plan = await loadDnsPlan(setup, { dnssec });
   const keys = await listDkimKeys(id);

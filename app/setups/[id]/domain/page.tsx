@@ -1,17 +1,14 @@
-import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { SetupForm } from "@/components/setup-form";
-import { requireSession } from "@/lib/auth/guard";
 import { documentToFormValues } from "@/lib/setup/domain-form";
 import { toUnicodeEmail } from "@/lib/setup/names";
-import { getMailboxPasswordHashes, getSetup } from "@/lib/setup/store";
+import { getMailboxPasswordHashes } from "@/lib/setup/store";
 import { updateDomain } from "./actions";
+import { requireSetup } from "@/lib/setup/require-setup";
 
 export default async function DomainStepPage({ params }: { params: Promise<{ id: string }> }) {
-  await requireSession();
-  const { id } = await params;
-  const setup = await getSetup(id);
-  if (!setup) notFound();
+  const setup = await requireSetup(params);
+  const { id } = setup;
   const t = await getTranslations("setup");
   const withPassword = (await getMailboxPasswordHashes(id)).map((m) => toUnicodeEmail(m.address));
   return (

@@ -1,21 +1,17 @@
-import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { ConfigFileBrowser } from "@/components/mail/config-file-browser";
 import { PostconfReport } from "@/components/mail/postconf-report";
-import { requireSession } from "@/lib/auth/guard";
 import { UnsafeConfigValueError } from "@/lib/mailconf/config-value";
 import { highlightConfig } from "@/lib/mailconf/highlight-config";
 import { loadPreviewFiles } from "@/lib/mailconf/load-preview-files";
 import { validateWithPostconf } from "@/lib/mailconf/validate-with-postconf";
 import { toUnicodeHostname } from "@/lib/setup/names";
 import { stepHref } from "@/lib/setup/steps";
-import { getSetup } from "@/lib/setup/store";
+import { requireSetup } from "@/lib/setup/require-setup";
 
 export default async function MailStepPage({ params }: { params: Promise<{ id: string }> }) {
-  await requireSession();
-  const { id } = await params;
-  const setup = await getSetup(id);
-  if (!setup) notFound();
+  const setup = await requireSetup(params);
+  const { id } = setup;
   const t = await getTranslations("mail");
   let files;
   try {

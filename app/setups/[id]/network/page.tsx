@@ -1,19 +1,15 @@
-import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { ChecksLive } from "@/components/checks/checks-live";
 import { RelayForm } from "@/components/checks/relay-form";
-import { requireSession } from "@/lib/auth/guard";
 import { latestCheckRun } from "@/lib/checks/check-runs";
 import { checkIntervalMs } from "@/lib/checks/check-interval";
 import { networkCheckIds } from "@/lib/checks/result";
-import { getSetup } from "@/lib/setup/store";
 import { switchToRelay } from "./actions";
+import { requireSetup } from "@/lib/setup/require-setup";
 
 export default async function NetworkStepPage({ params }: { params: Promise<{ id: string }> }) {
-  await requireSession();
-  const { id } = await params;
-  const setup = await getSetup(id);
-  if (!setup) notFound();
+  const setup = await requireSetup(params);
+  const { id } = setup;
   const t = await getTranslations("network");
   const last = await latestCheckRun(id);
   const delivery = setup.document.delivery;

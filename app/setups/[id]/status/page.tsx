@@ -1,21 +1,17 @@
-import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { ChecksLive } from "@/components/checks/checks-live";
 import { CertificateStatus } from "@/components/status/certificate-status";
 import { RunHistory } from "@/components/status/run-history";
-import { requireSession } from "@/lib/auth/guard";
 import { changesSince, recentCheckRuns } from "@/lib/checks/check-runs";
 import { checkIntervalMs } from "@/lib/checks/check-interval";
 import { checkIds } from "@/lib/checks/result";
 import { toUnicodeHostname } from "@/lib/setup/names";
-import { getSetup } from "@/lib/setup/store";
 import { nextScheduledCheck } from "@/lib/status/check-schedule";
+import { requireSetup } from "@/lib/setup/require-setup";
 
 export default async function StatusPage({ params }: { params: Promise<{ id: string }> }) {
-  await requireSession();
-  const { id } = await params;
-  const setup = await getSetup(id);
-  if (!setup) notFound();
+  const setup = await requireSetup(params);
+  const { id } = setup;
   const t = await getTranslations("status");
   const runs = await recentCheckRuns(id, 20);
   const last = runs[0];
