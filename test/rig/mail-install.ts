@@ -36,6 +36,18 @@ const run = (cmd: string, args: string[], opts: { allowFail?: boolean; daemon?: 
   }
 };
 
+export interface InstallOptions {
+  address: string;
+  /**
+   * The files as shipped (a downloaded bundle's, see bundle-files.ts): Postfix's
+   * are installed from here instead of being rendered; `inputs` must render
+   * the same files (the caller checks), for Dovecot's and OpenDKIM's rooted copies.
+   */
+  shipped?: MailFile[];
+  /** Where the relay named in the configuration really listens (a loopback address): relayhost and the sasl_passwd key are rewritten to it. */
+  relayAt?: { host: string; port: number };
+}
+
 /**
  * Installs rendered mail files on this machine with real Postfix, Dovecot and
  * OpenDKIM, on `address` (loopback) and random ports. Postfix runs the
@@ -44,7 +56,7 @@ const run = (cmd: string, args: string[], opts: { allowFail?: boolean; daemon?: 
  * Dovecot and OpenDKIM are rendered with their roots under the install root.
  * The mail files are owned by `nobody` (no vmail user is created here).
  */
-export async function installMail(inputs: MailInputs, opts: { address: string }): Promise<MailInstall> {
+export async function installMail(inputs: MailInputs, opts: InstallOptions): Promise<MailInstall> {
   const { address } = opts;
   ensureLoopbackAddress(address);
   const ports = {
@@ -76,7 +88,7 @@ export async function installMail(inputs: MailInputs, opts: { address: string })
     execFileSync("chown", [`${f.owner}:${f.group}`, target]);
   };
   // Postfix: the production files, as shipped.
-  const production = renderMailFiles({ ...inputs, deployment: undefined });
+  const production = opts.shipped ?? renderMailFiles({ ...inputs, deployment: undefined });
   for (const f of production.filter((f) => f.path.startsWith("/etc/postfix/"))) write(f, postfixDir + f.path.slice("/etc/postfix".length));
   // Everything else with its roots moved.
   for (const f of renderMailFiles({ ...inputs, deployment }).filter((f) => !f.path.startsWith(postfixDir))) write(f, f.path);
@@ -108,6 +120,14 @@ export async function installMail(inputs: MailInputs, opts: { address: string })
     `submission/inet/service=${address}:${ports.submission}`,
     `submissions/inet/service=${address}:${ports.submissions}`,
   );
+  if (opts.relayAt && mainParams.has("relayhost")) {
+    // Deployment only: the relay's name stands for a loopback address here.
+    const named = mainParams.get("relayhost")!;
+    const here = `[${opts.relayAt.host}]:${opts.relayAt.port}`;
+    postconf("-e", `relayhost=${here}`);
+    const sasl = `${postfixDir}/sasl_passwd`;
+    if (fs.existsSync(sasl)) fs.writeFileSync(sasl, fs.readFileSync(sasl, "utf8").split("\n").map((l) => (l.startsWith(`${named} `) ? here + l.slice(named.length) : l)).join("\n"));
+  }
   for (const f of production.filter((f) => f.postmap)) run("postmap", ["-c", postfixDir, `hash:${postfixDir}/${path.basename(f.path)}`]);
 
   const release = authorizePostfixConfigDirectory(postfixDir);
