@@ -68,7 +68,8 @@ export function configEnv(c: CheckConfig): Record<string, string> {
 }
 
 let serial = 1000;
-const soa = (name: string, s: number) => `$ORIGIN ${name}.\n$TTL 60\n@ IN SOA ns1.example.test. hostmaster.example.test. ( ${s} 3600 600 86400 30 )\n@ IN NS ns1.example.test.\n`;
+/** `nsDomain`: where the nameservers' names live (the setup's own domain for its zone, so any domain works, IDNs included). */
+const soa = (name: string, s: number, nsDomain = "example.test") => `$ORIGIN ${name}.\n$TTL 60\n@ IN SOA ns1.${nsDomain}. hostmaster.${nsDomain}. ( ${s} 3600 600 86400 30 )\n@ IN NS ns1.${nsDomain}.\n`;
 
 async function portFreeOn(hosts: string[]): Promise<number> {
   for (;;) {
@@ -102,7 +103,7 @@ export async function startChecksRig(opts: ChecksRigOptions): Promise<ChecksRig>
   const plan = buildDnsPlan(setup, { dkimKeys });
   const nsPort = await portFreeOn([a(1), a(2)]);
   const domainZone = (edit: (t: string) => string = (t) => t) =>
-    edit(renderZoneFile(plan.records, { origin: setup.domain, serial: ++serial, nameservers: ["ns1.example.test", "ns2.example.test"], ttl: 60 }) + `ns1 60 IN A ${a(1)}\nns2 60 IN A ${a(2)}\n`);
+    edit(renderZoneFile(plan.records, { origin: setup.domain, serial: ++serial, nameservers: [`ns1.${setup.domain}`, `ns2.${setup.domain}`], ttl: 60 }) + `ns1 60 IN A ${a(1)}\nns2 60 IN A ${a(2)}\n`);
   const helperZone = (name: string, body: string) => soa(name, ++serial) + body + "\n";
   const ptr = `${setup.hostname}.`;
   const helpers: Record<string, string> = {
@@ -179,7 +180,7 @@ export async function startChecksRig(opts: ChecksRigOptions): Promise<ChecksRig>
     },
     zoneFor(text) {
       const body = text.split("\n").filter((l) => !/^@\s+(\d+\s+)?IN\s+(SOA|NS)\s/.test(l) && !/^\$ORIGIN/.test(l)).join("\n");
-      return `${soa(setup.domain, ++serial)}@ IN NS ns2.example.test.\nns1 60 IN A ${a(1)}\nns2 60 IN A ${a(2)}\n${body}\n`;
+      return `${soa(setup.domain, ++serial, setup.domain)}@ IN NS ns2.${setup.domain}.\nns1 60 IN A ${a(1)}\nns2 60 IN A ${a(2)}\n${body}\n`;
     },
     env: () => configEnv(config),
     async setHelperZone(name, body) {

@@ -1,10 +1,11 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { renderMailFiles, type MailFile } from "@/lib/mailconf/mail-files";
 import type { MailInputs } from "@/lib/mailconf/mail-inputs";
 import { rootedDeployment } from "@/test/mail/rooted-deployment";
+import { readBundle } from "./bundle-files";
 import { authorizePostfixConfigDirectory } from "./postfix-alternate";
 import { ensureLoopbackAddress, freePort, waitFor } from "./ports";
 
@@ -31,6 +32,20 @@ const run = (cmd: string, args: string[], opts: { allowFail?: boolean; daemon?: 
   return r.stdout;
 };
 
+export interface InstallOptions {
+  address: string;
+  /**
+   * The files as shipped (a downloaded bundle's, see bundle-files.ts): Postfix's
+   * are installed from here instead of being rendered; `inputs` must render
+   * the same files (the caller checks), for Dovecot's and OpenDKIM's rooted copies.
+   */
+  shipped?: MailFile[];
+  /** A bundle (.tar.gz bytes) whose Postfix files are installed, checked against its manifest's digests. */
+  bundle?: Buffer;
+  /** Where the relay named in the configuration really listens (a loopback address): relayhost and the sasl_passwd key are rewritten to it. */
+  relayAt?: { host: string; port: number };
+}
+
 /**
  * Installs rendered mail files on this machine with real Postfix, Dovecot and
  * OpenDKIM, on `address` (loopback) and random ports. Postfix runs the
@@ -39,7 +54,7 @@ const run = (cmd: string, args: string[], opts: { allowFail?: boolean; daemon?: 
  * Dovecot and OpenDKIM are rendered with their roots under the install root.
  * The mail files are owned by `nobody` (no vmail user is created here).
  */
-export async function installMail(inputs: MailInputs, opts: { address: string; bundle?: Buffer }): Promise<MailInstall> {
+export async function installMail(inputs: MailInputs, opts: InstallOptions): Promise<MailInstall> {
   const { address } = opts;
   ensureLoopbackAddress(address);
   const ports = {
@@ -70,8 +85,8 @@ export async function installMail(inputs: MailInputs, opts: { address: string; b
     fs.chmodSync(target, f.mode);
     execFileSync("chown", [`${f.owner}:${f.group}`, target]);
   };
-  // Postfix: the production files, as shipped (from the bundle when one is given).
-  const production = opts.bundle ? filesFromBundle(opts.bundle, root) : renderMailFiles({ ...inputs, deployment: undefined });
+  // Postfix: the production files, as shipped (from the bundle or the given files when there are).
+  const production = opts.shipped ?? (opts.bundle ? filesFromBundle(opts.bundle, root) : renderMailFiles({ ...inputs, deployment: undefined }));
   for (const f of production.filter((f) => f.path.startsWith("/etc/postfix/"))) write(f, postfixDir + f.path.slice("/etc/postfix".length));
   // Everything else with its roots moved.
   for (const f of renderMailFiles({ ...inputs, deployment }).filter((f) => !f.path.startsWith(postfixDir))) write(f, f.path);
@@ -103,6 +118,14 @@ export async function installMail(inputs: MailInputs, opts: { address: string; b
     `submission/inet/service=${address}:${ports.submission}`,
     `submissions/inet/service=${address}:${ports.submissions}`,
   );
+  if (opts.relayAt && mainParams.has("relayhost")) {
+    // Deployment only: the relay's name stands for a loopback address here.
+    const named = mainParams.get("relayhost")!;
+    const here = `[${opts.relayAt.host}]:${opts.relayAt.port}`;
+    postconf("-e", `relayhost=${here}`);
+    const sasl = `${postfixDir}/sasl_passwd`;
+    if (fs.existsSync(sasl)) fs.writeFileSync(sasl, fs.readFileSync(sasl, "utf8").split("\n").map((l) => (l.startsWith(`${named} `) ? here + l.slice(named.length) : l)).join("\n"));
+  }
   for (const f of production.filter((f) => f.postmap)) run("postmap", ["-c", postfixDir, `hash:${postfixDir}/${path.basename(f.path)}`]);
 
   const release = authorizePostfixConfigDirectory(postfixDir);
@@ -187,18 +210,8 @@ function portOpen(host: string, port: number): Promise<boolean | undefined> {
  * manifest, after checking each one's SHA-256: what install.sh would write.
  */
 function filesFromBundle(bundle: Buffer, root: string): MailFile[] {
-  const dir = `${root}/bundle`;
-  fs.mkdirSync(dir, { mode: 0o700 });
-  fs.writeFileSync(`${dir}.tar.gz`, bundle);
-  execFileSync("tar", ["-xzf", `${dir}.tar.gz`, "-C", dir]);
-  const [top] = fs.readdirSync(dir);
-  const manifest = JSON.parse(fs.readFileSync(`${dir}/${top}/manifest.json`, "utf8")) as { files: { target: string; source: string | null; mode: string; owner: string; group: string; sha256: string | null; postmap: boolean }[] };
-  return manifest.files.filter((m) => m.source).map((m) => {
-    const content = fs.readFileSync(`${dir}/${top}/${m.source}`, "utf8");
-    const digest = createHash("sha256").update(content).digest("hex");
-    if (digest !== m.sha256) throw new Error(`bundle file ${m.source} does not match its manifest digest`);
-    return { path: m.target, content, mode: parseInt(m.mode, 8), owner: m.owner, group: m.group, syntax: "text", postmap: m.postmap };
-  });
+  fs.writeFileSync(`${root}/bundle.tar.gz`, bundle);
+  return readBundle(`${root}/bundle.tar.gz`).files;
 }
 
 /** Whether a live (not zombie) process still has `root` in its command line. */
