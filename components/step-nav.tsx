@@ -7,7 +7,7 @@ export async function StepNav({ setupId, done, current }: { setupId: string; don
   const t = await getTranslations("steps");
   return (
     <nav aria-label={t("nav")} className="relative -mx-4 overflow-x-auto px-4 sm:mx-0 sm:px-0">
-      <ol className="flex min-w-max gap-1 sm:flex-wrap">
+      <ol className="flex min-w-max gap-1 sm:min-w-0 sm:flex-wrap">
         {steps.map((s, i) => {
           const complete = done.includes(s.id);
           return (

@@ -1,5 +1,5 @@
 import "server-only";
-import type { StoredSetup } from "@/lib/setup/store";
+import { markStepComplete, type StoredSetup } from "@/lib/setup/store";
 import { changesSince, latestCheckRun, saveCheckRun } from "./check-runs";
 import { checkConfigFromEnv } from "./config";
 import { loadCheckInput } from "./load-check-input";
@@ -39,8 +39,20 @@ export async function runAndStoreChecks(
   }
   results.sort((a, b) => checkIds.indexOf(a.id) - checkIds.indexOf(b.id));
   const previousResults = previous?.results.filter((r) => results.some((x) => x.id === r.id));
-  if (scope === "all" && !opts.signal?.aborted) await saveCheckRun(setup.id, startedAt, results);
+  if (!opts.signal?.aborted) {
+    if (scope === "all") await saveCheckRun(setup.id, startedAt, results);
+    await markStepComplete(setup.id, scope === "all" ? "checks" : "network", stepDone(setup, results));
+  }
   return { results, changes: changesSince(previousResults, results) };
+}
+
+/**
+ * Whether a run completes its step: nothing fails. In relay mode a blocked
+ * port 25 is expected (mail leaves through the relay), so it does not count.
+ */
+function stepDone(setup: StoredSetup, results: CheckResult[]): boolean {
+  const relay = setup.document.delivery.mode === "relay";
+  return results.every((r) => r.status !== "fail" || (relay && r.id === "port25-outbound"));
 }
 
 /** One run as an NDJSON byte stream (each result as soon as it is known). */

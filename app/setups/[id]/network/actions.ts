@@ -25,7 +25,7 @@ export async function switchToRelay(setupId: string, _prev: FormState, form: For
   const { password, version, ...relay } = parsed.data;
   // Keeping an already stored password is fine; a first switch needs one.
   if (!password && !(await getRelayPassword(setupId))) return { errors: { password: ["required"] }, message: "relayInvalid", values };
-  const saved = await saveSetup({ ...setup.document, delivery: { mode: "relay", ...relay, ...(password ? { password } : {}) } }, { id: setupId, expectedVersion: version });
+  const saved = await saveSetup({ ...setup.document, delivery: { mode: "relay", ...relay, ...(password ? { password } : {}) } }, { id: setupId, expectedVersion: version, completeStep: "network" });
   if (!saved.ok) return { message: saved.reason === "conflict" ? "relayConflict" : "relayInvalid", values };
   revalidatePath(`/setups/${setupId}`, "layout");
   return { ok: true, message: "relaySaved", values: { ...values, version: saved.setup.version } };
