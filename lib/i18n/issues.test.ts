@@ -17,4 +17,12 @@ describe("issue messages", () => {
     const r = setupInputSchema.safeParse({ ipv4: "203.0.113.1" });
     expect(describeIssues(r.error!.issues)).toEqual(expect.arrayContaining(["domain: Required.", "adminEmail: Required."]));
   });
+
+  it("treats a field named __proto__ as a name", () => {
+    const r = setupInputSchema.safeParse(JSON.parse('{"__proto__": {"admin": true}, "constructor": 1, "domain": "x.test", "ipv4": "203.0.113.1", "adminEmail": "a@b.test"}'));
+    const byField = issuesByField(r.error!.issues);
+    expect(Object.getPrototypeOf(byField)).toBe(Object.prototype);
+    expect(Object.keys(byField).sort()).toEqual(["__proto__", "constructor"]);
+    expect(({} as Record<string, unknown>).admin).toBeUndefined();
+  });
 });

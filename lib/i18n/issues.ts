@@ -26,9 +26,14 @@ export function fieldIssues(issues: readonly z.core.$ZodIssue[]): FieldIssue[] {
 
 /** The issues as a map path → message keys, for forms. */
 export function issuesByField(issues: readonly z.core.$ZodIssue[]): Record<string, ErrorKey[]> {
-  const out: Record<string, ErrorKey[]> = {};
-  for (const { path, key } of fieldIssues(issues)) (out[path] ??= []).includes(key) || out[path].push(key);
-  return out;
+  // A Map, then own properties: a field named "__proto__" in a hostile file is just a name.
+  const out = new Map<string, ErrorKey[]>();
+  for (const { path, key } of fieldIssues(issues)) {
+    const keys = out.get(path) ?? [];
+    if (!keys.includes(key)) keys.push(key);
+    out.set(path, keys);
+  }
+  return Object.fromEntries(out);
 }
 
 /** English lines "field: message" for the CLI. */
