@@ -4,7 +4,7 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { ensureLoopbackAddress, freePort, waitFor } from "./ports";
+import { ensureLoopbackAddress, freePort, waitFor, stopChild } from "./ports";
 
 export interface Zone {
   /** ASCII zone name without trailing dot, e.g. "example.test" */
@@ -93,11 +93,7 @@ ${opts.zones
     }));
   };
   const halt = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise((r) => child.once("exit", r));
-      child.kill("SIGTERM");
-      await exited;
-    }
+    await stopChild(child);
   };
   await launch();
 

@@ -2,7 +2,7 @@ import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { ensureLoopbackAddress, freePort, waitFor } from "./ports";
+import { ensureLoopbackAddress, freePort, waitFor, stopChild } from "./ports";
 
 /**
  * A caching BIND resolver on loopback that forwards every question to
@@ -43,11 +43,7 @@ controls { };
     address: opts.address,
     port,
     async stop() {
-      if (child.exitCode === null && child.signalCode === null) {
-        const exited = new Promise((r) => child.once("exit", r));
-        child.kill("SIGTERM");
-        await exited;
-      }
+      await stopChild(child);
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

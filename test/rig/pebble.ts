@@ -3,7 +3,7 @@ import fs from "node:fs";
 import https from "node:https";
 import os from "node:os";
 import path from "node:path";
-import { ensureLoopbackAddress, freePort, waitFor } from "./ports";
+import { ensureLoopbackAddress, freePort, waitFor, stopChild } from "./ports";
 
 export interface PebbleServer {
   /** ACME directory URL, e.g. https://127.0.13.1:PORT/dir */
@@ -106,11 +106,7 @@ export async function startPebble(opts: {
     orderCount: () => (output.match(/Added order/g) ?? []).length,
     log: () => output,
     async stop() {
-      if (child.exitCode === null && child.signalCode === null) {
-        const exited = new Promise((r) => child.once("exit", r));
-        child.kill("SIGTERM");
-        await exited;
-      }
+      await stopChild(child);
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
