@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
-import { expect, test } from "./fixtures";
+import { createSetup, expect, test } from "./fixtures";
 
 const root = path.resolve(import.meta.dirname, "..");
 
@@ -94,4 +94,36 @@ test("pages carry a strict CSP and run under it", async ({ adminPage: page, serv
   await page.getByRole("button", { name: "Add a mailbox" }).click();
   await expect(page.getByLabel("Mailbox 1: address")).toBeVisible();
   expect(errors.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);
+});
+
+test("no page or API response carries key material or a password", async ({ adminPage: page, server }) => {
+  const id = await createSetup(server, {
+    domain: "secrets.example.test",
+    ipv4: "203.0.113.95",
+    adminEmail: "owner@example.org",
+    dkim: { selector: "pw1", algorithms: ["rsa-2048", "ed25519"] },
+    mailboxes: [{ address: "ana@secrets.example.test", password: "mailbox-secret-value" }],
+    delivery: { mode: "relay", host: "smtp.relay.example.net", port: 587, username: "ana", password: "relay-secret-value" },
+  });
+  // The DNS step makes the DKIM keys: from then on there is a private key to leak.
+  await page.goto(`${server.url}/setups/${id}/dns`);
+  const urls = [
+    "/",
+    "/setups/new",
+    ...["network", "domain", "dns", "checks", "certificate", "mail", "bundle", "status", "delete"].map((s) => `/setups/${id}/${s}`),
+    `/api/setups/${id}/export`,
+    `/api/setups/${id}/records?format=json`,
+    `/api/setups/${id}/records?format=zone`,
+  ];
+  // (the mail page shows a bcrypt-shaped placeholder, "$2b$12$hidden…", where the real hashes go)
+  const forbidden = [/-----BEGIN [A-Z ]*PRIVATE KEY-----/, /\$2[aby]\$\d\d\$(?!hidden)[./A-Za-z0-9]{53}/, /mailbox-secret-value/, /relay-secret-value/, /scrypt\$/, /correct horse battery staple/];
+  for (const url of urls) {
+    const res = await page.request.get(server.url + url);
+    expect(res.status(), url).toBeLessThan(400);
+    const body = await res.text();
+    for (const f of forbidden) expect(body, `${url} matches ${f}`).not.toMatch(f);
+  }
+  // The private key exists (it is in the authenticated bundle, and only there).
+  const bundle = await page.request.get(`${server.url}/api/setups/${id}/bundle`);
+  expect(bundle.status()).toBe(200);
 });
