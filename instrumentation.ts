@@ -1,5 +1,11 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { environmentProblems } = await import("@/lib/env");
+  const problems = environmentProblems(process.env);
+  if (problems.length) {
+    console.error(["Postwright cannot start: fix these environment variables (see the README):", ...problems.map((p) => `  - ${p}`)].join("\n"));
+    process.exit(1);
+  }
   const [{ announceSetupLink }, { loadOrCreateKey }, { dataDir }] = await Promise.all([
     import("@/lib/auth/first-run"),
     import("@/lib/secrets/key-file"),

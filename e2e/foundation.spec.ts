@@ -150,3 +150,17 @@ test("every step fits a phone-sized screen and works by keyboard", async ({ admi
   await expect(page.locator("#f-ipv4-error")).toContainText("Not a valid IPv4 address");
   await expect(page.getByLabel("Public IPv4 address")).toBeFocused();
 });
+
+test("a mistyped environment variable stops the server with a message naming it", async () => {
+  const { startServer } = await import("./server");
+  const err = await startServer({ POSTWRIGHT_CHECK_SCHEDULE_MINUTES: "often", POSTWRIGHT_RESOLVER: "not a resolver" }).then(
+    async (s) => {
+      await s.stop();
+      return "";
+    },
+    (e: Error) => e.message,
+  );
+  expect(err).toContain("Postwright cannot start");
+  expect(err).toContain('POSTWRIGHT_CHECK_SCHEDULE_MINUTES="often"');
+  expect(err).toMatch(/resolver/);
+});
