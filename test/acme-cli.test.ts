@@ -1,16 +1,14 @@
+// First: points DATABASE_URL at a fresh migrated database before lib/db loads.
+import { tempDb } from "@/test/temp-db";
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTempDb } from "./rig/temp-db";
 import { startAcmeWorld, verifyWithPebbleRoot, type AcmeWorld } from "./rig/acme-world";
 import { waitFor } from "./rig/ports";
-
-const tempDb = createTempDb();
-process.env.DATABASE_URL = tempDb.url;
-const { db } = await import("@/lib/db");
-const { saveSetup } = await import("@/lib/setup/store");
+import { db } from "@/lib/db";
+import { saveSetup } from "@/lib/setup/store";
 
 const root = path.resolve(import.meta.dirname, "..");
 

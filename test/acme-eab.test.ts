@@ -1,14 +1,12 @@
+// First: points DATABASE_URL at a fresh migrated database before lib/db loads.
+import { tempDb } from "@/test/temp-db";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTempDb } from "./rig/temp-db";
 import { startAcmeWorld, type AcmeWorld } from "./rig/acme-world";
-
-const tempDb = createTempDb();
-process.env.DATABASE_URL = tempDb.url;
-const { db } = await import("@/lib/db");
-const { createDnsClient } = await import("@/lib/acme/dns-client");
-const { startOrder } = await import("@/lib/acme/start-order");
-const { advanceOrder } = await import("@/lib/acme/order-machine");
+import { db } from "@/lib/db";
+import { createDnsClient } from "@/lib/acme/dns-client";
+import { startOrder } from "@/lib/acme/start-order";
+import { advanceOrder } from "@/lib/acme/order-machine";
 
 describe("External Account Binding (a CA that requires it, as ZeroSSL does)", () => {
   let world: AcmeWorld;

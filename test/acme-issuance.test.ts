@@ -1,18 +1,16 @@
+// First: points DATABASE_URL at a fresh migrated database before lib/db loads.
+import { tempDb } from "@/test/temp-db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTempDb } from "./rig/temp-db";
 import { kdig } from "./rig/bind";
 import { ACME_NET, startAcmeWorld, verifyWithPebbleRoot, zoneText, type AcmeWorld } from "./rig/acme-world";
-
-const tempDb = createTempDb();
-process.env.DATABASE_URL = tempDb.url;
-const { db } = await import("@/lib/db");
-const { createDnsClient } = await import("@/lib/acme/dns-client");
-const { startOrder } = await import("@/lib/acme/start-order");
-const { advanceOrder } = await import("@/lib/acme/order-machine");
-const { startHttpChallengeListener } = await import("@/lib/acme/http-challenge-listener");
-const { getAcmeAccountUri, getCurrentCertificate, getRenewalSettings } = await import("@/lib/acme/certificate-store");
-const { renewIfDue } = await import("@/lib/acme/renewal");
-const { renewAllDue } = await import("@/lib/acme/renewal-timer");
+import { db } from "@/lib/db";
+import { createDnsClient } from "@/lib/acme/dns-client";
+import { startOrder } from "@/lib/acme/start-order";
+import { advanceOrder } from "@/lib/acme/order-machine";
+import { startHttpChallengeListener } from "@/lib/acme/http-challenge-listener";
+import { getAcmeAccountUri, getCurrentCertificate, getRenewalSettings } from "@/lib/acme/certificate-store";
+import { renewIfDue } from "@/lib/acme/renewal";
+import { renewAllDue } from "@/lib/acme/renewal-timer";
 
 describe("ACME issuance against Pebble with BIND on loopback", () => {
   let world: AcmeWorld;

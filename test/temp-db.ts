@@ -3,8 +3,9 @@
 // before lib/db creates its client.
 import { createTempDb } from "./rig/temp-db";
 
-const temp = createTempDb();
-process.env.DATABASE_URL = temp.url;
+/** The temporary database (its url, folder, and remove() for afterAll). */
+export const tempDb = createTempDb();
+process.env.DATABASE_URL = tempDb.url;
 
 /** The temporary database's folder (removed by the OS's tmp cleaning; tests may rm it in afterAll). */
-export const tempDbDir = temp.dir;
+export const tempDbDir = tempDb.dir;

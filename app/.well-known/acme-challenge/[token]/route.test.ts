@@ -1,10 +1,8 @@
+// First: points DATABASE_URL at a fresh migrated database before lib/db loads.
+import { tempDb } from "@/test/temp-db";
 import { afterAll, describe, expect, it } from "vitest";
-import { createTempDb } from "@/test/rig/temp-db";
-
-const tempDb = createTempDb();
-process.env.DATABASE_URL = tempDb.url;
-const { db } = await import("@/lib/db");
-const { GET } = await import("./route");
+import { db } from "@/lib/db";
+import { GET } from "./route";
 
 const call = (token: string) => GET(new Request(`http://x/.well-known/acme-challenge/${token}`), { params: Promise.resolve({ token }) });
 
