@@ -1,11 +1,6 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { environmentProblems } = await import("@/lib/env");
-  const problems = environmentProblems(process.env);
-  if (problems.length) {
-    console.error(["Postwright cannot start: fix these environment variables (see the README):", ...problems.map((p) => `  - ${p}`)].join("\n"));
-    process.exit(1);
-  }
+  (await import("@/lib/env")).assertEnvironment(process.env);
   const [{ announceSetupLink }, { loadOrCreateKey }, { dataDir }] = await Promise.all([
     import("@/lib/auth/first-run"),
     import("@/lib/secrets/key-file"),

@@ -34,3 +34,11 @@ export function environmentProblems(env: Record<string, string | undefined> = pr
   }
   return problems;
 }
+
+/** Stops the process with the list of problems, if there are any (called once, at start-up). */
+export function assertEnvironment(env: Record<string, string | undefined> = process.env): void {
+  const problems = environmentProblems(env);
+  if (!problems.length) return;
+  console.error(["Postwright cannot start: fix these environment variables (see the README):", ...problems.map((p) => `  - ${p}`)].join("\n"));
+  process.exit(1);
+}
