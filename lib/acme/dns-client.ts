@@ -1,8 +1,7 @@
 import "server-only";
-import dgram from "node:dgram";
 import net from "node:net";
-import { randomInt } from "node:crypto";
 import dnsPacket, { type Answer, type DecodedPacket, type RecordType } from "dns-packet";
+import { dnsQuery } from "@/lib/checks/dns-client";
 
 export interface DnsServer {
   address: string;
@@ -34,28 +33,6 @@ export function parseDnsServer(text: string, defaultPort = 53): DnsServer {
   return { address, port: p };
 }
 
-function udpExchange(server: DnsServer, message: Buffer, timeoutMs: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const socket = dgram.createSocket(net.isIPv6(server.address) ? "udp6" : "udp4");
-    const timer = setTimeout(() => {
-      socket.close();
-      reject(new Error(`no answer from ${server.address}:${server.port} within ${timeoutMs} ms`));
-    }, timeoutMs);
-    socket.on("error", (e) => {
-      clearTimeout(timer);
-      socket.close();
-      reject(e);
-    });
-    socket.on("message", (msg) => {
-      if (msg.readUInt16BE(0) !== message.readUInt16BE(0)) return;
-      clearTimeout(timer);
-      socket.close();
-      resolve(msg);
-    });
-    socket.send(message, server.port, server.address);
-  });
-}
-
 function tcpExchange(server: DnsServer, message: Buffer, timeoutMs: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const socket = net.connect(server.port, server.address);
@@ -80,24 +57,19 @@ function tcpExchange(server: DnsServer, message: Buffer, timeoutMs: number): Pro
 const RCODES = ["NOERROR", "FORMERR", "SERVFAIL", "NXDOMAIN", "NOTIMP", "REFUSED", "YXDOMAIN", "YXRRSET", "NXRRSET", "NOTAUTH", "NOTZONE"];
 export const rcodeName = (code: number) => RCODES[code] ?? `RCODE${code}`;
 
-/** A DNS client over UDP (TCP when truncated) built on dns-packet: no cache, so polling sees changes at once. */
+/**
+ * A DNS client with no cache, so polling sees changes at once. Questions go
+ * through the checks' client (UDP with resends, TCP when truncated, answers
+ * matched to the question); only RFC 2136 UPDATE messages are sent here.
+ */
 export function createDnsClient(timeoutMs = 3000): DnsClient {
   return {
     async query(server, name, type, opts = {}) {
-      const message = dnsPacket.encode({
-        type: "query",
-        id: randomInt(65536),
-        flags: opts.recursionDesired === false ? 0 : dnsPacket.RECURSION_DESIRED,
-        questions: [{ type, name, class: "IN" }],
-      });
-      let reply = dnsPacket.decode(await udpExchange(server, message, timeoutMs));
-      if (reply.flag_tc) reply = dnsPacket.decode(await tcpExchange(server, message, timeoutMs));
-      return {
-        rcode: rcodeName((reply.flags ?? 0) & 0xf),
-        authoritative: !!reply.flag_aa,
-        answers: reply.answers ?? [],
-        authorities: reply.authorities ?? [],
-      };
+      const reply = await dnsQuery(
+        { server: { host: server.address, port: server.port }, name, type, recurse: opts.recursionDesired !== false },
+        AbortSignal.timeout(timeoutMs),
+      );
+      return { rcode: reply.rcode, authoritative: reply.aa, answers: reply.answers as Answer[], authorities: reply.authorities as Answer[] };
     },
     async exchange(server, message) {
       return dnsPacket.decode(await tcpExchange(server, message, timeoutMs));
