@@ -66,7 +66,10 @@ test("the import form refuses oversized, empty and non-JSON files with a clear m
     const file = `${dir}/${name}`;
     fs.writeFileSync(file, body);
     await page.getByLabel("Setup file (JSON)").setInputFiles(file);
+    // Wait for this file's own answer: the previous message may match too, and the form resets when an answer lands.
+    const answered = page.waitForResponse((r) => r.request().method() === "POST" && r.url().startsWith(server.url));
     await page.getByRole("button", { name: "Import" }).click();
+    await answered;
     await expect(page.locator("#import-result")).toContainText(expected);
   }
   expect(server.cli(["export", doc.domain]).stdout).toBe(before);
