@@ -9,7 +9,10 @@ export async function register() {
   // The key that seals secrets exists from the first start, beside the database (mode 0600).
   loadOrCreateKey(dataDir());
   await announceSetupLink(process.env.PORT ?? 3000);
-  const [{ startRenewalTimer }, { startCheckSchedule }] = await Promise.all([import("@/lib/acme/renewal-timer"), import("@/lib/status/check-schedule")]);
+  const [{ startRenewalTimer }, { startCheckSchedule }] = await Promise.all([
+    import("@/lib/acme/renewal-timer"),
+    import("@/lib/status/check-schedule"),
+  ]);
   // While the app runs: certificates renew themselves (POSTWRIGHT_RENEWAL_INTERVAL_MINUTES=0 turns it off)
   // and every check re-runs (POSTWRIGHT_CHECK_SCHEDULE_MINUTES=0 turns it off).
   startRenewalTimer();

@@ -42,13 +42,31 @@ try {
   const longest = alone.reduce((m, a) => (a.ms > m.ms ? a : m));
   const chain = Math.round(longest.ms / DELAY_MS);
   printTable(`checks: ${checkIds.length} checks, ${DELAY_MS} ms added to every DNS question`, [
-    { run: "parallel (one run, shared cache)", "total ms": Math.round(parallel.total), "first result ms": Math.round(parallel.first), "DNS questions": parallelQuestions },
-    { run: "sequential (each check alone)", "total ms": Math.round(sequential), "first result ms": Math.round(alone[0].ms), "DNS questions": questions },
+    {
+      run: "parallel (one run, shared cache)",
+      "total ms": Math.round(parallel.total),
+      "first result ms": Math.round(parallel.first),
+      "DNS questions": parallelQuestions,
+    },
+    {
+      run: "sequential (each check alone)",
+      "total ms": Math.round(sequential),
+      "first result ms": Math.round(alone[0].ms),
+      "DNS questions": questions,
+    },
   ]);
-  printTable("slowest checks alone", [...alone].sort((a, b) => b.ms - a.ms).slice(0, 5).map((a) => ({ check: a.id, ms: Math.round(a.ms), "≈ chain of questions": Math.round(a.ms / DELAY_MS) })));
+  printTable(
+    "slowest checks alone",
+    [...alone]
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 5)
+      .map((a) => ({ check: a.id, ms: Math.round(a.ms), "≈ chain of questions": Math.round(a.ms / DELAY_MS) })),
+  );
   const speedup = sequential / parallel.total;
   const withinChain = parallel.total / longest.ms;
-  console.log(`\nspeed-up ${speedup.toFixed(1)}× (target ≥ 5×); parallel / longest chain (${longest.id}, ≈${chain} questions deep) = ${withinChain.toFixed(2)} (target ≤ 2)`);
+  console.log(
+    `\nspeed-up ${speedup.toFixed(1)}× (target ≥ 5×); parallel / longest chain (${longest.id}, ≈${chain} questions deep) = ${withinChain.toFixed(2)} (target ≤ 2)`,
+  );
   if (speedup < 5 || withinChain > 2) process.exitCode = 1;
 } finally {
   await rig.stop();

@@ -34,11 +34,18 @@ export function printTable(title: string, rows: Record<string, string | number>[
 }
 
 /** Claims the admin of a fresh test server in a headless browser; returns the session cookie header. */
-export async function adminCookie(server: { url: string; setupLink(): string | undefined; output(): string }): Promise<string> {
+export async function adminCookie(server: {
+  url: string;
+  setupLink(): string | undefined;
+  output(): string;
+}): Promise<string> {
   const { chromium } = await import("@playwright/test");
   const { chromiumArgs } = await import("../playwright.config");
   const { claimAdmin } = await import("../e2e/fixtures");
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: chromiumArgs });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: chromiumArgs,
+  });
   try {
     const context = await browser.newContext();
     await claimAdmin(await context.newPage(), server as never);

@@ -27,8 +27,14 @@ try {
   const pid = server.pid()!;
 
   const runOnce = async () => {
-    const res = await fetch(`${server.url}/api/setups/${id}/checks`, { method: "POST", headers: { cookie, origin: server.url } });
-    const lines = (await res.text()).trim().split("\n").map((l) => JSON.parse(l));
+    const res = await fetch(`${server.url}/api/setups/${id}/checks`, {
+      method: "POST",
+      headers: { cookie, origin: server.url },
+    });
+    const lines = (await res.text())
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     return lines.find((l) => l.type === "done") as { dns: { sent: number; shared: number } };
   };
   const warm = await runOnce();
@@ -52,23 +58,28 @@ try {
   clearInterval(sampler);
   const after = await runOnce();
   const checkRuns = Math.floor(result.requests.total / 2);
-  printTable(`${CONNECTIONS} sessions polling the Checks page (page + streamed check run), at most ${MAX_REQUESTS} requests / ${MAX_SECONDS} s`, [
-    {
-      requests: result.requests.total,
-      "check runs": checkRuns,
-      errors: result.errors,
-      timeouts: result.timeouts,
-      "non-2xx": result.non2xx,
-      "p50 (ms)": result.latency.p50,
-      "p99 (ms)": result.latency.p99,
-      "max (ms)": result.latency.max,
-      "req/s": result.requests.average,
-    },
-  ]);
+  printTable(
+    `${CONNECTIONS} sessions polling the Checks page (page + streamed check run), at most ${MAX_REQUESTS} requests / ${MAX_SECONDS} s`,
+    [
+      {
+        requests: result.requests.total,
+        "check runs": checkRuns,
+        errors: result.errors,
+        timeouts: result.timeouts,
+        "non-2xx": result.non2xx,
+        "p50 (ms)": result.latency.p50,
+        "p99 (ms)": result.latency.p99,
+        "max (ms)": result.latency.max,
+        "req/s": result.requests.average,
+      },
+    ],
+  );
   const sent = after.dns.sent - warm.dns.sent;
   const shared = after.dns.shared - warm.dns.shared;
   console.log(`\nserver memory: ${idle} MiB idle, ${peak} MiB peak under load`);
-  console.log(`DNS questions for ${checkRuns + 1} check runs: ${sent} sent to the rig, ${shared} answered from the shared cache (${(shared / Math.max(1, sent + shared) * 100).toFixed(1)} % deduplicated)`);
+  console.log(
+    `DNS questions for ${checkRuns + 1} check runs: ${sent} sent to the rig, ${shared} answered from the shared cache (${((shared / Math.max(1, sent + shared)) * 100).toFixed(1)} % deduplicated)`,
+  );
   if (result.errors || result.non2xx || result.timeouts) process.exitCode = 1;
 } finally {
   await server.stop();

@@ -8,7 +8,10 @@ import { steps } from "../lib/setup/steps";
 import { percentile, printTable, rssMiB } from "./lib";
 
 const server = await startServer();
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: chromiumArgs });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: chromiumArgs,
+});
 try {
   const context = await browser.newContext();
   await claimAdmin(await context.newPage(), server);
@@ -31,7 +34,10 @@ try {
     const scripts = new Set<string>();
     let jsWire = 0;
     let jsCount = 0;
-    cdp.on("Network.responseReceived", (e: { requestId: string; type: string }) => e.type === "Script" && scripts.add(e.requestId));
+    cdp.on(
+      "Network.responseReceived",
+      (e: { requestId: string; type: string }) => e.type === "Script" && scripts.add(e.requestId),
+    );
     cdp.on("Network.loadingFinished", (e: { requestId: string; encodedDataLength: number }) => {
       if (!scripts.has(e.requestId)) return;
       jsWire += e.encodedDataLength;
@@ -53,7 +59,7 @@ try {
     rows.push({
       route: route.replace(id, ":id"),
       "first-load JS (KiB on the wire)": (jsWire / 1024).toFixed(1),
-      "scripts": jsCount,
+      scripts: jsCount,
       "TTFB p50 (ms)": percentile(ttfb, 50).toFixed(1),
       "TTFB p95 (ms)": percentile(ttfb, 95).toFixed(1),
     });

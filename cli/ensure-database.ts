@@ -10,11 +10,15 @@ import { databaseFile } from "@/lib/db/url";
  */
 export async function ensureDatabase(root: string): Promise<void> {
   const file = databaseFile();
-  const migrations = fs.readdirSync(path.join(root, "prisma", "migrations")).filter((d) => fs.existsSync(path.join(root, "prisma", "migrations", d, "migration.sql")));
+  const migrations = fs
+    .readdirSync(path.join(root, "prisma", "migrations"))
+    .filter((d) => fs.existsSync(path.join(root, "prisma", "migrations", d, "migration.sql")));
   if (fs.existsSync(file)) {
     const sqlite = new Database(file, { readonly: true, fileMustExist: true });
     try {
-      const applied = sqlite.prepare("SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL").all() as { migration_name: string }[];
+      const applied = sqlite
+        .prepare("SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL")
+        .all() as { migration_name: string }[];
       const done = new Set(applied.map((r) => r.migration_name));
       if (migrations.every((m) => done.has(m))) return;
     } catch {
@@ -23,6 +27,8 @@ export async function ensureDatabase(root: string): Promise<void> {
       sqlite.close();
     }
   }
-  const { prepareDatabase } = (await import(path.join(root, "scripts", "prepare-db.mjs"))) as { prepareDatabase(env: NodeJS.ProcessEnv): Promise<string> };
+  const { prepareDatabase } = (await import(path.join(root, "scripts", "prepare-db.mjs"))) as {
+    prepareDatabase(env: NodeJS.ProcessEnv): Promise<string>;
+  };
   await prepareDatabase(process.env);
 }

@@ -10,12 +10,17 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 /** Every file in cli/commands registers its own command, so features add commands without editing this file. */
 async function buildProgram(): Promise<Command> {
   const program = new Command("postwright")
-    .description("Postwright: take a home Linux box to a mail server that Gmail and Outlook accept.\nData: the same SQLite database as the wizard (DATABASE_URL, default file:./data/postwright.db).")
+    .description(
+      "Postwright: take a home Linux box to a mail server that Gmail and Outlook accept.\nData: the same SQLite database as the wizard (DATABASE_URL, default file:./data/postwright.db).",
+    )
     .version(JSON.parse(fs.readFileSync(path.join(here, "..", "package.json"), "utf8")).version)
     .showHelpAfterError()
     .exitOverride();
   const dir = path.join(here, "commands");
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts")).sort();
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"))
+    .sort();
   for (const f of files) {
     const mod = (await import(pathToFileURL(path.join(dir, f)).href)) as { register?: (p: Command) => void };
     mod.register?.(program);
@@ -29,7 +34,10 @@ async function main() {
   if (process.env.POSTWRIGHT_ROOT) process.chdir(process.env.POSTWRIGHT_ROOT);
   const program = await buildProgram();
   const args = process.argv.slice(2);
-  const needsDb = args.length > 0 && !args.some((a) => a === "-h" || a === "--help" || a === "-V" || a === "--version") && !["help", "schema"].includes(args[0]);
+  const needsDb =
+    args.length > 0 &&
+    !args.some((a) => a === "-h" || a === "--help" || a === "-V" || a === "--version") &&
+    !["help", "schema"].includes(args[0]);
   if (needsDb) await ensureDatabase(path.join(here, ".."));
   try {
     await program.parseAsync(process.argv);

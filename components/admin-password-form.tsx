@@ -20,7 +20,17 @@ export function AdminPasswordForm({ token }: { token: string }) {
           <label htmlFor={f} className="label">
             {f === "password" ? t("newPassword") : t("confirmPassword")}
           </label>
-          <input id={f} name={f} type="password" autoComplete="new-password" required minLength={MIN_ADMIN_PASSWORD} className="input mt-1" aria-invalid={!!state.errors?.[f]} aria-describedby={`${f}-error`} />
+          <input
+            id={f}
+            name={f}
+            type="password"
+            autoComplete="new-password"
+            required
+            minLength={MIN_ADMIN_PASSWORD}
+            className="input mt-1"
+            aria-invalid={!!state.errors?.[f]}
+            aria-describedby={`${f}-error`}
+          />
           <p id={`${f}-error`} className="field-error" aria-live="polite">
             {err(f)}
           </p>

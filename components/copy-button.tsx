@@ -17,7 +17,12 @@ export function CopyButton({ value, label }: { value: string; label?: string }) 
   }
   return (
     <span className="inline-flex items-center gap-2">
-      <button type="button" className="btn-secondary px-2 py-1 text-xs" onClick={copy} aria-label={label ? `${t("copy")}: ${label}` : t("copy")}>
+      <button
+        type="button"
+        className="btn-secondary px-2 py-1 text-xs"
+        onClick={copy}
+        aria-label={label ? `${t("copy")}: ${label}` : t("copy")}
+      >
         {state === "copied" ? t("copied") : t("copy")}
       </button>
       <span role="status" aria-live="polite" className="text-xs text-red-700">

@@ -5,7 +5,13 @@ import { useActionState } from "react";
 import { initialFormState, type FormState } from "@/lib/forms/form-state";
 import { SubmitButton } from "./submit-button";
 
-export function DeleteSetupForm({ action, domain }: { action: (p: FormState, f: FormData) => Promise<FormState>; domain: string }) {
+export function DeleteSetupForm({
+  action,
+  domain,
+}: {
+  action: (p: FormState, f: FormData) => Promise<FormState>;
+  domain: string;
+}) {
   const t = useTranslations("home");
   const tc = useTranslations("common");
   const [state, formAction, pending] = useActionState(action, initialFormState);
@@ -18,7 +24,14 @@ export function DeleteSetupForm({ action, domain }: { action: (p: FormState, f: 
         <label htmlFor="confirm" className="label">
           {t("deleteConfirmLabel")} (<code>{domain}</code>)
         </label>
-        <input id="confirm" name="confirm" className="input mt-1" autoComplete="off" aria-invalid={wrong} aria-describedby="confirm-error" />
+        <input
+          id="confirm"
+          name="confirm"
+          className="input mt-1"
+          autoComplete="off"
+          aria-invalid={wrong}
+          aria-describedby="confirm-error"
+        />
         <p id="confirm-error" className="field-error" aria-live="polite">
           {wrong ? t("deleteMismatch", { domain }) : ""}
         </p>

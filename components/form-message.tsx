@@ -7,7 +7,11 @@ export function FormMessage({ state, namespace }: { state: FormState; namespace:
   const t = useTranslations(namespace);
   const text = state.message ? (t.has(state.message) ? t(state.message, state.params) : state.message) : "";
   return (
-    <p role={state.ok ? "status" : "alert"} aria-live="polite" className={state.ok ? "text-sm font-medium text-green-800" : "text-sm font-medium text-red-700"}>
+    <p
+      role={state.ok ? "status" : "alert"}
+      aria-live="polite"
+      className={state.ok ? "text-sm font-medium text-green-800" : "text-sm font-medium text-red-700"}
+    >
       {text}
     </p>
   );

@@ -18,7 +18,14 @@ export function ImportForm() {
         <label htmlFor="import-file" className="label">
           {t("importFile")}
         </label>
-        <input id="import-file" name="file" type="file" accept="application/json,.json" className="mt-1 block w-full text-sm" aria-describedby="import-result" />
+        <input
+          id="import-file"
+          name="file"
+          type="file"
+          accept="application/json,.json"
+          className="mt-1 block w-full text-sm"
+          aria-describedby="import-result"
+        />
       </div>
       <div id="import-result" aria-live="polite">
         <FormMessage state={state} namespace="home" />

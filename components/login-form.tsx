@@ -17,7 +17,17 @@ export function LoginForm() {
         <label htmlFor="password" className="label">
           {t("password")}
         </label>
-        <input id="password" name="password" type="password" autoComplete="current-password" required className="input mt-1" aria-invalid={wrong} aria-describedby="password-error" autoFocus />
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          className="input mt-1"
+          aria-invalid={wrong}
+          aria-describedby="password-error"
+          autoFocus
+        />
         <p id="password-error" className="field-error" aria-live="polite">
           {wrong ? t("wrongPassword") : ""}
         </p>

@@ -23,9 +23,17 @@ export function RowList<T extends Record<string, string | undefined>>({
     <div className="space-y-3">
       <ul className="space-y-3">
         {rows.map(({ key, row }, i) => (
-          <li key={key} className="flex flex-col gap-3 rounded-md border border-slate-200 p-3 sm:flex-row sm:items-start" data-row={name}>
+          <li
+            key={key}
+            className="flex flex-col gap-3 rounded-md border border-slate-200 p-3 sm:flex-row sm:items-start"
+            data-row={name}
+          >
             {render(row, i)}
-            <button type="button" className="btn-secondary sm:mt-6" onClick={() => setRows((r) => r.filter((x) => x.key !== key))}>
+            <button
+              type="button"
+              className="btn-secondary sm:mt-6"
+              onClick={() => setRows((r) => r.filter((x) => x.key !== key))}
+            >
               {removeLabel}
             </button>
           </li>

@@ -41,11 +41,53 @@ export function SetupForm({ action, initial, version, withPassword = [], submitL
       {currentVersion !== undefined && <input type="hidden" name="version" value={currentVersion} />}
       <FormMessage state={state} namespace="setup" />
       <fieldset className="card grid gap-4 sm:grid-cols-2">
-        <Field name="domain" label={t("domain")} help={t("domainHelp")} defaultValue={v.domain} errors={err("domain")} required autoComplete="off" spellCheck={false} />
-        <Field name="hostname" label={t("hostname")} help={t("hostnameHelp")} defaultValue={v.hostname} errors={err("hostname")} autoComplete="off" spellCheck={false} />
-        <Field name="ipv4" label={t("ipv4")} help={t("ipv4Help")} defaultValue={v.ipv4} errors={err("ipv4")} inputMode="decimal" autoComplete="off" />
-        <Field name="ipv6" label={t("ipv6")} help={t("ipv6Help")} defaultValue={v.ipv6} errors={err("ipv6")} autoComplete="off" />
-        <Field name="adminEmail" type="text" inputMode="email" label={t("adminEmail")} help={t("adminEmailHelp")} defaultValue={v.adminEmail} errors={err("adminEmail")} required className="sm:col-span-2" />
+        <Field
+          name="domain"
+          label={t("domain")}
+          help={t("domainHelp")}
+          defaultValue={v.domain}
+          errors={err("domain")}
+          required
+          autoComplete="off"
+          spellCheck={false}
+        />
+        <Field
+          name="hostname"
+          label={t("hostname")}
+          help={t("hostnameHelp")}
+          defaultValue={v.hostname}
+          errors={err("hostname")}
+          autoComplete="off"
+          spellCheck={false}
+        />
+        <Field
+          name="ipv4"
+          label={t("ipv4")}
+          help={t("ipv4Help")}
+          defaultValue={v.ipv4}
+          errors={err("ipv4")}
+          inputMode="decimal"
+          autoComplete="off"
+        />
+        <Field
+          name="ipv6"
+          label={t("ipv6")}
+          help={t("ipv6Help")}
+          defaultValue={v.ipv6}
+          errors={err("ipv6")}
+          autoComplete="off"
+        />
+        <Field
+          name="adminEmail"
+          type="text"
+          inputMode="email"
+          label={t("adminEmail")}
+          help={t("adminEmailHelp")}
+          defaultValue={v.adminEmail}
+          errors={err("adminEmail")}
+          required
+          className="sm:col-span-2"
+        />
       </fieldset>
 
       <fieldset className="card space-y-3">
@@ -58,7 +100,15 @@ export function SetupForm({ action, initial, version, withPassword = [], submitL
           removeLabel={t("remove")}
           render={(row, i) => (
             <>
-              <Field name={`mailboxes.${i}.address`} type="text" inputMode="email" label={t("address", { n: i + 1 })} defaultValue={row.address} errors={err(`mailboxes.${i}.address`)} className="flex-1" />
+              <Field
+                name={`mailboxes.${i}.address`}
+                type="text"
+                inputMode="email"
+                label={t("address", { n: i + 1 })}
+                defaultValue={row.address}
+                errors={err(`mailboxes.${i}.address`)}
+                className="flex-1"
+              />
               <Field
                 name={`mailboxes.${i}.password`}
                 type="password"
@@ -84,8 +134,20 @@ export function SetupForm({ action, initial, version, withPassword = [], submitL
           removeLabel={t("remove")}
           render={(row, i) => (
             <>
-              <Field name={`aliases.${i}.from`} label={t("aliasFrom", { n: i + 1 })} defaultValue={row.from} errors={err(`aliases.${i}.from`)} className="flex-1" />
-              <Field name={`aliases.${i}.to`} label={t("aliasTo", { n: i + 1 })} defaultValue={row.to} errors={err(`aliases.${i}.to`)} className="flex-1" />
+              <Field
+                name={`aliases.${i}.from`}
+                label={t("aliasFrom", { n: i + 1 })}
+                defaultValue={row.from}
+                errors={err(`aliases.${i}.from`)}
+                className="flex-1"
+              />
+              <Field
+                name={`aliases.${i}.to`}
+                label={t("aliasTo", { n: i + 1 })}
+                defaultValue={row.to}
+                errors={err(`aliases.${i}.to`)}
+                className="flex-1"
+              />
             </>
           )}
           blank={{ from: "", to: "" }}
@@ -95,23 +157,50 @@ export function SetupForm({ action, initial, version, withPassword = [], submitL
       <fieldset className="card grid gap-4 sm:grid-cols-2">
         <legend className="px-1 text-lg font-semibold">{t("policies")}</legend>
         <div>
-          <label htmlFor="f-dmarc-policy" className="label">{t("dmarcPolicy")}</label>
-          <select id="f-dmarc-policy" name="dmarc.policy" defaultValue={v.dmarc?.policy ?? "quarantine"} className="input mt-1">
+          <label htmlFor="f-dmarc-policy" className="label">
+            {t("dmarcPolicy")}
+          </label>
+          <select
+            id="f-dmarc-policy"
+            name="dmarc.policy"
+            defaultValue={v.dmarc?.policy ?? "quarantine"}
+            className="input mt-1"
+          >
             <option value="none">{t("dmarcNone")}</option>
             <option value="quarantine">{t("dmarcQuarantine")}</option>
             <option value="reject">{t("dmarcReject")}</option>
           </select>
         </div>
-        <Field name="dmarc.reportEmail" type="text" inputMode="email" label={t("dmarcReport")} help={t("dmarcReportHelp")} defaultValue={v.dmarc?.reportEmail} errors={err("dmarc.reportEmail")} />
+        <Field
+          name="dmarc.reportEmail"
+          type="text"
+          inputMode="email"
+          label={t("dmarcReport")}
+          help={t("dmarcReportHelp")}
+          defaultValue={v.dmarc?.reportEmail}
+          errors={err("dmarc.reportEmail")}
+        />
         <div>
-          <label htmlFor="f-mtaSts-mode" className="label">{t("mtaSts")}</label>
-          <select id="f-mtaSts-mode" name="mtaSts.mode" defaultValue={v.mtaSts?.mode ?? "testing"} className="input mt-1">
+          <label htmlFor="f-mtaSts-mode" className="label">
+            {t("mtaSts")}
+          </label>
+          <select
+            id="f-mtaSts-mode"
+            name="mtaSts.mode"
+            defaultValue={v.mtaSts?.mode ?? "testing"}
+            className="input mt-1"
+          >
             <option value="none">{t("mtaStsNone")}</option>
             <option value="testing">{t("mtaStsTesting")}</option>
             <option value="enforce">{t("mtaStsEnforce")}</option>
           </select>
         </div>
-        <Field name="dkim.selector" label={t("dkimSelector")} defaultValue={v.dkim?.selector ?? "pw1"} errors={err("dkim.selector")} />
+        <Field
+          name="dkim.selector"
+          label={t("dkimSelector")}
+          defaultValue={v.dkim?.selector ?? "pw1"}
+          errors={err("dkim.selector")}
+        />
         <label className="flex items-center gap-2 sm:col-span-2">
           <input type="checkbox" name="dkim.ed25519" defaultChecked={!!v.dkim?.ed25519} className="size-4" />
           <span>{t("dkimEd25519")}</span>

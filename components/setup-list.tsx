@@ -23,10 +23,19 @@ export async function SetupList({ setups }: { setups: StoredSetup[] }) {
               <Link href={`/setups/${s.id}`} className="btn-secondary" aria-label={`${t("open")} ${name}`}>
                 {t("open")}
               </Link>
-              <a href={`/api/setups/${s.id}/export`} className="btn-secondary" download aria-label={`${t("export")} ${name}`}>
+              <a
+                href={`/api/setups/${s.id}/export`}
+                className="btn-secondary"
+                download
+                aria-label={`${t("export")} ${name}`}
+              >
                 {t("export")}
               </a>
-              <Link href={`/setups/${s.id}/delete`} className="btn-secondary text-red-700" aria-label={`${t("delete")} ${name}`}>
+              <Link
+                href={`/setups/${s.id}/delete`}
+                className="btn-secondary text-red-700"
+                aria-label={`${t("delete")} ${name}`}
+              >
                 {t("delete")}
               </Link>
             </div>

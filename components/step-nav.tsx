@@ -3,7 +3,15 @@ import { getTranslations } from "next-intl/server";
 import { stepHref, steps, type StepId } from "@/lib/setup/steps";
 
 /** The wizard's steps, each marked done or to do; the current one is aria-current. */
-export async function StepNav({ setupId, done, current }: { setupId: string; done: readonly StepId[]; current?: StepId }) {
+export async function StepNav({
+  setupId,
+  done,
+  current,
+}: {
+  setupId: string;
+  done: readonly StepId[];
+  current?: StepId;
+}) {
   const t = await getTranslations("steps");
   return (
     <nav aria-label={t("nav")} className="relative -mx-4 overflow-x-auto px-4 sm:mx-0 sm:px-0">

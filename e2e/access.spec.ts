@@ -7,13 +7,19 @@ const root = path.resolve(import.meta.dirname, "..");
 
 /** Every route of the build, from Next's own manifest, with sample parameters. */
 function allRoutes(): string[] {
-  const manifest = JSON.parse(fs.readFileSync(path.join(root, ".next", "app-path-routes-manifest.json"), "utf8")) as Record<string, string>;
-  return [...new Set(Object.values(manifest))].map((r) => r.replace(/\[\.\.\.[^\]]+\]/g, "a/b").replace(/\[[^\]]+\]/g, "sample"));
+  const manifest = JSON.parse(
+    fs.readFileSync(path.join(root, ".next", "app-path-routes-manifest.json"), "utf8"),
+  ) as Record<string, string>;
+  return [...new Set(Object.values(manifest))].map((r) =>
+    r.replace(/\[\.\.\.[^\]]+\]/g, "a/b").replace(/\[[^\]]+\]/g, "sample"),
+  );
 }
 
 /** Every server action id of the build. */
 function allActionIds(): string[] {
-  const manifest = JSON.parse(fs.readFileSync(path.join(root, ".next", "server", "server-reference-manifest.json"), "utf8")) as { node: Record<string, unknown> };
+  const manifest = JSON.parse(
+    fs.readFileSync(path.join(root, ".next", "server", "server-reference-manifest.json"), "utf8"),
+  ) as { node: Record<string, unknown> };
   return Object.keys(manifest.node);
 }
 
@@ -21,7 +27,10 @@ function allActionIds(): string[] {
  * One request on a fresh connection (no kept-alive socket that the server may
  * be closing just then), answered as status, headers and body.
  */
-function request(url: string, init: { method: string; headers?: Record<string, string>; body?: string }): Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }> {
+function request(
+  url: string,
+  init: { method: string; headers?: Record<string, string>; body?: string },
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method: init.method, headers: init.headers, agent: false }, (res) => {
       let text = "";
@@ -34,7 +43,14 @@ function request(url: string, init: { method: string; headers?: Record<string, s
   });
 }
 
-const PUBLIC = [/^\/_/, /^\/login$/, /^\/setup\/[^/]+$/, /^\/\.well-known\/acme-challenge\//, /^\/_not-found$/, /^\/favicon\.ico$/];
+const PUBLIC = [
+  /^\/_/,
+  /^\/login$/,
+  /^\/setup\/[^/]+$/,
+  /^\/\.well-known\/acme-challenge\//,
+  /^\/_not-found$/,
+  /^\/favicon\.ico$/,
+];
 
 test("without a session every page, API route, download and action is refused", async ({ server }) => {
   const routes = allRoutes().filter((r) => !PUBLIC.some((p) => p.test(r)));
@@ -44,7 +60,10 @@ test("without a session every page, API route, download and action is refused", 
       for (const method of ["GET", "POST", "DELETE"]) {
         const res = await request(server.url + route, { method, headers: cookie ? { cookie } : {} });
         const where = String(res.headers.location ?? "");
-        const refused = res.status === 401 || ((res.status === 307 || res.status === 303 || res.status === 302) && where.endsWith("/login")) || res.status === 405;
+        const refused =
+          res.status === 401 ||
+          ((res.status === 307 || res.status === 303 || res.status === 302) && where.endsWith("/login")) ||
+          res.status === 405;
         if (res.status === 200 && cookie) {
           // A page whose guard redirects during rendering streams a redirect marker instead of a 3xx.
           const body = res.text;
@@ -58,14 +77,24 @@ test("without a session every page, API route, download and action is refused", 
   }
 
   // Actions: none may change stored data without a session.
-  expect(server.cli(["import", "-"], JSON.stringify({ domain: "kept.example.test", ipv4: "203.0.113.9", adminEmail: "o@example.org" })).status).toBe(0);
+  expect(
+    server.cli(
+      ["import", "-"],
+      JSON.stringify({ domain: "kept.example.test", ipv4: "203.0.113.9", adminEmail: "o@example.org" }),
+    ).status,
+  ).toBe(0);
   const before = server.cli(["export", "kept.example.test"]).stdout;
   const actions = allActionIds();
   expect(actions.length).toBeGreaterThan(3);
   for (const id of actions) {
     const res = await request(`${server.url}/`, {
       method: "POST",
-      headers: { "next-action": id, "content-type": "text/plain;charset=UTF-8", cookie: "pw_session=forged", origin: server.url },
+      headers: {
+        "next-action": id,
+        "content-type": "text/plain;charset=UTF-8",
+        cookie: "pw_session=forged",
+        origin: server.url,
+      },
       body: "[]",
     }).catch((e) => {
       throw new Error(`action ${id}: ${e}\n--- server output ---\n${server.output().slice(-3000)}`);
@@ -77,7 +106,12 @@ test("without a session every page, API route, download and action is refused", 
 });
 
 test("cross-origin posts are refused", async ({ server }) => {
-  const res = await fetch(`${server.url}/login`, { method: "POST", redirect: "manual", headers: { origin: "http://evil.example", "content-type": "application/x-www-form-urlencoded" }, body: "password=x" });
+  const res = await fetch(`${server.url}/login`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { origin: "http://evil.example", "content-type": "application/x-www-form-urlencoded" },
+    body: "password=x",
+  });
   expect(res.status).toBe(403);
 });
 
@@ -103,20 +137,35 @@ test("no page or API response carries key material or a password", async ({ admi
     adminEmail: "owner@example.org",
     dkim: { selector: "pw1", algorithms: ["rsa-2048", "ed25519"] },
     mailboxes: [{ address: "ana@secrets.example.test", password: "mailbox-secret-value" }],
-    delivery: { mode: "relay", host: "smtp.relay.example.net", port: 587, username: "ana", password: "relay-secret-value" },
+    delivery: {
+      mode: "relay",
+      host: "smtp.relay.example.net",
+      port: 587,
+      username: "ana",
+      password: "relay-secret-value",
+    },
   });
   // The DNS step makes the DKIM keys: from then on there is a private key to leak.
   await page.goto(`${server.url}/setups/${id}/dns`);
   const urls = [
     "/",
     "/setups/new",
-    ...["network", "domain", "dns", "checks", "certificate", "mail", "bundle", "status", "delete"].map((s) => `/setups/${id}/${s}`),
+    ...["network", "domain", "dns", "checks", "certificate", "mail", "bundle", "status", "delete"].map(
+      (s) => `/setups/${id}/${s}`,
+    ),
     `/api/setups/${id}/export`,
     `/api/setups/${id}/records?format=json`,
     `/api/setups/${id}/records?format=zone`,
   ];
   // (the mail page shows a bcrypt-shaped placeholder, "$2b$12$hidden…", where the real hashes go)
-  const forbidden = [/-----BEGIN [A-Z ]*PRIVATE KEY-----/, /\$2[aby]\$\d\d\$(?!hidden)[./A-Za-z0-9]{53}/, /mailbox-secret-value/, /relay-secret-value/, /scrypt\$/, /correct horse battery staple/];
+  const forbidden = [
+    /-----BEGIN [A-Z ]*PRIVATE KEY-----/,
+    /\$2[aby]\$\d\d\$(?!hidden)[./A-Za-z0-9]{53}/,
+    /mailbox-secret-value/,
+    /relay-secret-value/,
+    /scrypt\$/,
+    /correct horse battery staple/,
+  ];
   for (const url of urls) {
     const res = await page.request.get(server.url + url);
     expect(res.status(), url).toBeLessThan(400);

@@ -11,7 +11,10 @@ const doc = {
   mailboxes: [{ address: "owner@bundle.example.test", password: "owner-password-e2e" }],
 };
 
-test("the mail step shows the files, and the bundle downloads from the browser with and without private keys", async ({ adminPage: page, server }) => {
+test("the mail step shows the files, and the bundle downloads from the browser with and without private keys", async ({
+  adminPage: page,
+  server,
+}) => {
   const id = await createSetup(server, doc);
   // The DNS step makes the DKIM keys on its first visit.
   await page.goto(`${server.url}/setups/${id}/dns`);
@@ -19,7 +22,9 @@ test("the mail step shows the files, and the bundle downloads from the browser w
 
   await page.goto(`${server.url}/setups/${id}/mail`);
   await expect(page.getByRole("heading", { name: "Mail server configuration" })).toBeVisible();
-  await expect(page.getByText(/reads the rendered main\.cf without any warning|not installed on the machine running Postwright/)).toBeVisible();
+  await expect(
+    page.getByText(/reads the rendered main\.cf without any warning|not installed on the machine running Postwright/),
+  ).toBeVisible();
   const files = page.getByRole("navigation", { name: "Configuration files" });
   await files.getByRole("button", { name: "main.cf" }).click();
   const contents = page.getByLabel("Contents of /etc/postfix/main.cf");
@@ -33,25 +38,49 @@ test("the mail step shows the files, and the bundle downloads from the browser w
 
   await page.getByRole("link", { name: "Continue to the bundle" }).click();
   await expect(page.getByRole("heading", { name: "Bundle", exact: true })).toBeVisible();
-  const [full] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download the bundle" }).click()]);
+  const [full] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Download the bundle" }).click(),
+  ]);
   expect(full.suggestedFilename()).toBe("postwright-bundle.example.test.tar.gz");
   const fullPath = await full.path();
   const list = execFileSync("tar", ["-tzf", fullPath], { encoding: "utf8" });
-  for (const f of ["install.sh", "README.md", "manifest.json", "dns/bundle.example.test.zone", "files/etc/postfix/main.cf", "files/etc/dovecot/dovecot.conf", "files/etc/opendkim/keys/bundle.example.test/pw1.private", "files/etc/opendkim/keys/bundle.example.test/pw1e.private"]) {
+  for (const f of [
+    "install.sh",
+    "README.md",
+    "manifest.json",
+    "dns/bundle.example.test.zone",
+    "files/etc/postfix/main.cf",
+    "files/etc/dovecot/dovecot.conf",
+    "files/etc/opendkim/keys/bundle.example.test/pw1.private",
+    "files/etc/opendkim/keys/bundle.example.test/pw1e.private",
+  ]) {
     expect(list).toContain(`postwright-bundle.example.test/${f}`);
   }
-  expect(execFileSync("tar", ["-xzOf", fullPath, "postwright-bundle.example.test/files/etc/postfix/sasl_passwd"], { encoding: "utf8" })).toBe("[smtp.relay.example]:587 owner:relay-secret-e2e\n");
-  const manifest = JSON.parse(execFileSync("tar", ["-xzOf", fullPath, "postwright-bundle.example.test/manifest.json"], { encoding: "utf8" }));
+  expect(
+    execFileSync("tar", ["-xzOf", fullPath, "postwright-bundle.example.test/files/etc/postfix/sasl_passwd"], {
+      encoding: "utf8",
+    }),
+  ).toBe("[smtp.relay.example]:587 owner:relay-secret-e2e\n");
+  const manifest = JSON.parse(
+    execFileSync("tar", ["-xzOf", fullPath, "postwright-bundle.example.test/manifest.json"], { encoding: "utf8" }),
+  );
   expect(manifest.includePrivateKeys).toBe(true);
 
-  const [lean] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download without private keys" }).click()]);
+  const [lean] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Download without private keys" }).click(),
+  ]);
   expect(lean.suggestedFilename()).toBe("postwright-bundle.example.test-no-private-keys.tar.gz");
   const leanList = execFileSync("tar", ["-tzf", await lean.path()], { encoding: "utf8" });
   expect(leanList).not.toContain(".private");
   expect(leanList).toContain("postwright-bundle.example.test/install.sh");
 
   // The same setup gives the same bytes again.
-  const [again] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download the bundle" }).click()]);
+  const [again] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Download the bundle" }).click(),
+  ]);
   expect(fs.readFileSync(await again.path()).equals(fs.readFileSync(fullPath))).toBe(true);
 
   // Without a session the download is refused.

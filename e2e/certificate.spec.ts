@@ -26,8 +26,16 @@ const test = base.extend<object, { world: AcmeWorld }>({
   },
 });
 
-test("the Certificate step gets a certificate with DNS-01 by hand, the user publishing the TXT records", async ({ adminPage: page, server, world }) => {
-  const id = await createSetup(server, { domain: "e2e-cert.test", adminEmail: "owner@e2e-cert.test", ipv4: "192.0.2.10" });
+test("the Certificate step gets a certificate with DNS-01 by hand, the user publishing the TXT records", async ({
+  adminPage: page,
+  server,
+  world,
+}) => {
+  const id = await createSetup(server, {
+    domain: "e2e-cert.test",
+    adminEmail: "owner@e2e-cert.test",
+    ipv4: "192.0.2.10",
+  });
   await page.goto(`${server.url}/setups/${id}/certificate`);
   await expect(page.getByRole("heading", { name: "TLS certificate" })).toBeVisible();
   await expect(page.getByText("e2e-cert.test: no CAA record, every CA may issue.").first()).toBeVisible();
@@ -50,16 +58,25 @@ test("the Certificate step gets a certificate with DNS-01 by hand, the user publ
   await page.getByRole("button", { name: "Get the certificate" }).click();
 
   // The page shows one TXT record per name and watches the nameservers.
-  await expect(page.getByTestId("txt-name")).toHaveText(["_acme-challenge.mail.e2e-cert.test", "_acme-challenge.mta-sts.e2e-cert.test"]);
+  await expect(page.getByTestId("txt-name")).toHaveText([
+    "_acme-challenge.mail.e2e-cert.test",
+    "_acme-challenge.mta-sts.e2e-cert.test",
+  ]);
   await expect(page.getByText("ns1.e2e-cert.test (127.0.13.2) does not serve it yet").first()).toBeVisible();
   await expect(page.getByRole("button", { name: "Copy: Value" }).first()).toBeVisible();
   const names = await page.getByTestId("txt-name").allTextContents();
   const values = await page.getByTestId("txt-value").allTextContents();
   // The Setup document now names this CA and method (the DNS plan's CAA record follows it).
-  expect(JSON.parse(server.cli(["export", "e2e-cert.test"]).stdout).acme).toMatchObject({ directory: world.pebble.directoryUrl, challenge: "dns-01-manual" });
+  expect(JSON.parse(server.cli(["export", "e2e-cert.test"]).stdout).acme).toMatchObject({
+    directory: world.pebble.directoryUrl,
+    challenge: "dns-01-manual",
+  });
 
   // The user adds the records at the DNS host.
-  world.ns1.update("e2e-cert.test", names.map((n, i) => `update add ${n}. 60 TXT "${values[i]}"`));
+  world.ns1.update(
+    "e2e-cert.test",
+    names.map((n, i) => `update add ${n}. 60 TXT "${values[i]}"`),
+  );
 
   // The page notices, the CA validates, the certificate appears.
   await expect(page.getByRole("heading", { name: "Current certificate" })).toBeVisible({ timeout: 30_000 });
@@ -76,14 +93,25 @@ test("the Certificate step gets a certificate with DNS-01 by hand, the user publ
   await expect(page.getByTestId("txt-value")).toHaveCount(2);
   const renewValues = await page.getByTestId("txt-value").allTextContents();
   expect(renewValues).not.toEqual(values);
-  world.ns1.update("e2e-cert.test", names.map((n, i) => `update add ${n}. 60 TXT "${renewValues[i]}"`));
+  world.ns1.update(
+    "e2e-cert.test",
+    names.map((n, i) => `update add ${n}. 60 TXT "${renewValues[i]}"`),
+  );
   await expect(page.getByTestId("txt-value")).toHaveCount(0, { timeout: 30_000 });
   await expect(page.getByRole("heading", { name: "Current certificate" })).toBeVisible();
   expect(world.pebble.orderCount()).toBe(2);
 });
 
-test("an order survives a server crash: after the restart the page resumes the same order", async ({ adminPage: page, server, world }) => {
-  const id = await createSetup(server, { domain: "e2e-crash.test", adminEmail: "owner@e2e-crash.test", ipv4: "192.0.2.10" });
+test("an order survives a server crash: after the restart the page resumes the same order", async ({
+  adminPage: page,
+  server,
+  world,
+}) => {
+  const id = await createSetup(server, {
+    domain: "e2e-crash.test",
+    adminEmail: "owner@e2e-crash.test",
+    ipv4: "192.0.2.10",
+  });
   const ordersBefore = world.pebble.orderCount();
   await page.goto(`${server.url}/setups/${id}/certificate`);
   await page.getByRole("radio", { name: /DNS record, by hand/ }).check();
@@ -98,13 +126,20 @@ test("an order survives a server crash: after the restart the page resumes the s
   await page.goto(`${server.url}/setups/${id}/certificate`);
   await expect(page.getByTestId("txt-value")).toHaveText(values);
 
-  world.ns1.update("e2e-crash.test", names.map((n, i) => `update add ${n}. 60 TXT "${values[i]}"`));
+  world.ns1.update(
+    "e2e-crash.test",
+    names.map((n, i) => `update add ${n}. 60 TXT "${values[i]}"`),
+  );
   await expect(page.getByRole("heading", { name: "Current certificate" })).toBeVisible({ timeout: 30_000 });
   await expect(page.getByText("mail.e2e-crash.test, mta-sts.e2e-crash.test")).toBeVisible();
   expect(world.pebble.orderCount() - ordersBefore).toBe(1);
 });
 
-test("HTTP-01: the app itself answers the CA on /.well-known/acme-challenge/, without a session", async ({ adminPage: page, server, world }) => {
+test("HTTP-01: the app itself answers the CA on /.well-known/acme-challenge/, without a session", async ({
+  adminPage: page,
+  server,
+  world,
+}) => {
   // Port 80 of the mail host (here the port Pebble's VA dials on 127.0.13.3) forwarded to the app, as a router would.
   const forward = net.createServer((c) => {
     const up = net.connect(server.port, "127.0.0.1");
@@ -114,7 +149,11 @@ test("HTTP-01: the app itself answers the CA on /.well-known/acme-challenge/, wi
   });
   await new Promise<void>((r) => forward.listen(world.pebble.httpPort, ACME_NET.mailhost, r));
   try {
-    const id = await createSetup(server, { domain: "e2e-http.test", adminEmail: "owner@e2e-http.test", ipv4: "192.0.2.10" });
+    const id = await createSetup(server, {
+      domain: "e2e-http.test",
+      adminEmail: "owner@e2e-http.test",
+      ipv4: "192.0.2.10",
+    });
     await page.goto(`${server.url}/setups/${id}/certificate`);
     await expect(page.getByText(`Port ${world.pebble.httpPort} of mail.e2e-http.test answers.`)).toBeVisible();
     await page.getByRole("radio", { name: /Web check on port 80/ }).check();

@@ -13,13 +13,26 @@ test.afterEach(async ({ page }) => {
   await page.goto("about:blank");
 });
 
-const doc = { domain: "example.test", ipv4: RIG_IPV4, ipv6: RIG_IPV6, adminEmail: "owner@example.org", dkim: { selector: "pw1", algorithms: ["rsa-2048", "ed25519"] } };
+const doc = {
+  domain: "example.test",
+  ipv4: RIG_IPV4,
+  ipv6: RIG_IPV6,
+  adminEmail: "owner@example.org",
+  dkim: { selector: "pw1", algorithms: ["rsa-2048", "ed25519"] },
+};
 
-test("a failing check turns green without a reload when the missing record is published", async ({ adminPage: page, server, rig }) => {
+test("a failing check turns green without a reload when the missing record is published", async ({
+  adminPage: page,
+  server,
+  rig,
+}) => {
   const id = await createSetup(server, doc);
   const zone = server.cli(["records", doc.domain, "--format", "zone"]);
   expect(zone.status, zone.stderr).toBe(0);
-  const withoutMx = zone.stdout.split("\n").filter((l) => !/\sIN\s+MX\s/.test(l)).join("\n");
+  const withoutMx = zone.stdout
+    .split("\n")
+    .filter((l) => !/\sIN\s+MX\s/.test(l))
+    .join("\n");
   await rig.publish(rig.zoneFor(withoutMx));
 
   await page.goto(`${server.url}/setups/${id}/checks`);
@@ -29,7 +42,8 @@ test("a failing check turns green without a reload when the missing record is pu
   await expect(mx).toContainText("example.test has no MX record");
   await expect(mx).toContainText("To fix:");
   // The rest of the zone, as the DNS step made it, passes.
-  for (const id of ["ns", "a", "aaaa", "spf", "dkim", "dmarc", "mta-sts", "ptr", "dnsbl"]) await expect(page.locator(`li[data-check=${id}]`)).toHaveAttribute("data-status", "pass");
+  for (const id of ["ns", "a", "aaaa", "spf", "dkim", "dmarc", "mta-sts", "ptr", "dnsbl"])
+    await expect(page.locator(`li[data-check=${id}]`)).toHaveAttribute("data-status", "pass");
 
   // Per nameserver: each was asked directly.
   await mx.getByText("What was asked, of whom").click();
@@ -56,7 +70,9 @@ test("the page is in French too, and 375 px wide works", async ({ adminPage: pag
   await page.context().addCookies([{ name: "NEXT_LOCALE", value: "fr", url: server.url }]);
   await page.goto(`${server.url}/setups/${id}/checks`);
   await expect(page.getByRole("heading", { name: "Vérifications", exact: true })).toBeVisible();
-  await expect(page.locator("li[data-check=mx]")).toContainText("example.test reçoit le courrier sur mail.example.test");
+  await expect(page.locator("li[data-check=mx]")).toContainText(
+    "example.test reçoit le courrier sur mail.example.test",
+  );
   await page.locator("li[data-check=mx]").getByText("Ce qui a été demandé, et à qui").click();
   // Nothing of the page's body sticks out (the details table scrolls inside its own box).
   const wide = await page.evaluate(() =>
@@ -75,28 +91,37 @@ const blocked = test.extend({
   },
 });
 
-blocked("the Network step shows the preflight checks and, with port 25 blocked, switches to a relay", async ({ adminPage: page, server }) => {
-  const id = await createSetup(server, doc);
-  await page.goto(`${server.url}/setups/${id}/network`);
-  await expect(page.getByRole("heading", { name: "Network", exact: true })).toBeVisible();
-  const port25 = page.locator("li[data-check=port25-outbound]");
-  await expect(port25).toHaveAttribute("data-status", "fail");
-  await expect(port25).toContainText("Outbound port 25 is blocked");
-  for (const id of ["public-ip", "cgnat", "dnsbl", "dynamic-ip"]) await expect(page.locator(`li[data-check=${id}]`)).toHaveAttribute("data-status", "pass");
-  await expect(page.locator("li[data-check=mx]")).toHaveCount(0);
+blocked(
+  "the Network step shows the preflight checks and, with port 25 blocked, switches to a relay",
+  async ({ adminPage: page, server }) => {
+    const id = await createSetup(server, doc);
+    await page.goto(`${server.url}/setups/${id}/network`);
+    await expect(page.getByRole("heading", { name: "Network", exact: true })).toBeVisible();
+    const port25 = page.locator("li[data-check=port25-outbound]");
+    await expect(port25).toHaveAttribute("data-status", "fail");
+    await expect(port25).toContainText("Outbound port 25 is blocked");
+    for (const id of ["public-ip", "cgnat", "dnsbl", "dynamic-ip"])
+      await expect(page.locator(`li[data-check=${id}]`)).toHaveAttribute("data-status", "pass");
+    await expect(page.locator("li[data-check=mx]")).toHaveCount(0);
 
-  const form = page.getByRole("form", { name: "Send through a relay (smarthost)" });
-  await form.getByLabel("Relay host").fill("smtp.relay.example");
-  await form.getByLabel("Username").fill("me@example.test");
-  await form.getByRole("button", { name: "Use this relay" }).click();
-  await expect(form.getByText("Please correct the fields marked.")).toBeVisible();
-  await form.getByLabel("Password", { exact: true }).fill("a relay password");
-  await form.getByRole("button", { name: "Use this relay" }).click();
-  await expect(page.getByText("Mail leaves through the relay smtp.relay.example:587.")).toBeVisible();
+    const form = page.getByRole("form", { name: "Send through a relay (smarthost)" });
+    await form.getByLabel("Relay host").fill("smtp.relay.example");
+    await form.getByLabel("Username").fill("me@example.test");
+    await form.getByRole("button", { name: "Use this relay" }).click();
+    await expect(form.getByText("Please correct the fields marked.")).toBeVisible();
+    await form.getByLabel("Password", { exact: true }).fill("a relay password");
+    await form.getByRole("button", { name: "Use this relay" }).click();
+    await expect(page.getByText("Mail leaves through the relay smtp.relay.example:587.")).toBeVisible();
 
-  const exported = JSON.parse(server.cli(["export", doc.domain]).stdout);
-  expect(exported.delivery).toEqual({ mode: "relay", host: "smtp.relay.example", port: 587, username: "me@example.test" });
-  expect(JSON.stringify(exported)).not.toContain("a relay password");
-  await page.reload();
-  await expect(page.locator("li[data-check=port25-outbound]")).toHaveAttribute("data-status", "skip");
-});
+    const exported = JSON.parse(server.cli(["export", doc.domain]).stdout);
+    expect(exported.delivery).toEqual({
+      mode: "relay",
+      host: "smtp.relay.example",
+      port: 587,
+      username: "me@example.test",
+    });
+    expect(JSON.stringify(exported)).not.toContain("a relay password");
+    await page.reload();
+    await expect(page.locator("li[data-check=port25-outbound]")).toHaveAttribute("data-status", "skip");
+  },
+);

@@ -10,7 +10,11 @@ const doc = {
   dkim: { selector: "pw1", algorithms: ["rsa-2048", "ed25519"] },
 };
 
-test("the DNS step shows every record, copies a value to the clipboard, downloads the zone file, rotates DKIM", async ({ adminPage: page, server, context }) => {
+test("the DNS step shows every record, copies a value to the clipboard, downloads the zone file, rotates DKIM", async ({
+  adminPage: page,
+  server,
+  context,
+}) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
   const id = await createSetup(server, doc);
 
@@ -23,7 +27,9 @@ test("the DNS step shows every record, copies a value to the clipboard, download
   await expect(page.getByRole("heading", { name: "Reverse DNS (PTR): ask your ISP" })).toBeVisible();
 
   // The keys the page made are the ones the CLI sees (same database).
-  const json = JSON.parse(server.cli(["records", doc.domain, "--format", "json"]).stdout) as { records: { host: string; type: string; value: string; txtChunks?: string[] }[] };
+  const json = JSON.parse(server.cli(["records", doc.domain, "--format", "json"]).stdout) as {
+    records: { host: string; type: string; value: string; txtChunks?: string[] }[];
+  };
   const dkim = json.records.find((r) => r.host === "pw1._domainkey")!;
   expect(dkim.txtChunks!.length).toBe(2);
 
@@ -36,15 +42,24 @@ test("the DNS step shows every record, copies a value to the clipboard, download
   // The long DKIM value, as quoted ≤255-byte pieces.
   await page.locator("tr[data-purpose=dkim]").first().getByText("As quoted pieces of at most 255 bytes").click();
   await page.getByRole("button", { name: "Copy: quoted pieces of pw1._domainkey TXT" }).click();
-  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(dkim.txtChunks!.map((c) => `"${c}"`).join(" "));
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+    dkim.txtChunks!.map((c) => `"${c}"`).join(" "),
+  );
 
   // Download the zone file: BIND accepts it and it holds the same key.
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download the zone file (BIND)" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Download the zone file (BIND)" }).click(),
+  ]);
   expect(download.suggestedFilename()).toBe("xn--bcher-kva.example.test.zone");
   const file = await download.path();
   const zone = fs.readFileSync(file, "utf8");
   expect(zone).toContain(dkim.txtChunks![0]);
-  expect(execFileSync("named-checkzone", ["-k", "fail", "-i", "full", "xn--bcher-kva.example.test", file], { encoding: "utf8" })).toContain("OK");
+  expect(
+    execFileSync("named-checkzone", ["-k", "fail", "-i", "full", "xn--bcher-kva.example.test", file], {
+      encoding: "utf8",
+    }),
+  ).toContain("OK");
 
   // Rotate, then retire the old selector.
   await page.getByRole("button", { name: "Rotate the keys" }).click();
@@ -63,7 +78,9 @@ test("the DNS step shows every record, copies a value to the clipboard, download
   await page.setViewportSize({ width: 375, height: 800 });
   await page.reload();
   const wide = await page.evaluate(() =>
-    [...document.querySelectorAll("main section *")].filter((e) => e.getBoundingClientRect().right > 375).map((e) => `${e.tagName} ${(e.textContent ?? "").slice(0, 30)}`),
+    [...document.querySelectorAll("main section *")]
+      .filter((e) => e.getBoundingClientRect().right > 375)
+      .map((e) => `${e.tagName} ${(e.textContent ?? "").slice(0, 30)}`),
   );
   expect(wide).toEqual([]);
 });
@@ -77,8 +94,15 @@ test("the DNS step in French", async ({ adminPage: page, server, context }) => {
   await expect(page.getByRole("link", { name: "Télécharger le fichier de zone (BIND)" })).toBeVisible();
 });
 
-test("in relay mode the user gives the relay's SPF include domain, and SPF names it", async ({ adminPage: page, server }) => {
-  const id = await createSetup(server, { ...doc, domain: "relais.example.test", delivery: { mode: "relay", host: "smtp.relay.example", username: "me", password: "relay password 1" } });
+test("in relay mode the user gives the relay's SPF include domain, and SPF names it", async ({
+  adminPage: page,
+  server,
+}) => {
+  const id = await createSetup(server, {
+    ...doc,
+    domain: "relais.example.test",
+    delivery: { mode: "relay", host: "smtp.relay.example", username: "me", password: "relay password 1" },
+  });
   await page.goto(`${server.url}/setups/${id}/dns`);
   const spfRow = page.locator("tr[data-purpose=spf]");
   await expect(spfRow).toContainText("v=spf1 ip4:203.0.113.30 ip6:2001:db8::30 a:smtp.relay.example -all");
@@ -96,5 +120,7 @@ test("in relay mode the user gives the relay's SPF include domain, and SPF names
   await expect(spfRow).toContainText("v=spf1 ip4:203.0.113.30 ip6:2001:db8::30 include:spf.relay.example -all");
   // The CLI reads the same document.
   expect(server.cli(["records", "relais.example.test"]).stdout).toContain("include:spf.relay.example -all");
-  expect(JSON.parse(server.cli(["export", "relais.example.test"]).stdout).delivery.spfInclude).toBe("spf.relay.example");
+  expect(JSON.parse(server.cli(["export", "relais.example.test"]).stdout).delivery.spfInclude).toBe(
+    "spf.relay.example",
+  );
 });

@@ -7,7 +7,11 @@ const doc = {
   mailboxes: [{ address: "ana@faults.example.test", password: "a long mailbox password" }],
 };
 
-test("two tabs editing the same setup: the second save is told, and overwrites nothing", async ({ adminPage: first, server, context }) => {
+test("two tabs editing the same setup: the second save is told, and overwrites nothing", async ({
+  adminPage: first,
+  server,
+  context,
+}) => {
   const id = await createSetup(server, doc);
   const second = await context.newPage();
   await first.goto(`${server.url}/setups/${id}/domain`);

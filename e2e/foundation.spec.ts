@@ -2,7 +2,10 @@ import fs from "node:fs";
 import path from "node:path";
 import { ADMIN_PASSWORD, claimAdmin, createSetup, expect, login, test } from "./fixtures";
 
-test("a new user claims the wizard, creates a setup, and finds it after a restart, in French too", async ({ page, server }) => {
+test("a new user claims the wizard, creates a setup, and finds it after a restart, in French too", async ({
+  page,
+  server,
+}) => {
   // First run: the console shows the one-time link; it sets the admin password.
   await claimAdmin(page, server);
   await expect(page.getByRole("heading", { name: "Your mail setups" })).toBeVisible();
@@ -56,7 +59,10 @@ test("a new user claims the wizard, creates a setup, and finds it after a restar
   // Shown as people read it; stored in ASCII (the CLI export shows the stored form).
   await expect(page.getByLabel("Domain", { exact: true })).toHaveValue("bücher.example.test");
   await expect(page.getByLabel("Mail server host name")).toHaveValue("mail.bücher.example.test");
-  expect(JSON.parse(server.cli(["export", "bücher.example.test"]).stdout)).toMatchObject({ domain: "xn--bcher-kva.example.test", hostname: "mail.xn--bcher-kva.example.test" });
+  expect(JSON.parse(server.cli(["export", "bücher.example.test"]).stdout)).toMatchObject({
+    domain: "xn--bcher-kva.example.test",
+    hostname: "mail.xn--bcher-kva.example.test",
+  });
   await expect(page.getByLabel("Public IPv4 address")).toHaveValue("203.0.113.30");
   await expect(page.getByLabel("Mailbox 1: address")).toHaveValue("ana@bücher.example.test");
   await expect(page.getByText("password set")).toBeVisible();
@@ -69,13 +75,22 @@ test("a new user claims the wizard, creates a setup, and finds it after a restar
 });
 
 test("the database holds no secret in clear text", async ({ adminPage: page, server }) => {
-  const r = server.cli(["import", "-"], JSON.stringify({
-    domain: "secret.example.test",
-    ipv4: "203.0.113.40",
-    adminEmail: "owner@example.org",
-    mailboxes: [{ address: "bob@secret.example.test", password: "mailbox-password-in-clear" }],
-    delivery: { mode: "relay", host: "smtp.relay.example.net", port: 587, username: "bob", password: "relay-password-in-clear" },
-  }));
+  const r = server.cli(
+    ["import", "-"],
+    JSON.stringify({
+      domain: "secret.example.test",
+      ipv4: "203.0.113.40",
+      adminEmail: "owner@example.org",
+      mailboxes: [{ address: "bob@secret.example.test", password: "mailbox-password-in-clear" }],
+      delivery: {
+        mode: "relay",
+        host: "smtp.relay.example.net",
+        port: 587,
+        username: "bob",
+        password: "relay-password-in-clear",
+      },
+    }),
+  );
   expect(r.status, r.stderr).toBe(0);
   await page.goto(server.url);
   await expect(page.getByRole("link", { name: "secret.example.test" }).first()).toBeVisible();
@@ -118,7 +133,10 @@ test("the CLI round-trips a setup and refuses a malformed file without changing 
   expect(server.cli(["import", "-"], out.stdout).status).toBe(0);
   expect(JSON.parse(server.cli(["export", "roundtrip.example.test"]).stdout)).toEqual(exported);
 
-  const bad = server.cli(["import", "-"], JSON.stringify({ ...doc, ipv4: "300.1.1.1", mailboxes: [{ address: "not an address" }] }));
+  const bad = server.cli(
+    ["import", "-"],
+    JSON.stringify({ ...doc, ipv4: "300.1.1.1", mailboxes: [{ address: "not an address" }] }),
+  );
   expect(bad.status).toBe(2);
   expect(bad.stderr).toContain("ipv4: Not a valid IPv4 address");
   expect(bad.stderr).toContain("mailboxes[0].address: Not a valid e-mail address");
@@ -132,11 +150,17 @@ test("the CLI round-trips a setup and refuses a malformed file without changing 
 });
 
 test("every step fits a phone-sized screen and works by keyboard", async ({ adminPage: page, server }) => {
-  const id = await createSetup(server, { domain: "phone.example.test", ipv4: "203.0.113.44", adminEmail: "owner@example.org" });
+  const id = await createSetup(server, {
+    domain: "phone.example.test",
+    ipv4: "203.0.113.44",
+    adminEmail: "owner@example.org",
+  });
   await page.setViewportSize({ width: 375, height: 740 });
   for (const path of ["/", "/setups/new", `/setups/${id}/domain`, `/setups/${id}/network`]) {
     await page.goto(server.url + path);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow, `${path} scrolls sideways`).toBeLessThanOrEqual(0);
   }
   // Keyboard only: skip link, then Tab reaches the form and Enter submits it.
@@ -153,7 +177,10 @@ test("every step fits a phone-sized screen and works by keyboard", async ({ admi
 
 test("a mistyped environment variable stops the server with a message naming it", async () => {
   const { startServer } = await import("./server");
-  const err = await startServer({ POSTWRIGHT_CHECK_SCHEDULE_MINUTES: "often", POSTWRIGHT_RESOLVER: "not a resolver" }).then(
+  const err = await startServer({
+    POSTWRIGHT_CHECK_SCHEDULE_MINUTES: "often",
+    POSTWRIGHT_RESOLVER: "not a resolver",
+  }).then(
     async (s) => {
       await s.stop();
       return "";

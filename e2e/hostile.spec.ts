@@ -15,13 +15,28 @@ const doc = { domain: "hostile.example.test", ipv4: "203.0.113.91", adminEmail: 
 test("API routes refuse hostile ids, parameters, methods and content types", async ({ adminPage: page, server }) => {
   const id = await createSetup(server, doc);
   const before = server.cli(["export", doc.domain]).stdout;
-  const ids = ["..%2F..%2Fetc%2Fpasswd", "%00", "a".repeat(5000), "%E2%80%AE", "' OR 1=1 --", "<script>", "$(id)", "%2e%2e", "null", "-1"];
+  const ids = [
+    "..%2F..%2Fetc%2Fpasswd",
+    "%00",
+    "a".repeat(5000),
+    "%E2%80%AE",
+    "' OR 1=1 --",
+    "<script>",
+    "$(id)",
+    "%2e%2e",
+    "null",
+    "-1",
+  ];
   const routes = ["export", "records?format=zone", "bundle", "checks"];
   let cases = 0;
   for (const bad of ids) {
     for (const r of routes) {
       for (const method of ["GET", "POST"]) {
-        const res = await page.request.fetch(`${server.url}/api/setups/${bad}/${r}`, { method, headers: { origin: server.url }, failOnStatusCode: false });
+        const res = await page.request.fetch(`${server.url}/api/setups/${bad}/${r}`, {
+          method,
+          headers: { origin: server.url },
+          failOnStatusCode: false,
+        });
         cases++;
         expect(res.status(), `${method} ${bad.slice(0, 30)}/${r}`).toBeGreaterThanOrEqual(400);
         expect(res.status(), `${method} ${bad.slice(0, 30)}/${r}`).toBeLessThan(500);
@@ -29,17 +44,35 @@ test("API routes refuse hostile ids, parameters, methods and content types", asy
     }
   }
   for (const value of hostileStrings.slice(0, 40)) {
-    for (const url of [`records?format=${encodeURIComponent(value)}`, `checks?scope=${encodeURIComponent(value)}&only=${encodeURIComponent(value)}`, `bundle?privateKeys=${encodeURIComponent(value)}`]) {
+    for (const url of [
+      `records?format=${encodeURIComponent(value)}`,
+      `checks?scope=${encodeURIComponent(value)}&only=${encodeURIComponent(value)}`,
+      `bundle?privateKeys=${encodeURIComponent(value)}`,
+    ]) {
       const method = url.startsWith("checks") ? "POST" : "GET";
-      const res = await page.request.fetch(`${server.url}/api/setups/${id}/${url}`, { method, headers: { origin: server.url }, failOnStatusCode: false });
+      const res = await page.request.fetch(`${server.url}/api/setups/${id}/${url}`, {
+        method,
+        headers: { origin: server.url },
+        failOnStatusCode: false,
+      });
       cases++;
       expect(res.status(), `${method} ${url.slice(0, 60)}`).toBeLessThan(500);
       // 400 from the route, or 431 from the server for a 70 000-character query
       if (url.startsWith("records")) expect([400, 431]).toContain(res.status());
     }
   }
-  for (const type of ["text/xml", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/json"]) {
-    const res = await page.request.fetch(`${server.url}/api/setups/${id}/checks?scope=network`, { method: "POST", headers: { origin: server.url, "content-type": type }, data: "<x>&a=1{", failOnStatusCode: false });
+  for (const type of [
+    "text/xml",
+    "application/x-www-form-urlencoded",
+    "multipart/form-data; boundary=x",
+    "application/json",
+  ]) {
+    const res = await page.request.fetch(`${server.url}/api/setups/${id}/checks?scope=network`, {
+      method: "POST",
+      headers: { origin: server.url, "content-type": type },
+      data: "<x>&a=1{",
+      failOnStatusCode: false,
+    });
     cases++;
     expect(res.status(), type).toBeLessThan(500);
     await res.body();
@@ -48,7 +81,10 @@ test("API routes refuse hostile ids, parameters, methods and content types", asy
   expect(server.cli(["export", doc.domain]).stdout).toBe(before);
 });
 
-test("the import form refuses oversized, empty and non-JSON files with a clear message", async ({ adminPage: page, server }) => {
+test("the import form refuses oversized, empty and non-JSON files with a clear message", async ({
+  adminPage: page,
+  server,
+}) => {
   await createSetup(server, doc);
   const before = server.cli(["export", doc.domain]).stdout;
   const dir = test.info().outputPath();
@@ -58,7 +94,11 @@ test("the import form refuses oversized, empty and non-JSON files with a clear m
     ["empty.json", "", /Choose a JSON file/],
     ["not.json", "<?xml version='1.0'?><setup/>", /not valid JSON/],
     ["binary.json", Buffer.from([0, 1, 2, 255, 254]), /not valid JSON/],
-    ["evil.json", JSON.stringify({ ...doc, hostname: "mail.x\nrelayhost = evil" }), /refused; nothing was changed|nothing was changed/],
+    [
+      "evil.json",
+      JSON.stringify({ ...doc, hostname: "mail.x\nrelayhost = evil" }),
+      /refused; nothing was changed|nothing was changed/,
+    ],
     ["proto.json", '{"__proto__": {"admin": true}, "domain": "hostile.example.test"}', /refused/],
   ];
   await page.goto(server.url);
@@ -75,14 +115,30 @@ test("the import form refuses oversized, empty and non-JSON files with a clear m
   expect(server.cli(["export", doc.domain]).stdout).toBe(before);
 });
 
-test("CLI arguments: hostile domains, formats, files and flags exit 2 with a message, never a stack trace", async ({ server }) => {
+test("CLI arguments: hostile domains, formats, files and flags exit 2 with a message, never a stack trace", async ({
+  server,
+}) => {
   await createSetup(server, doc);
   const before = server.cli(["export", doc.domain]).stdout;
   const runs: string[][] = [];
   for (const bad of ["../../etc/passwd", "a\nb", "$(id)", "x".repeat(300), "exаmple.test", "-", "--", "%00"]) {
-    runs.push(["export", bad], ["records", bad], ["records", doc.domain, "--format", bad], ["import", `/nonexistent/${bad}`]);
+    runs.push(
+      ["export", bad],
+      ["records", bad],
+      ["records", doc.domain, "--format", bad],
+      ["import", `/nonexistent/${bad}`],
+    );
   }
-  runs.push(["import", "/etc/shadow-does-not-exist"], ["import", "/etc"], ["records"], ["export"], ["list", "--bogus"], ["check", doc.domain, "--dnsbl", "a b,$(id)"], ["check", doc.domain, "--resolver", "not an address"], ["check", doc.domain, "--deadline", "-5"]);
+  runs.push(
+    ["import", "/etc/shadow-does-not-exist"],
+    ["import", "/etc"],
+    ["records"],
+    ["export"],
+    ["list", "--bogus"],
+    ["check", doc.domain, "--dnsbl", "a b,$(id)"],
+    ["check", doc.domain, "--resolver", "not an address"],
+    ["check", doc.domain, "--deadline", "-5"],
+  );
   for (const args of runs) {
     const r = server.cli(args);
     const label = JSON.stringify(args).slice(0, 80);

@@ -35,28 +35,84 @@ const JOURNEYS: { lang: Lang; domain: string; mailAddress: string }[] = [
 /** The labels the test finds things by, as a user reads them. */
 const L = {
   en: {
-    newSetup: "A new mail setup", domain: "Domain", adminEmail: "Your contact address", addMailbox: "Add a mailbox",
-    mailboxAddress: (n: number) => `Mailbox ${n}: address`, mailboxPassword: (n: number) => `Mailbox ${n}: password`, create: "Create the setup",
-    network: "Network", relayForm: "Send through a relay (smarthost)", relayHost: "Relay host", relayPort: "Port", relayUser: "Username", relayPassword: "Password",
-    relaySave: "Use this relay", relayInUse: `Mail leaves through the relay ${RELAY_NAME}:587.`,
-    dnsStep: /^DNS records/, dnsTitle: "DNS records", copyDmarc: "Copy: value of _dmarc TXT", copied: "Copied", downloadZone: "Download the zone file (BIND)",
-    published: "I have published these records", toChecks: "Go to the checks", checksTitle: "Checks",
-    certificateStep: /^Certificate/, certificateTitle: "TLS certificate", manual: /DNS record, by hand/, tos: /I accept the CA's terms of service/, getCertificate: "Get the certificate",
-    notYet: "does not serve it yet", caaForbids: (d: string) => `${d}: CAA allows only letsencrypt.org, not this CA (pebble.test).`, currentCertificate: "Current certificate",
-    mailStep: /^Mail server/, mailTitle: "Mail server configuration", files: "Configuration files", contents: (p: string) => `Contents of ${p}`,
-    toBundle: "Continue to the bundle", bundleTitle: "Bundle", download: "Download the bundle",
+    newSetup: "A new mail setup",
+    domain: "Domain",
+    adminEmail: "Your contact address",
+    addMailbox: "Add a mailbox",
+    mailboxAddress: (n: number) => `Mailbox ${n}: address`,
+    mailboxPassword: (n: number) => `Mailbox ${n}: password`,
+    create: "Create the setup",
+    network: "Network",
+    relayForm: "Send through a relay (smarthost)",
+    relayHost: "Relay host",
+    relayPort: "Port",
+    relayUser: "Username",
+    relayPassword: "Password",
+    relaySave: "Use this relay",
+    relayInUse: `Mail leaves through the relay ${RELAY_NAME}:587.`,
+    dnsStep: /^DNS records/,
+    dnsTitle: "DNS records",
+    copyDmarc: "Copy: value of _dmarc TXT",
+    copied: "Copied",
+    downloadZone: "Download the zone file (BIND)",
+    published: "I have published these records",
+    toChecks: "Go to the checks",
+    checksTitle: "Checks",
+    certificateStep: /^Certificate/,
+    certificateTitle: "TLS certificate",
+    manual: /DNS record, by hand/,
+    tos: /I accept the CA's terms of service/,
+    getCertificate: "Get the certificate",
+    notYet: "does not serve it yet",
+    caaForbids: (d: string) => `${d}: CAA allows only letsencrypt.org, not this CA (pebble.test).`,
+    currentCertificate: "Current certificate",
+    mailStep: /^Mail server/,
+    mailTitle: "Mail server configuration",
+    files: "Configuration files",
+    contents: (p: string) => `Contents of ${p}`,
+    toBundle: "Continue to the bundle",
+    bundleTitle: "Bundle",
+    download: "Download the bundle",
   },
   fr: {
-    newSetup: "Une nouvelle configuration", domain: "Domaine", adminEmail: "Votre adresse de contact", addMailbox: "Ajouter une boîte",
-    mailboxAddress: (n: number) => `Boîte ${n} : adresse`, mailboxPassword: (n: number) => `Boîte ${n} : mot de passe`, create: "Créer la configuration",
-    network: "Réseau", relayForm: "Envoyer par un relais (smarthost)", relayHost: "Hôte du relais", relayPort: "Port", relayUser: "Identifiant", relayPassword: "Mot de passe",
-    relaySave: "Utiliser ce relais", relayInUse: `Le courrier sort par le relais ${RELAY_NAME}:587.`,
-    dnsStep: /^Enregistrements DNS/, dnsTitle: "Enregistrements DNS", copyDmarc: /valeur de _dmarc TXT/, copied: /Copié/, downloadZone: "Télécharger le fichier de zone (BIND)",
-    published: "J'ai publié ces enregistrements", toChecks: "Aller aux vérifications", checksTitle: "Vérifications",
-    certificateStep: /^Certificat/, certificateTitle: "Certificat TLS", manual: /Enregistrement DNS, à la main/, tos: /J'accepte les conditions d'utilisation/, getCertificate: "Obtenir le certificat",
-    notYet: "ne le sert pas encore", caaForbids: (d: string) => `${d} : CAA n'autorise que letsencrypt.org, pas cette AC (pebble.test).`, currentCertificate: "Certificat actuel",
-    mailStep: /^Serveur de courrier/, mailTitle: "Configuration du serveur de messagerie", files: "Fichiers de configuration", contents: (p: string) => `Contenu de ${p}`,
-    toBundle: "Continuer vers le paquet", bundleTitle: "Paquet", download: "Télécharger le paquet",
+    newSetup: "Une nouvelle configuration",
+    domain: "Domaine",
+    adminEmail: "Votre adresse de contact",
+    addMailbox: "Ajouter une boîte",
+    mailboxAddress: (n: number) => `Boîte ${n} : adresse`,
+    mailboxPassword: (n: number) => `Boîte ${n} : mot de passe`,
+    create: "Créer la configuration",
+    network: "Réseau",
+    relayForm: "Envoyer par un relais (smarthost)",
+    relayHost: "Hôte du relais",
+    relayPort: "Port",
+    relayUser: "Identifiant",
+    relayPassword: "Mot de passe",
+    relaySave: "Utiliser ce relais",
+    relayInUse: `Le courrier sort par le relais ${RELAY_NAME}:587.`,
+    dnsStep: /^Enregistrements DNS/,
+    dnsTitle: "Enregistrements DNS",
+    copyDmarc: /valeur de _dmarc TXT/,
+    copied: /Copié/,
+    downloadZone: "Télécharger le fichier de zone (BIND)",
+    published: "J'ai publié ces enregistrements",
+    toChecks: "Aller aux vérifications",
+    checksTitle: "Vérifications",
+    certificateStep: /^Certificat/,
+    certificateTitle: "Certificat TLS",
+    manual: /Enregistrement DNS, à la main/,
+    tos: /J'accepte les conditions d'utilisation/,
+    getCertificate: "Obtenir le certificat",
+    notYet: "ne le sert pas encore",
+    caaForbids: (d: string) => `${d} : CAA n'autorise que letsencrypt.org, pas cette AC (pebble.test).`,
+    currentCertificate: "Certificat actuel",
+    mailStep: /^Serveur de courrier/,
+    mailTitle: "Configuration du serveur de messagerie",
+    files: "Fichiers de configuration",
+    contents: (p: string) => `Contenu de ${p}`,
+    toBundle: "Continuer vers le paquet",
+    bundleTitle: "Paquet",
+    download: "Télécharger le paquet",
   },
 } satisfies Record<Lang, unknown>;
 
@@ -94,7 +150,14 @@ for (const { lang, domain, mailAddress } of JOURNEYS) {
         started.push(pebble);
         const cert = makeTestCertificate([RELAY_NAME]);
         const relayPort = await freePort(`${NET}.20`);
-        const relay = await startSmtpRelay({ address: `${NET}.20`, port: relayPort, implicitTls: false, username: RELAY_USER, password: RELAY_PASSWORD, tls: { cert: cert.certPem, key: cert.keyPem } });
+        const relay = await startSmtpRelay({
+          address: `${NET}.20`,
+          port: relayPort,
+          implicitTls: false,
+          username: RELAY_USER,
+          password: RELAY_PASSWORD,
+          tls: { cert: cert.certPem, key: cert.keyPem },
+        });
         started.push(relay);
         await use({ rig, pebble, relay, relayPort, mail });
       } finally {
@@ -126,7 +189,12 @@ for (const { lang, domain, mailAddress } of JOURNEYS) {
     await page.goto("about:blank");
   });
 
-  test(`the whole journey in a browser (${lang}): ${domain}, relay, certificate, bundle installed, mail sent and read`, async ({ page, context, server, world }, testInfo) => {
+  test(`the whole journey in a browser (${lang}): ${domain}, relay, certificate, bundle installed, mail sent and read`, async ({
+    page,
+    context,
+    server,
+    world,
+  }, testInfo) => {
     const { rig, pebble, relay } = world;
     await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
 
@@ -147,7 +215,10 @@ for (const { lang, domain, mailAddress } of JOURNEYS) {
     await page.locator("input[name=ipv4]").fill(RIG_IPV4);
     await page.locator("input[name=ipv6]").fill(RIG_IPV6);
     await page.getByLabel(t.adminEmail).fill("owner@example.org");
-    for (const [i, [address, password]] of [[`anna@${domain}`, PASSWORDS.anna], [`bob@${domain}`, PASSWORDS.bob]].entries()) {
+    for (const [i, [address, password]] of [
+      [`anna@${domain}`, PASSWORDS.anna],
+      [`bob@${domain}`, PASSWORDS.bob],
+    ].entries()) {
       await page.getByRole("button", { name: t.addMailbox }).click();
       await page.getByLabel(t.mailboxAddress(i + 1)).fill(address);
       await page.getByLabel(t.mailboxPassword(i + 1)).fill(password);
@@ -177,7 +248,10 @@ for (const { lang, domain, mailAddress } of JOURNEYS) {
     await copy.click();
     await expect(copy).toHaveText(t.copied);
     expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(/^v=DMARC1;/);
-    const [zoneDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: t.downloadZone }).click()]);
+    const [zoneDownload] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: t.downloadZone }).click(),
+    ]);
     expect(zoneDownload.suggestedFilename()).toBe(`${ascii}.zone`);
     const zone = fs.readFileSync(await zoneDownload.path(), "utf8");
     expect(zone).toMatch(/\sIN\s+MX\s+10 mail\./);
@@ -189,7 +263,9 @@ for (const { lang, domain, mailAddress } of JOURNEYS) {
     await page.getByRole("link", { name: t.toChecks }).click();
     await expect(page.getByRole("heading", { name: t.checksTitle, exact: true })).toBeVisible();
     for (const check of ["ns", "mx", "a", "aaaa", "spf", "dkim", "dmarc", "mta-sts", "ptr", "dnsbl"]) {
-      await expect(page.locator(`li[data-check=${check}]`), check).toHaveAttribute("data-status", "pass", { timeout: 20_000 });
+      await expect(page.locator(`li[data-check=${check}]`), check).toHaveAttribute("data-status", "pass", {
+        timeout: 20_000,
+      });
     }
     await shot(page, testInfo, "05-checks");
 
@@ -215,7 +291,10 @@ for (const { lang, domain, mailAddress } of JOURNEYS) {
     await page.getByRole("radio", { name: t.manual }).check();
     await page.getByRole("checkbox", { name: t.tos }).check();
     await page.getByRole("button", { name: t.getCertificate }).click();
-    await expect(page.getByTestId("txt-name")).toHaveText([`_acme-challenge.mail.${ascii}`, `_acme-challenge.mta-sts.${ascii}`]);
+    await expect(page.getByTestId("txt-name")).toHaveText([
+      `_acme-challenge.mail.${ascii}`,
+      `_acme-challenge.mta-sts.${ascii}`,
+    ]);
     await expect(page.getByText(t.notYet).first()).toBeVisible();
     const names = await page.getByTestId("txt-name").allTextContents();
     const values = await page.getByTestId("txt-value").allTextContents();
@@ -240,7 +319,10 @@ for (const { lang, domain, mailAddress } of JOURNEYS) {
     // 8. Bundle: downloaded from the browser, installed on this machine, a message sent and read.
     await page.getByRole("link", { name: t.toBundle }).click();
     await expect(page.getByRole("heading", { name: t.bundleTitle, exact: true })).toBeVisible();
-    const [bundleDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: t.download, exact: true }).click()]);
+    const [bundleDownload] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: t.download, exact: true }).click(),
+    ]);
     expect(bundleDownload.suggestedFilename()).toBe(`postwright-${ascii}.tar.gz`);
     await shot(page, testInfo, "08-bundle");
     const bundle = readBundle(await bundleDownload.path());
@@ -250,18 +332,50 @@ for (const { lang, domain, mailAddress } of JOURNEYS) {
     // What the bundle's files say, rendered again, gives the same bytes: the install's rooted copies are these files.
     const doc = JSON.parse(server.cli(["export", ascii]).stdout);
     const inputs = mailInputsFromBundle(bundle.files, doc);
-    const strip = (f: { path: string; content: string; mode: number; owner: string; group: string }) => ({ path: f.path, content: f.content, mode: f.mode, owner: f.owner, group: f.group });
+    const strip = (f: { path: string; content: string; mode: number; owner: string; group: string }) => ({
+      path: f.path,
+      content: f.content,
+      mode: f.mode,
+      owner: f.owner,
+      group: f.group,
+    });
     expect(renderMailFiles(inputs).map(strip)).toEqual(bundle.files.map(strip));
 
-    const mail = await installMail(inputs, { address: mailAddress, shipped: bundle.files, relayAt: { host: `${NET}.20`, port: world.relayPort } });
+    const mail = await installMail(inputs, {
+      address: mailAddress,
+      shipped: bundle.files,
+      relayAt: { host: `${NET}.20`, port: world.relayPort },
+    });
     world.mail.current = mail;
     const submit = (to: string, subject: string) =>
-      swaks(["--server", `${mailAddress}:${mail.ports.submission}`, "--tls", "--auth", "PLAIN", "--auth-user", anna, "--auth-password", PASSWORDS.anna,
-        "--from", anna, "--to", to, "--header", `Subject: ${subject}`, "--body", `Hello from the ${lang} journey`]);
+      swaks([
+        "--server",
+        `${mailAddress}:${mail.ports.submission}`,
+        "--tls",
+        "--auth",
+        "PLAIN",
+        "--auth-user",
+        anna,
+        "--auth-password",
+        PASSWORDS.anna,
+        "--from",
+        anna,
+        "--to",
+        to,
+        "--header",
+        `Subject: ${subject}`,
+        "--body",
+        `Hello from the ${lang} journey`,
+      ]);
     const local = submit(bob, `journey ${lang}`);
     expect(local, local).toMatch(/<~\s+250 2\.0\.0 Ok: queued/);
     await waitFor(`delivery to bob\n${mail.logs()}`, () => (mail.delivered(bob).length ? true : undefined), 15_000);
-    const transcript = await imapsFetchAll({ host: mailAddress, port: mail.ports.imaps, user: bob, password: PASSWORDS.bob });
+    const transcript = await imapsFetchAll({
+      host: mailAddress,
+      port: mail.ports.imaps,
+      user: bob,
+      password: PASSWORDS.bob,
+    });
     expect(transcript).toContain(`Subject: journey ${lang}`);
     expect(transcript).toMatch(/^DKIM-Signature: v=1; a=rsa-sha256;/m);
     expect(transcript).toContain(`d=${ascii};`);
@@ -269,7 +383,11 @@ for (const { lang, domain, mailAddress } of JOURNEYS) {
     // Relay mode: an outside recipient's mail leaves through the relay, authenticated.
     const outside = submit("friend@outside.test", `journey ${lang} outside`);
     expect(outside, outside).toMatch(/<~\s+250 2\.0\.0 Ok: queued/);
-    const [relayed] = await waitFor(`relay delivery\n${mail.logs()}`, () => (relay.received.length ? relay.received : undefined), 20_000);
+    const [relayed] = await waitFor(
+      `relay delivery\n${mail.logs()}`,
+      () => (relay.received.length ? relay.received : undefined),
+      20_000,
+    );
     expect(relayed).toMatchObject({ user: RELAY_USER, secure: true, to: ["friend@outside.test"] });
     // The relay (smtp-server) hands over the sender's domain decoded to Unicode.
     expect(toAsciiEmail(relayed.from)).toBe(anna);

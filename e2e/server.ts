@@ -45,7 +45,8 @@ export interface TestServer {
  * port, with its own database in a fresh folder, migrated as `npm start` does.
  */
 export async function startServer(extraEnv: Env = {}): Promise<TestServer> {
-  if (!fs.existsSync(path.join(root, ".next", "BUILD_ID"))) throw new Error("no production build: run `npx next build` first");
+  if (!fs.existsSync(path.join(root, ".next", "BUILD_ID")))
+    throw new Error("no production build: run `npx next build` first");
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "pw-e2e-"));
   const env: Env = {
@@ -82,7 +83,11 @@ export async function startServer(extraEnv: Env = {}): Promise<TestServer> {
     setupLink: () => out.match(/http:\/\/localhost:\d+(\/setup\/[\w-]+)/)?.[1],
     async start() {
       out = "";
-      const proc = spawn(bin("next"), ["start", "-H", "127.0.0.1", "-p", String(port)], { cwd: root, env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
+      const proc = spawn(bin("next"), ["start", "-H", "127.0.0.1", "-p", String(port)], {
+        cwd: root,
+        env: env as NodeJS.ProcessEnv,
+        stdio: ["ignore", "pipe", "pipe"],
+      });
       child = proc;
       proc.stdout!.on("data", (d) => (out += d));
       proc.stderr!.on("data", (d) => (out += d));
@@ -117,7 +122,12 @@ export async function startServer(extraEnv: Env = {}): Promise<TestServer> {
       await server.start();
     },
     cli(args, input) {
-      const r = spawnSync(process.execPath, [path.join(root, "cli", "bin.mjs"), ...args], { cwd: root, env: env as NodeJS.ProcessEnv, input, encoding: "utf8" });
+      const r = spawnSync(process.execPath, [path.join(root, "cli", "bin.mjs"), ...args], {
+        cwd: root,
+        env: env as NodeJS.ProcessEnv,
+        input,
+        encoding: "utf8",
+      });
       return { status: r.status, stdout: r.stdout, stderr: r.stderr };
     },
   };

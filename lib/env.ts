@@ -2,9 +2,14 @@ import { z } from "zod";
 import { acmeEnv } from "@/lib/acme/acme-env";
 import { checkConfigFromEnv } from "@/lib/checks/config";
 
-const port = z.coerce.number({ error: "a port number" }).int("a port number").min(1, "a port number").max(65535, "a port number");
+const port = z.coerce
+  .number({ error: "a port number" })
+  .int("a port number")
+  .min(1, "a port number")
+  .max(65535, "a port number");
 const minutes = z.coerce.number({ error: "a number of minutes" }).min(0, "0 or more minutes");
-const millis = (min: number) => z.coerce.number({ error: "a number of milliseconds" }).int("whole milliseconds").min(min, `at least ${min} ms`);
+const millis = (min: number) =>
+  z.coerce.number({ error: "a number of milliseconds" }).int("whole milliseconds").min(min, `at least ${min} ms`);
 
 /** The server's own variables (the checks and ACME ones are read by their modules). */
 const envSchema = z.object({
@@ -21,10 +26,14 @@ const envSchema = z.object({
  * mistyped variable stops the server with a message instead of being ignored.
  */
 export function environmentProblems(env: Record<string, string | undefined> = process.env): string[] {
-  const set = Object.fromEntries(Object.entries(env).filter(([k, v]) => k in envSchema.shape && v !== undefined && v.trim() !== ""));
+  const set = Object.fromEntries(
+    Object.entries(env).filter(([k, v]) => k in envSchema.shape && v !== undefined && v.trim() !== ""),
+  );
   const problems: string[] = [];
   const parsed = envSchema.safeParse(set);
-  if (!parsed.success) for (const i of parsed.error.issues) problems.push(`${String(i.path[0])}="${set[String(i.path[0])]}": expected ${i.message}`);
+  if (!parsed.success)
+    for (const i of parsed.error.issues)
+      problems.push(`${String(i.path[0])}="${set[String(i.path[0])]}": expected ${i.message}`);
   for (const read of [() => checkConfigFromEnv(env), () => acmeEnv(env as NodeJS.ProcessEnv)]) {
     try {
       read();
@@ -39,6 +48,11 @@ export function environmentProblems(env: Record<string, string | undefined> = pr
 export function assertEnvironment(env: Record<string, string | undefined> = process.env): void {
   const problems = environmentProblems(env);
   if (!problems.length) return;
-  console.error(["Postwright cannot start: fix these environment variables (see the README):", ...problems.map((p) => `  - ${p}`)].join("\n"));
+  console.error(
+    [
+      "Postwright cannot start: fix these environment variables (see the README):",
+      ...problems.map((p) => `  - ${p}`),
+    ].join("\n"),
+  );
   process.exit(1);
 }

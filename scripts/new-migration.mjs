@@ -14,7 +14,20 @@ if (!name) {
 }
 const old = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pw-mig-")), "schema.prisma");
 fs.writeFileSync(old, execFileSync("git", ["show", "HEAD:prisma/schema.prisma"]));
-const sql = execFileSync("npx", ["prisma", "migrate", "diff", "--from-schema-datamodel", old, "--to-schema-datamodel", "prisma/schema.prisma", "--script"], { encoding: "utf8" });
+const sql = execFileSync(
+  "npx",
+  [
+    "prisma",
+    "migrate",
+    "diff",
+    "--from-schema-datamodel",
+    old,
+    "--to-schema-datamodel",
+    "prisma/schema.prisma",
+    "--script",
+  ],
+  { encoding: "utf8" },
+);
 const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
 const dir = path.join("prisma", "migrations", `${stamp}_${name}`);
 fs.mkdirSync(dir, { recursive: true });

@@ -13,7 +13,11 @@ export async function prepareDatabase(env = process.env) {
   if (!url.startsWith("file:")) throw new Error(`DATABASE_URL must be a SQLite file: URL (got "${url}")`);
   const file = path.resolve(url.slice(5).replace(/\?.*$/, ""));
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  const r = spawnSync(path.join(root, "node_modules", ".bin", "prisma"), ["migrate", "deploy"], { cwd: root, env, encoding: "utf8" });
+  const r = spawnSync(path.join(root, "node_modules", ".bin", "prisma"), ["migrate", "deploy"], {
+    cwd: root,
+    env,
+    encoding: "utf8",
+  });
   if (r.status !== 0) throw new Error(`applying database migrations failed:\n${r.stdout}${r.stderr}`);
   const { default: Database } = await import("better-sqlite3");
   const sqlite = new Database(file);

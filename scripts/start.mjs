@@ -24,7 +24,18 @@ try {
 }
 
 // 2. A production build, when missing or older than any source file.
-const SOURCES = ["app", "components", "lib", "messages", "i18n", "proxy.ts", "instrumentation.ts", "next.config.ts", "package.json", "postcss.config.mjs"];
+const SOURCES = [
+  "app",
+  "components",
+  "lib",
+  "messages",
+  "i18n",
+  "proxy.ts",
+  "instrumentation.ts",
+  "next.config.ts",
+  "package.json",
+  "postcss.config.mjs",
+];
 function newest(p) {
   if (!fs.existsSync(p) || p.includes(`${path.sep}generated`)) return 0;
   const st = fs.statSync(p);
@@ -41,6 +52,9 @@ if (built < Math.max(...SOURCES.map((s) => newest(path.join(root, s))))) {
 
 // 3. Serve.
 console.log(`Postwright: serving on http://${host}:${port} (database ${dbFile})`);
-const child = spawn(bin("next"), ["start", "-H", host, "-p", port], { stdio: "inherit", env: { ...process.env, PORT: port } });
+const child = spawn(bin("next"), ["start", "-H", host, "-p", port], {
+  stdio: "inherit",
+  env: { ...process.env, PORT: port },
+});
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

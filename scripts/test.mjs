@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: every suite, in order; fails when any does.
-//   types (tsc) → unit and integration tests (vitest, real BIND/Pebble/Postfix on loopback)
+//   format (prettier) → types (tsc) → unit and integration tests (vitest, real BIND/Pebble/Postfix on loopback)
 //   → production build → end-to-end tests (Playwright, Debian's Chromium).
 import { spawnSync } from "node:child_process";
 import path from "node:path";
@@ -13,6 +13,7 @@ const bin = (n) => path.join(root, "node_modules", ".bin", n);
 const only = process.argv.slice(2);
 
 const suites = [
+  ["format", bin("prettier"), ["--check", "--log-level", "warn", "."]],
   ["types", bin("tsc"), ["--noEmit"]],
   ["unit+integration", bin("vitest"), ["run"]],
   ["build", bin("next"), ["build"]],

@@ -20,8 +20,22 @@ describe("a CA that reuses a recent valid authorization (Let's Encrypt does)", (
 
   it("a second order by hand needs no new TXT record and completes at once", async () => {
     const setupId = (await db.setup.create({ data: { domain: "reuse.test", document: "{}" } })).id;
-    const deps = { dns: createDnsClient(), resolvers: [world.ns1], nameserverPort: world.ns1.port, httpPort: world.pebble.httpPort, caPem: world.pebble.listenerCaPem };
-    const input = { setupId, names: ["mail.reuse.test"], directoryUrl: world.pebble.directoryUrl, email: "admin@reuse.test", method: "dns-01-manual" as const, termsOfServiceAgreed: true, caaIdentities: ["pebble.test"] };
+    const deps = {
+      dns: createDnsClient(),
+      resolvers: [world.ns1],
+      nameserverPort: world.ns1.port,
+      httpPort: world.pebble.httpPort,
+      caPem: world.pebble.listenerCaPem,
+    };
+    const input = {
+      setupId,
+      names: ["mail.reuse.test"],
+      directoryUrl: world.pebble.directoryUrl,
+      email: "admin@reuse.test",
+      method: "dns-01-manual" as const,
+      termsOfServiceAgreed: true,
+      caaIdentities: ["pebble.test"],
+    };
     const first = await startOrder(input, deps);
     if (first.status !== "started") throw new Error(JSON.stringify(first));
     const waiting = await advanceOrder(first.order.id, deps);

@@ -14,10 +14,26 @@ const root = path.resolve(import.meta.dirname, "..");
 
 /** The CLI as cli/bin.mjs runs it, but in this very process id so that kill -9 hits it (bin.mjs would leave it orphaned). */
 function cli(args: string[]): { child: ChildProcess; out: () => string; done: Promise<number | null> } {
-  const child = spawn(process.execPath, ["--conditions=react-server", "--no-warnings=ExperimentalWarning", "--import", "tsx", path.join(root, "cli", "main.ts"), ...args], {
-    env: { ...process.env, DATABASE_URL: tempDb.url, TSX_TSCONFIG_PATH: path.join(root, "tsconfig.json"), POSTWRIGHT_ROOT: root },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      "--conditions=react-server",
+      "--no-warnings=ExperimentalWarning",
+      "--import",
+      "tsx",
+      path.join(root, "cli", "main.ts"),
+      ...args,
+    ],
+    {
+      env: {
+        ...process.env,
+        DATABASE_URL: tempDb.url,
+        TSX_TSCONFIG_PATH: path.join(root, "tsconfig.json"),
+        POSTWRIGHT_ROOT: root,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let out = "";
   child.stdout!.on("data", (d) => (out += d));
   child.stderr!.on("data", (d) => (out += d));
@@ -32,9 +48,23 @@ describe("postwright cert (CLI) against Pebble", () => {
 
   beforeAll(async () => {
     world = await startAcmeWorld({ dynamic: ["kill.test"], twoNs: [] });
-    const saved = await saveSetup({ domain: "kill.test", adminEmail: "admin@kill.test", ipv4: "192.0.2.10", acme: { directory: world.pebble.directoryUrl, challenge: "dns-01-manual" } });
+    const saved = await saveSetup({
+      domain: "kill.test",
+      adminEmail: "admin@kill.test",
+      ipv4: "192.0.2.10",
+      acme: { directory: world.pebble.directoryUrl, challenge: "dns-01-manual" },
+    });
     if (!saved.ok) throw new Error(JSON.stringify(saved));
-    common = ["--ca-cert", world.pebble.listenerCaFile, "--dns-server", `${world.ns1.address}:${world.ns1.port}`, "--nameserver-port", String(world.ns1.port), "--caa-identity", "pebble.test"];
+    common = [
+      "--ca-cert",
+      world.pebble.listenerCaFile,
+      "--dns-server",
+      `${world.ns1.address}:${world.ns1.port}`,
+      "--nameserver-port",
+      String(world.ns1.port),
+      "--caa-identity",
+      "pebble.test",
+    ];
   }, 60_000);
   afterAll(async () => {
     await world?.stop();
@@ -56,7 +86,11 @@ describe("postwright cert (CLI) against Pebble", () => {
   it("resumes the same order after kill -9 and writes fullchain.pem and privkey.pem (Pebble counts one order)", async () => {
     const before = world.pebble.orderCount();
     const first = cli(["cert", "kill.test", ...common, "--agree-tos", "--poll-seconds", "0.2", "--out", outDir]);
-    await waitFor("the TXT records and the CA order", () => (/value: .*\n[\s\S]*value: /.test(first.out()) && first.out().includes("CA order:") ? true : undefined), 30_000);
+    await waitFor(
+      "the TXT records and the CA order",
+      () => (/value: .*\n[\s\S]*value: /.test(first.out()) && first.out().includes("CA order:") ? true : undefined),
+      30_000,
+    );
     first.child.kill("SIGKILL");
     await first.done;
     const orderUrl = /CA order: (\S+)/.exec(first.out())![1];
@@ -64,7 +98,9 @@ describe("postwright cert (CLI) against Pebble", () => {
     expect(saved.state).toBe("challenges");
 
     // The user publishes the records at the DNS host while the CLI is gone.
-    const values = [...first.out().matchAll(/name:\s+(\S+)\n\s+value: (\S+)/g)].map((m) => `update add ${m[1]}. 60 TXT "${m[2]}"`);
+    const values = [...first.out().matchAll(/name:\s+(\S+)\n\s+value: (\S+)/g)].map(
+      (m) => `update add ${m[1]}. 60 TXT "${m[2]}"`,
+    );
     expect(values).toHaveLength(2);
     world.ns1.update("kill.test", values);
 

@@ -21,7 +21,13 @@ describe("External Account Binding (a CA that requires it, as ZeroSSL does)", ()
 
   it("asks for the EAB key first, then registers with it and issues", async () => {
     const setupId = (await db.setup.create({ data: { domain: "eab.test", document: "{}" } })).id;
-    const deps = { dns: createDnsClient(), resolvers: [world.ns1], nameserverPort: world.ns1.port, httpPort: world.pebble.httpPort, caPem: world.pebble.listenerCaPem };
+    const deps = {
+      dns: createDnsClient(),
+      resolvers: [world.ns1],
+      nameserverPort: world.ns1.port,
+      httpPort: world.pebble.httpPort,
+      caPem: world.pebble.listenerCaPem,
+    };
     const input = {
       setupId,
       names: ["mail.eab.test"],

@@ -47,12 +47,20 @@ describe("ACME issuance against Pebble with BIND on loopback", () => {
 
   it("issues with DNS-01 through RFC 2136 (TSIG), the chain verifying against Pebble's root", async () => {
     const setupId = await setupFor("auto.test");
-    const started = await startOrder({ ...input(setupId, "auto.test", "dns-01-rfc2136"), rfc2136: { server: `${world.ns1.address}:${world.ns1.port}`, key: world.ns1.tsig } }, deps);
+    const started = await startOrder(
+      {
+        ...input(setupId, "auto.test", "dns-01-rfc2136"),
+        rfc2136: { server: `${world.ns1.address}:${world.ns1.port}`, key: world.ns1.tsig },
+      },
+      deps,
+    );
     expect(started.status).toBe("started");
     if (started.status !== "started") return;
     const t0 = performance.now();
     const done = await advanceOrder(started.order.id, deps);
-    const steps = done.data.history.map((h, i, all) => `${h.state} +${i ? Date.parse(h.at) - Date.parse(all[i - 1].at) : 0}`).join(", ");
+    const steps = done.data.history
+      .map((h, i, all) => `${h.state} +${i ? Date.parse(h.at) - Date.parse(all[i - 1].at) : 0}`)
+      .join(", ");
     console.log(`rfc2136 issuance: ${Math.round(performance.now() - t0)} ms (${steps} ms)`);
     expect(done.state, JSON.stringify(done.data.problem)).toBe("done");
     const cert = await getCurrentCertificate(setupId);
@@ -60,12 +68,19 @@ describe("ACME issuance against Pebble with BIND on loopback", () => {
     expect(await verifyWithPebbleRoot(world.pebble, cert!.chainPem)).toMatch(/OK/);
     expect(cert!.privateKeyPem).toMatch(/BEGIN PRIVATE KEY|BEGIN RSA PRIVATE KEY/);
     expect(await getAcmeAccountUri(setupId)).toMatch(/^https:\/\/127\.0\.13\.1:\d+\/my-account\//);
-    expect(await getRenewalSettings(setupId)).toMatchObject({ method: "dns-01-rfc2136", names: ["mail.auto.test", "mta-sts.auto.test"], rfc2136: { keyName: "postwright-test", secret: world.ns1.tsig.secret } });
+    expect(await getRenewalSettings(setupId)).toMatchObject({
+      method: "dns-01-rfc2136",
+      names: ["mail.auto.test", "mta-sts.auto.test"],
+      rfc2136: { keyName: "postwright-test", secret: world.ns1.tsig.secret },
+    });
     // The challenge records are removed once the certificate is in.
     expect(kdig(world.ns1, "_acme-challenge.mail.auto.test", "TXT")).toEqual([]);
 
     // Renewal: not due now; due a day before expiry, then re-issued unattended with the same method.
-    expect(await renewIfDue(setupId, deps)).toMatchObject({ status: "not-due", plan: { source: "lifetime", due: false } });
+    expect(await renewIfDue(setupId, deps)).toMatchObject({
+      status: "not-due",
+      plan: { source: "lifetime", due: false },
+    });
     const late = new Date(cert!.notAfter.getTime() - 86_400_000);
     const renewed = await renewIfDue(setupId, deps, { now: late });
     expect(renewed.status, JSON.stringify(renewed)).toBe("renewed");
@@ -84,7 +99,10 @@ describe("ACME issuance against Pebble with BIND on loopback", () => {
     expect(order.data.waitingForDns).toBe(true);
     const [mail, sts] = order.data.challenges;
     expect(mail.txtName).toBe("_acme-challenge.mail.hand.test");
-    expect(mail.sightings?.map((s) => [s.name, s.sees])).toEqual([["ns1.hand.test", false], ["ns2.hand.test", false]]);
+    expect(mail.sightings?.map((s) => [s.name, s.sees])).toEqual([
+      ["ns1.hand.test", false],
+      ["ns2.hand.test", false],
+    ]);
     // The user publishes at one nameserver only: not enough.
     const lines = order.data.challenges.map((c) => `update add ${c.txtName}. 60 TXT "${c.txtValue}"`);
     world.ns1.update("hand.test", lines);
@@ -122,16 +140,33 @@ describe("ACME issuance against Pebble with BIND on loopback", () => {
   it("resumes the same order after a crash at every step (Pebble counts one order)", async () => {
     const setupId = await setupFor("crash.test");
     const ordersBefore = world.pebble.orderCount();
-    const started = await startOrder({ ...input(setupId, "crash.test", "dns-01-rfc2136"), rfc2136: { server: `${world.ns1.address}:${world.ns1.port}`, key: world.ns1.tsig } }, deps);
+    const started = await startOrder(
+      {
+        ...input(setupId, "crash.test", "dns-01-rfc2136"),
+        rfc2136: { server: `${world.ns1.address}:${world.ns1.port}`, key: world.ns1.tsig },
+      },
+      deps,
+    );
     if (started.status !== "started") throw new Error(JSON.stringify(started));
     const crashedAt: string[] = [];
-    const crashing = { ...deps, afterStep: (state: string) => { if (!crashedAt.includes(state)) { crashedAt.push(state); throw new Error(`crash after ${state}`); } } };
+    const crashing = {
+      ...deps,
+      afterStep: (state: string) => {
+        if (!crashedAt.includes(state)) {
+          crashedAt.push(state);
+          throw new Error(`crash after ${state}`);
+        }
+      },
+    };
     const urls = new Set<string>();
     let state = "";
     for (let i = 0; i < 10 && state !== "done"; i++) {
       const order = await advanceOrder(started.order.id, crashing).catch(async (e) => {
         expect(String(e)).toMatch(/crash after/);
-        return (await db.acmeOrder.findUniqueOrThrow({ where: { id: started.order.id } })) as unknown as { state: string; orderUrl: string | null };
+        return (await db.acmeOrder.findUniqueOrThrow({ where: { id: started.order.id } })) as unknown as {
+          state: string;
+          orderUrl: string | null;
+        };
       });
       state = order.state;
       if (order.orderUrl) urls.add(order.orderUrl);

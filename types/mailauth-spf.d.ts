@@ -1,6 +1,9 @@
 declare module "mailauth/lib/spf" {
   export interface SpfResult {
-    status: { result: "pass" | "fail" | "softfail" | "neutral" | "none" | "permerror" | "temperror"; comment?: string | false };
+    status: {
+      result: "pass" | "fail" | "softfail" | "neutral" | "none" | "permerror" | "temperror";
+      comment?: string | false;
+    };
     lookups?: { limit: number; count: number; void: number };
   }
   export function spf(opts: {

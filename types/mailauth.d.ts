@@ -4,7 +4,10 @@ declare module "mailauth" {
   export function authenticate(message: string | Buffer, opts?: Record<string, unknown>): Promise<any>;
 }
 declare module "mailauth/lib/dkim/sign" {
-  export function dkimSign(message: string | Buffer, opts: Record<string, unknown>): Promise<{ signatures: string; errors: unknown[] }>;
+  export function dkimSign(
+    message: string | Buffer,
+    opts: Record<string, unknown>,
+  ): Promise<{ signatures: string; errors: unknown[] }>;
 }
 declare module "mailauth/lib/dkim/verify" {
   export function dkimVerify(message: string | Buffer, opts?: Record<string, unknown>): Promise<any>;

@@ -5,14 +5,22 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
-const cli = (args: string[], input?: string) => spawnSync(process.execPath, [path.join(root, "cli", "bin.mjs"), ...args], { cwd: root, env: process.env, input, encoding: "utf8" });
+const cli = (args: string[], input?: string) =>
+  spawnSync(process.execPath, [path.join(root, "cli", "bin.mjs"), ...args], {
+    cwd: root,
+    env: process.env,
+    input,
+    encoding: "utf8",
+  });
 
 afterAll(() => fs.rmSync(tempDbDir, { recursive: true, force: true }));
 
 describe("postwright bundle", () => {
   it("writes the same archive twice, with or without private keys; refuses bad usage with exit 2", () => {
     const doc = {
-      domain: "bundle.example", ipv4: "192.0.2.9", adminEmail: "admin@bundle.example",
+      domain: "bundle.example",
+      ipv4: "192.0.2.9",
+      adminEmail: "admin@bundle.example",
       delivery: { mode: "relay", host: "smtp.relay.example", port: 465, username: "me", password: "relay-secret-1" },
       dkim: { selector: "pw1", algorithms: ["rsa-2048", "ed25519"] },
       mailboxes: [{ address: "admin@bundle.example", password: "a-long-password-1" }],
@@ -28,9 +36,13 @@ describe("postwright bundle", () => {
     const list = execFileSync("tar", ["-tzf", a], { encoding: "utf8" });
     expect(list).toContain("postwright-bundle.example/files/etc/opendkim/keys/bundle.example/pw1e.private");
     expect(list).toContain("postwright-bundle.example/files/etc/postfix/sasl_passwd");
-    const sasl = execFileSync("tar", ["-xzOf", a, "postwright-bundle.example/files/etc/postfix/sasl_passwd"], { encoding: "utf8" });
+    const sasl = execFileSync("tar", ["-xzOf", a, "postwright-bundle.example/files/etc/postfix/sasl_passwd"], {
+      encoding: "utf8",
+    });
     expect(sasl).toBe("[smtp.relay.example]:465 me:relay-secret-1\n");
-    const users = execFileSync("tar", ["-xzOf", a, "postwright-bundle.example/files/etc/dovecot/users"], { encoding: "utf8" });
+    const users = execFileSync("tar", ["-xzOf", a, "postwright-bundle.example/files/etc/dovecot/users"], {
+      encoding: "utf8",
+    });
     expect(users).toMatch(/^admin@bundle\.example:\{BLF-CRYPT\}\$2[aby]\$/);
 
     const c = path.join(tempDbDir, "c.tar.gz");

@@ -4,7 +4,8 @@ import { setupFromArg } from "../setup-ref";
 import { UsageError } from "../usage-error";
 
 const ERRORS: Record<string, string> = {
-  "relay-password-missing": "the relay password is not stored: set it in the Domain step (or import the setup with delivery.password)",
+  "relay-password-missing":
+    "the relay password is not stored: set it in the Domain step (or import the setup with delivery.password)",
   "dkim-key-missing": "a DKIM private key is missing from the secret store: rotate the DKIM key in the DNS step",
 };
 
@@ -14,9 +15,12 @@ export function register(program: Command) {
     .argument("<domain>", "the setup's domain")
     .requiredOption("-o, --output <file>", "where to write the .tar.gz (- for standard output)")
     .option("--no-private-keys", "leave the DKIM and TLS private keys out of the bundle")
-    .description("Write the mail server bundle: Postfix, Dovecot and OpenDKIM files, the zone file, a README and install.sh.")
+    .description(
+      "Write the mail server bundle: Postfix, Dovecot and OpenDKIM files, the zone file, a README and install.sh.",
+    )
     .action(async (domain: string, opts: { output: string; privateKeys: boolean }) => {
-      if (opts.output !== "-" && !/\.(tar\.gz|tgz)$/.test(opts.output)) throw new UsageError("--output must end in .tar.gz or .tgz (or be - for standard output)");
+      if (opts.output !== "-" && !/\.(tar\.gz|tgz)$/.test(opts.output))
+        throw new UsageError("--output must end in .tar.gz or .tgz (or be - for standard output)");
       const setup = await setupFromArg(domain);
       // Loaded lazily: other commands start without the mail and bundle code.
       const { loadBundleInputs, BundleError } = await import("@/lib/bundle/load-bundle-inputs");
@@ -27,13 +31,16 @@ export function register(program: Command) {
         bytes = await buildBundle(await loadBundleInputs(setup, { includePrivateKeys: opts.privateKeys }));
       } catch (e) {
         if (e instanceof BundleError) throw new UsageError(ERRORS[e.code]);
-        if (e instanceof UnsafeConfigValueError) throw new UsageError(`the setup holds a value that cannot go into a configuration file: ${e.message}`);
+        if (e instanceof UnsafeConfigValueError)
+          throw new UsageError(`the setup holds a value that cannot go into a configuration file: ${e.message}`);
         throw e;
       }
       if (opts.output === "-") process.stdout.write(bytes);
       else {
         fs.writeFileSync(opts.output, bytes, { mode: opts.privateKeys ? 0o600 : 0o644 });
-        process.stderr.write(`Wrote ${opts.output} (${bytes.length} bytes${opts.privateKeys ? ", with private keys: keep it safe" : ", without private keys"}).\n`);
+        process.stderr.write(
+          `Wrote ${opts.output} (${bytes.length} bytes${opts.privateKeys ? ", with private keys: keep it safe" : ", without private keys"}).\n`,
+        );
       }
     });
 }

@@ -1,6 +1,12 @@
 import { Option, type Command } from "commander";
 import { changesSince, latestCheckRun, saveCheckRun } from "@/lib/checks/check-runs";
-import { checkConfigFromEnv, checkConfigVariables, parseConfigValue, type CheckConfig, type ConfigKey } from "@/lib/checks/config";
+import {
+  checkConfigFromEnv,
+  checkConfigVariables,
+  parseConfigValue,
+  type CheckConfig,
+  type ConfigKey,
+} from "@/lib/checks/config";
 import { loadCheckInput } from "@/lib/checks/load-check-input";
 import { checkIds, type CheckId, type CheckResult } from "@/lib/checks/result";
 import { runChecks } from "@/lib/checks/run-checks";
@@ -17,13 +23,21 @@ const flags: [string, ConfigKey, string][] = [
   ["--connect <ip[:port]=host[:port],…>", "connect", "connect"],
 ];
 
-const mark: Record<CheckResult["status"], string> = { pass: "PASS ", warn: "WARN ", fail: "FAIL ", skip: "skip ", error: "ERROR" };
+const mark: Record<CheckResult["status"], string> = {
+  pass: "PASS ",
+  warn: "WARN ",
+  fail: "FAIL ",
+  skip: "skip ",
+  error: "ERROR",
+};
 
 function configFrom(opts: Record<string, string | undefined>): CheckConfig {
   let config: CheckConfig;
   try {
     config = checkConfigFromEnv(process.env);
-    for (const [, key, prop] of flags) if (opts[prop] !== undefined) (config as unknown as Record<string, unknown>)[key] = parseConfigValue(key, opts[prop]!);
+    for (const [, key, prop] of flags)
+      if (opts[prop] !== undefined)
+        (config as unknown as Record<string, unknown>)[key] = parseConfigValue(key, opts[prop]!);
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
@@ -34,7 +48,9 @@ export function register(program: Command) {
   const cmd = program
     .command("check")
     .argument("<domain>", "the setup's domain")
-    .description("Run the live checks (DNS, reverse DNS, blocklists, port 25, TLS) for a setup; exit 0 when none fails, 1 when one does.")
+    .description(
+      "Run the live checks (DNS, reverse DNS, blocklists, port 25, TLS) for a setup; exit 0 when none fails, 1 when one does.",
+    )
     .option("--json", 'print JSON: { "domain": …, "checks": [ … ] }')
     .option("--only <id,…>", `run only these checks (${checkIds.join(", ")})`)
     .option("--no-save", "do not store the results as the setup's latest run");
@@ -42,7 +58,10 @@ export function register(program: Command) {
     const v = checkConfigVariables.find((x) => x[1] === flag.split(" ")[0])!;
     cmd.addOption(new Option(flag, `${v[2]} (env ${v[0]}; default ${v[3]})`));
   }
-  cmd.addHelpText("after", `\nEvery network target can also be set by its environment variable:\n${checkConfigVariables.map((v) => `  ${v[0].padEnd(26)} ${v[1]}`).join("\n")}`);
+  cmd.addHelpText(
+    "after",
+    `\nEvery network target can also be set by its environment variable:\n${checkConfigVariables.map((v) => `  ${v[0].padEnd(26)} ${v[1]}`).join("\n")}`,
+  );
   cmd.action(async (domain: string, opts: Record<string, string | boolean | undefined>) => {
     const config = configFrom(opts as Record<string, string | undefined>);
     let only: CheckId[] | undefined;
@@ -66,11 +85,19 @@ export function register(program: Command) {
     results.sort((a, b) => checkIds.indexOf(a.id) - checkIds.indexOf(b.id));
     if (opts.save !== false && !only) await saveCheckRun(setup.id, startedAt, results);
     const changes = changesSince(previous?.results, results);
-    if (opts.json) process.stdout.write(JSON.stringify({ domain: setup.domain, checks: results, changedSincePreviousRun: changes }, null, 2) + "\n");
+    if (opts.json)
+      process.stdout.write(
+        JSON.stringify({ domain: setup.domain, checks: results, changedSincePreviousRun: changes }, null, 2) + "\n",
+      );
     else {
       const count = (s: string) => results.filter((r) => r.status === s).length;
-      process.stdout.write(`\n${count("pass")} pass, ${count("warn")} warn, ${count("fail")} fail, ${count("error")} error, ${count("skip")} skipped in ${Date.now() - startedAt.getTime()} ms\n`);
-      if (changes.length) process.stdout.write(`Changed since the previous run: ${changes.map((c) => `${c.id} ${c.from ?? "new"} → ${c.to}`).join(", ")}\n`);
+      process.stdout.write(
+        `\n${count("pass")} pass, ${count("warn")} warn, ${count("fail")} fail, ${count("error")} error, ${count("skip")} skipped in ${Date.now() - startedAt.getTime()} ms\n`,
+      );
+      if (changes.length)
+        process.stdout.write(
+          `Changed since the previous run: ${changes.map((c) => `${c.id} ${c.from ?? "new"} → ${c.to}`).join(", ")}\n`,
+        );
     }
     if (results.some((r) => r.status === "fail")) process.exitCode = 1;
   });

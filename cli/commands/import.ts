@@ -7,7 +7,9 @@ export function register(program: Command) {
   program
     .command("import")
     .argument("<file>", "a Setup document in JSON (see: postwright schema); - for standard input")
-    .description("Create a setup from a JSON file, or replace the one with the same domain. Nothing changes unless the whole file is valid.")
+    .description(
+      "Create a setup from a JSON file, or replace the one with the same domain. Nothing changes unless the whole file is valid.",
+    )
     .action(async (file: string) => {
       let text: string;
       try {
@@ -19,7 +21,8 @@ export function register(program: Command) {
       if (r.ok) return console.log(`${r.created ? "Created" : "Updated"} ${r.setup.domain}.`);
       if (r.reason === "too-large") throw new UsageError(`${file} is larger than ${MAX_IMPORT_BYTES / 1024} KiB`);
       if (r.reason === "not-json") throw new UsageError(`${file} is not valid JSON: ${r.detail}`);
-      if (r.reason === "invalid") throw new UsageError(`${file} was refused, nothing changed:\n  ${r.lines.join("\n  ")}`);
+      if (r.reason === "invalid")
+        throw new UsageError(`${file} was refused, nothing changed:\n  ${r.lines.join("\n  ")}`);
       throw new UsageError(`${file} was refused: ${r.reason}`);
     });
 }

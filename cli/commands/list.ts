@@ -11,13 +11,27 @@ export function register(program: Command) {
     .action(async (opts: { json?: boolean }) => {
       const setups = await listSetups();
       if (opts.json) {
-        console.log(JSON.stringify(setups.map((s) => ({ id: s.id, domain: s.domain, hostname: s.document.hostname, steps: s.steps, updatedAt: s.updatedAt })), null, 2));
+        console.log(
+          JSON.stringify(
+            setups.map((s) => ({
+              id: s.id,
+              domain: s.domain,
+              hostname: s.document.hostname,
+              steps: s.steps,
+              updatedAt: s.updatedAt,
+            })),
+            null,
+            2,
+          ),
+        );
         return;
       }
       if (!setups.length) return console.log("No setup yet. Create one in the wizard, or: postwright import FILE");
       for (const s of setups) {
         const shown = toUnicodeHostname(s.domain);
-        console.log(`${shown}${shown !== s.domain ? ` (${s.domain})` : ""}  host ${s.document.hostname}  ${s.steps.length}/${steps.length} steps`);
+        console.log(
+          `${shown}${shown !== s.domain ? ` (${s.domain})` : ""}  host ${s.document.hostname}  ${s.steps.length}/${steps.length} steps`,
+        );
       }
     });
 }

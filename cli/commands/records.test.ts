@@ -5,13 +5,25 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
-const cli = (args: string[], input?: string) => spawnSync(process.execPath, [path.join(root, "cli", "bin.mjs"), ...args], { cwd: root, env: process.env, input, encoding: "utf8" });
+const cli = (args: string[], input?: string) =>
+  spawnSync(process.execPath, [path.join(root, "cli", "bin.mjs"), ...args], {
+    cwd: root,
+    env: process.env,
+    input,
+    encoding: "utf8",
+  });
 
 afterAll(() => fs.rmSync(tempDbDir, { recursive: true, force: true }));
 
 describe("postwright records", () => {
   it("prints the table, a zone file named-checkzone accepts, and JSON; refuses bad usage with exit 2", () => {
-    const doc = { domain: "bücher.example", ipv4: "192.0.2.7", ipv6: "2001:db8::7", adminEmail: "a@bücher.example", dkim: { selector: "pw1", algorithms: ["rsa-2048", "ed25519"] } };
+    const doc = {
+      domain: "bücher.example",
+      ipv4: "192.0.2.7",
+      ipv6: "2001:db8::7",
+      adminEmail: "a@bücher.example",
+      dkim: { selector: "pw1", algorithms: ["rsa-2048", "ed25519"] },
+    };
     expect(cli(["import", "-"], JSON.stringify(doc)).status).toBe(0);
 
     const table = cli(["records", "bücher.example"]);
@@ -24,9 +36,15 @@ describe("postwright records", () => {
     expect(zone.status).toBe(0);
     const file = path.join(tempDbDir, "records.zone");
     fs.writeFileSync(file, zone.stdout);
-    expect(execFileSync("named-checkzone", ["-k", "fail", "-i", "full", "xn--bcher-kva.example", file], { encoding: "utf8" })).toContain("OK");
+    expect(
+      execFileSync("named-checkzone", ["-k", "fail", "-i", "full", "xn--bcher-kva.example", file], {
+        encoding: "utf8",
+      }),
+    ).toContain("OK");
 
-    const json = JSON.parse(cli(["records", "bücher.example", "--format", "json", "--relay-include", "spf.relay.example"]).stdout);
+    const json = JSON.parse(
+      cli(["records", "bücher.example", "--format", "json", "--relay-include", "spf.relay.example"]).stdout,
+    );
     expect(json.origin).toBe("xn--bcher-kva.example");
     // The keys were made once: the JSON and the table show the same ones.
     const dkim = json.records.find((r: { host: string }) => r.host === "pw1._domainkey");

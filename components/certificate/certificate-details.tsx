@@ -7,12 +7,20 @@ import type { CertificateSummaryView } from "@/lib/acme/certificate-page-data";
 import { initialFormState, type FormState } from "@/lib/forms/form-state";
 
 /** The current certificate: names, issuer, validity, days left, when it renews, and a renew button. */
-export function CertificateDetails({ certificate, renew }: { certificate: CertificateSummaryView; renew: (prev: FormState, form: FormData) => Promise<FormState> }) {
+export function CertificateDetails({
+  certificate,
+  renew,
+}: {
+  certificate: CertificateSummaryView;
+  renew: (prev: FormState, form: FormData) => Promise<FormState>;
+}) {
   const t = useTranslations("certificate");
   const format = useFormatter();
   const [state, action, pending] = useActionState(renew, initialFormState);
-  const tone = certificate.daysLeft < 0 ? "text-red-700" : certificate.daysLeft <= 14 ? "text-amber-800" : "text-green-800";
-  const date = (iso: string) => `${format.dateTime(new Date(iso), { dateStyle: "long", timeStyle: "short", timeZone: "UTC" })} UTC`;
+  const tone =
+    certificate.daysLeft < 0 ? "text-red-700" : certificate.daysLeft <= 14 ? "text-amber-800" : "text-green-800";
+  const date = (iso: string) =>
+    `${format.dateTime(new Date(iso), { dateStyle: "long", timeStyle: "short", timeZone: "UTC" })} UTC`;
   return (
     <section className="card space-y-4" aria-labelledby="cert-details">
       <h3 id="cert-details" className="text-lg font-semibold">
@@ -34,7 +42,11 @@ export function CertificateDetails({ certificate, renew }: { certificate: Certif
         {certificate.renewAt && (
           <>
             <dt className="font-medium text-slate-700">{t("details.renewal")}</dt>
-            <dd>{t(certificate.renewalSource === "ari" ? "details.renewAtAri" : "details.renewAt", { date: date(certificate.renewAt) })}</dd>
+            <dd>
+              {t(certificate.renewalSource === "ari" ? "details.renewAtAri" : "details.renewAt", {
+                date: date(certificate.renewAt),
+              })}
+            </dd>
           </>
         )}
       </dl>

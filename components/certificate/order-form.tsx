@@ -13,13 +13,18 @@ import { PreflightList } from "./preflight-list";
 const METHODS: AcmeMethod[] = ["dns-01-manual", "dns-01-rfc2136", "http-01"];
 const DIRECTORIES = ["letsencrypt", "letsencrypt-staging", "zerossl", "custom"] as const;
 
-
 const keys = new WeakMap<object, number>();
 let counter = 0;
 const keyOf = (o: object) => keys.get(o) ?? (keys.set(o, ++counter), counter);
 
 /** Choose the CA and the challenge method (with the preflight's recommendation), accept the terms, start. */
-export function OrderForm({ data, start }: { data: CertificatePageData; start: (prev: StartState, form: FormData) => Promise<StartState> }) {
+export function OrderForm({
+  data,
+  start,
+}: {
+  data: CertificatePageData;
+  start: (prev: StartState, form: FormData) => Promise<StartState>;
+}) {
   const t = useTranslations("certificate");
   const [state, action, pending] = useActionState(start, {});
 
@@ -33,7 +38,11 @@ export function OrderForm({ data, start }: { data: CertificatePageData; start: (
         <h4 id="preflight-title" className="font-medium">
           {t("preflight.title")}
         </h4>
-        {"error" in data.preflight ? <p className="text-sm text-amber-800">{t("preflight.unavailable", { detail: data.preflight.error })}</p> : <PreflightList items={data.preflight.items} />}
+        {"error" in data.preflight ? (
+          <p className="text-sm text-amber-800">{t("preflight.unavailable", { detail: data.preflight.error })}</p>
+        ) : (
+          <PreflightList items={data.preflight.items} />
+        )}
       </section>
 
       {/* React resets a form after its action: remount the fields from what was sent, so choices survive a refusal. */}
@@ -57,7 +66,8 @@ function OrderFields({ data, state }: { data: CertificatePageData; state: StartS
   const t = useTranslations("certificate");
   const te = useTranslations("certificate.errors");
   const recommended = "error" in data.preflight ? "dns-01-manual" : data.preflight.recommended;
-  const v = (k: string, fallback = "") => (typeof state.values?.[k] === "string" ? (state.values[k] as string) : fallback);
+  const v = (k: string, fallback = "") =>
+    typeof state.values?.[k] === "string" ? (state.values[k] as string) : fallback;
   const [method, setMethod] = useState<AcmeMethod>((v("method") as AcmeMethod) || recommended);
   const [directory, setDirectory] = useState(v("directory", data.directory.choice));
   const errs = (k: string) => state.errors?.[k]?.map((e) => (te.has(e) ? te(e) : e));
@@ -67,24 +77,52 @@ function OrderFields({ data, state }: { data: CertificatePageData; state: StartS
     <>
       <fieldset className="space-y-2">
         <legend className="label">{t("form.directory")}</legend>
-        <select name="directory" className="input" defaultValue={directory} onChange={(e) => setDirectory(e.target.value)} aria-label={t("form.directory")}>
+        <select
+          name="directory"
+          className="input"
+          defaultValue={directory}
+          onChange={(e) => setDirectory(e.target.value)}
+          aria-label={t("form.directory")}
+        >
           {DIRECTORIES.map((d) => (
             <option key={d} value={d}>
               {t(`directories.${d}`)}
             </option>
           ))}
         </select>
-        {directory === "custom" && <Field name="customDirectory" label={t("form.customDirectory")} defaultValue={v("customDirectory", data.directory.custom)} errors={errs("customDirectory")} inputMode="url" />}
+        {directory === "custom" && (
+          <Field
+            name="customDirectory"
+            label={t("form.customDirectory")}
+            defaultValue={v("customDirectory", data.directory.custom)}
+            errors={errs("customDirectory")}
+            inputMode="url"
+          />
+        )}
       </fieldset>
 
       <fieldset className="space-y-3">
         <legend className="label">{t("form.method")}</legend>
         {METHODS.map((m) => (
-          <label key={m} className="flex cursor-pointer gap-3 rounded-md border border-slate-200 p-3 has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50">
-            <input type="radio" name="method" value={m} defaultChecked={method === m} onChange={() => setMethod(m)} className="mt-1" />
+          <label
+            key={m}
+            className="flex cursor-pointer gap-3 rounded-md border border-slate-200 p-3 has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50"
+          >
+            <input
+              type="radio"
+              name="method"
+              value={m}
+              defaultChecked={method === m}
+              onChange={() => setMethod(m)}
+              className="mt-1"
+            />
             <span>
               <span className="font-medium">{t(`methods.${m}.name`)}</span>
-              {m === recommended && <span className="ml-2 rounded bg-green-100 px-2 py-0.5 text-xs font-semibold text-green-900">{t("form.recommended")}</span>}
+              {m === recommended && (
+                <span className="ml-2 rounded bg-green-100 px-2 py-0.5 text-xs font-semibold text-green-900">
+                  {t("form.recommended")}
+                </span>
+              )}
               <span className="block text-sm text-slate-600">{t(`methods.${m}.help`)}</span>
             </span>
           </label>
@@ -94,23 +132,42 @@ function OrderFields({ data, state }: { data: CertificatePageData; state: StartS
       {method === "dns-01-rfc2136" && (
         <fieldset className="grid gap-4 sm:grid-cols-2">
           <legend className="label sm:col-span-2">{t("form.rfc2136")}</legend>
-          <Field name="rfc2136Server" label={t("form.rfc2136Server")} help={t("form.rfc2136ServerHelp")} defaultValue={v("rfc2136Server")} errors={errs("rfc2136Server")} />
+          <Field
+            name="rfc2136Server"
+            label={t("form.rfc2136Server")}
+            help={t("form.rfc2136ServerHelp")}
+            defaultValue={v("rfc2136Server")}
+            errors={errs("rfc2136Server")}
+          />
           <Field name="tsigName" label={t("form.tsigName")} defaultValue={v("tsigName")} errors={errs("tsigName")} />
           <div>
             <label htmlFor="f-tsigAlgorithm" className="label">
               {t("form.tsigAlgorithm")}
             </label>
-            <select id="f-tsigAlgorithm" name="tsigAlgorithm" className="input mt-1" defaultValue={v("tsigAlgorithm", "hmac-sha256")}>
+            <select
+              id="f-tsigAlgorithm"
+              name="tsigAlgorithm"
+              className="input mt-1"
+              defaultValue={v("tsigAlgorithm", "hmac-sha256")}
+            >
               {tsigAlgorithms.map((a) => (
                 <option key={a}>{a}</option>
               ))}
             </select>
           </div>
-          <Field name="tsigSecret" type="password" autoComplete="off" label={t("form.tsigSecret")} errors={errs("tsigSecret")} />
+          <Field
+            name="tsigSecret"
+            type="password"
+            autoComplete="off"
+            label={t("form.tsigSecret")}
+            errors={errs("tsigSecret")}
+          />
         </fieldset>
       )}
 
-      {(directory === "zerossl" || directory === "custom" || ("url" in data.terms && data.terms.externalAccountRequired)) && (
+      {(directory === "zerossl" ||
+        directory === "custom" ||
+        ("url" in data.terms && data.terms.externalAccountRequired)) && (
         <fieldset className="grid gap-4 sm:grid-cols-2">
           <legend className="label sm:col-span-2">{t("form.eab")}</legend>
           <p className="help sm:col-span-2">{t("form.eabHelp")}</p>
@@ -119,30 +176,41 @@ function OrderFields({ data, state }: { data: CertificatePageData; state: StartS
         </fieldset>
       )}
 
-      <Field name="email" type="email" label={t("form.email")} help={t("form.emailHelp")} defaultValue={v("email", data.email)} errors={errs("email")} />
+      <Field
+        name="email"
+        type="email"
+        label={t("form.email")}
+        help={t("form.emailHelp")}
+        defaultValue={v("email", data.email)}
+        errors={errs("email")}
+      />
 
       <div>
         <label className="flex items-start gap-2 text-sm">
-          <input type="checkbox" name="agreeTos" defaultChecked={v("agreeTos") === "on"} className="mt-1" aria-describedby="f-agreeTos-error" aria-invalid={!!state.errors?.agreeTos} />
+          <input
+            type="checkbox"
+            name="agreeTos"
+            defaultChecked={v("agreeTos") === "on"}
+            className="mt-1"
+            aria-describedby="f-agreeTos-error"
+            aria-invalid={!!state.errors?.agreeTos}
+          />
           <span>
-            {termsUrl ? (
-              t.rich("form.agreeTos", {
-                link: (chunks) => (
-                  <a href={termsUrl} className="text-brand-700 underline" target="_blank" rel="noreferrer">
-                    {chunks}
-                  </a>
-                ),
-              })
-            ) : (
-              t("form.agreeTosNoLink")
-            )}
+            {termsUrl
+              ? t.rich("form.agreeTos", {
+                  link: (chunks) => (
+                    <a href={termsUrl} className="text-brand-700 underline" target="_blank" rel="noreferrer">
+                      {chunks}
+                    </a>
+                  ),
+                })
+              : t("form.agreeTosNoLink")}
           </span>
         </label>
         <p id="f-agreeTos-error" className="field-error" aria-live="polite">
           {errs("agreeTos")?.join(" ")}
         </p>
       </div>
-
     </>
   );
 }

@@ -12,7 +12,13 @@ const STEPS = ["account", "order", "challenges", "validating", "finalize", "down
  * until it is done or failed. DNS-01 by hand shows the TXT record to publish and
  * which nameservers serve it yet.
  */
-export function OrderProgress({ initial, poll }: { initial: OrderView; poll: () => Promise<{ order: OrderView | null }> }) {
+export function OrderProgress({
+  initial,
+  poll,
+}: {
+  initial: OrderView;
+  poll: () => Promise<{ order: OrderView | null }>;
+}) {
   const t = useTranslations("certificate");
   const format = useFormatter();
   const router = useRouter();
@@ -39,7 +45,9 @@ export function OrderProgress({ initial, poll }: { initial: OrderView; poll: () 
     return () => clearInterval(timer);
   }, [settled, poll, router, order.state]);
 
-  const current = STEPS.indexOf(order.state === "failed" ? (order.history.at(-2)?.state as (typeof STEPS)[number]) ?? "account" : order.state);
+  const current = STEPS.indexOf(
+    order.state === "failed" ? ((order.history.at(-2)?.state as (typeof STEPS)[number]) ?? "account") : order.state,
+  );
   return (
     <section className="card space-y-4" aria-labelledby="order-title">
       <h3 id="order-title" className="text-lg font-semibold">
@@ -51,16 +59,29 @@ export function OrderProgress({ initial, poll }: { initial: OrderView; poll: () 
           const done = i < current || order.state === "done";
           const here = i === current && !settled;
           return (
-            <li key={s} aria-current={here ? "step" : undefined} className={done ? "text-green-800" : here ? "font-semibold text-brand-700" : "text-slate-500"}>
+            <li
+              key={s}
+              aria-current={here ? "step" : undefined}
+              className={done ? "text-green-800" : here ? "font-semibold text-brand-700" : "text-slate-500"}
+            >
               <span aria-hidden>{done ? "✓ " : here ? "→ " : "· "}</span>
               {t(`steps.${s}`)}
-              <span className="sr-only"> ({t(done ? "progress.stepDone" : here ? "progress.stepCurrent" : "progress.stepTodo")})</span>
+              <span className="sr-only">
+                {" "}
+                ({t(done ? "progress.stepDone" : here ? "progress.stepCurrent" : "progress.stepTodo")})
+              </span>
             </li>
           );
         })}
       </ol>
       <p role="status" aria-live="polite" className="text-sm font-medium">
-        {order.state === "failed" ? t("progress.failed") : order.state === "done" ? t("progress.done") : order.waitingForDns ? t("progress.waitingForDns") : t(`progress.state.${order.state}`)}
+        {order.state === "failed"
+          ? t("progress.failed")
+          : order.state === "done"
+            ? t("progress.done")
+            : order.waitingForDns
+              ? t("progress.waitingForDns")
+              : t(`progress.state.${order.state}`)}
       </p>
       {order.method === "dns-01-manual" && order.state === "challenges" && order.challenges.length > 0 && (
         <div className="space-y-4">
@@ -71,7 +92,9 @@ export function OrderProgress({ initial, poll }: { initial: OrderView; poll: () 
                 <div>
                   <dt className="font-medium">{t("manual.name")}</dt>
                   <dd className="flex flex-wrap items-center gap-2">
-                    <code className="break-all" data-testid="txt-name">{c.txtName}</code>
+                    <code className="break-all" data-testid="txt-name">
+                      {c.txtName}
+                    </code>
                     <CopyButton value={c.txtName ?? ""} label={t("manual.name")} />
                   </dd>
                 </div>
@@ -84,7 +107,9 @@ export function OrderProgress({ initial, poll }: { initial: OrderView; poll: () 
                 <div>
                   <dt className="font-medium">{t("manual.value")}</dt>
                   <dd className="flex flex-wrap items-center gap-2">
-                    <code className="break-all" data-testid="txt-value">{c.txtValue}</code>
+                    <code className="break-all" data-testid="txt-value">
+                      {c.txtValue}
+                    </code>
                     <CopyButton value={c.txtValue ?? ""} label={t("manual.value")} />
                   </dd>
                 </div>
@@ -94,20 +119,37 @@ export function OrderProgress({ initial, poll }: { initial: OrderView; poll: () 
                   {c.sightings.map((s) => (
                     <li key={`${s.name}-${s.address}`} className={s.sees ? "text-green-800" : "text-amber-800"}>
                       <span aria-hidden>{s.sees ? "✓ " : "… "}</span>
-                      {t(s.sees ? "manual.sees" : s.error ? "manual.error" : "manual.notYet", { ns: s.name, address: s.address })}
+                      {t(s.sees ? "manual.sees" : s.error ? "manual.error" : "manual.notYet", {
+                        ns: s.name,
+                        address: s.address,
+                      })}
                     </li>
                   ))}
                 </ul>
               )}
             </div>
           ))}
-          {order.lastDnsCheckAt && <p className="text-xs text-slate-600">{t("manual.lastCheck", { time: format.dateTime(new Date(order.lastDnsCheckAt), { timeStyle: "medium" }) })}</p>}
+          {order.lastDnsCheckAt && (
+            <p className="text-xs text-slate-600">
+              {t("manual.lastCheck", {
+                time: format.dateTime(new Date(order.lastDnsCheckAt), { timeStyle: "medium" }),
+              })}
+            </p>
+          )}
         </div>
       )}
       {order.problem && (
         <div role="alert" className="space-y-1 rounded-md border border-red-200 bg-red-50 p-3 text-sm">
-          <p className="font-semibold text-red-800">{t.has(`problems.${order.problem.kind}.message`) ? t(`problems.${order.problem.kind}.message`) : t("problems.unknown.message")}</p>
-          <p>{t.has(`problems.${order.problem.kind}.advice`) ? t(`problems.${order.problem.kind}.advice`) : t("problems.unknown.advice")}</p>
+          <p className="font-semibold text-red-800">
+            {t.has(`problems.${order.problem.kind}.message`)
+              ? t(`problems.${order.problem.kind}.message`)
+              : t("problems.unknown.message")}
+          </p>
+          <p>
+            {t.has(`problems.${order.problem.kind}.advice`)
+              ? t(`problems.${order.problem.kind}.advice`)
+              : t("problems.unknown.advice")}
+          </p>
           <p className="break-all text-xs text-slate-700">
             {t("problems.caSaid")} {order.problem.detail}
           </p>

@@ -18,7 +18,9 @@ export function PreflightList({ items }: { items: PreflightItem[] }) {
           <span>
             <span className="sr-only">{t(`status.${i.status}`)}: </span>
             <span className={TONE[i.status]}>{t.has(i.code) ? t(i.code, i.params) : i.summary}</span>
-            {i.status !== "pass" && t.has(`fix.${i.code}`) && <span className="block text-slate-700">{t(`fix.${i.code}`, i.params)}</span>}
+            {i.status !== "pass" && t.has(`fix.${i.code}`) && (
+              <span className="block text-slate-700">{t(`fix.${i.code}`, i.params)}</span>
+            )}
           </span>
         </li>
       ))}

@@ -10,17 +10,37 @@ const badge: Record<CheckStatus | "running", string> = {
   skip: "bg-slate-100 text-slate-700 ring-slate-400",
   running: "bg-white text-slate-700 ring-slate-300",
 };
-const icon: Record<CheckStatus | "running", string> = { pass: "✓", warn: "!", fail: "✗", error: "?", skip: "–", running: "…" };
+const icon: Record<CheckStatus | "running", string> = {
+  pass: "✓",
+  warn: "!",
+  fail: "✗",
+  error: "?",
+  skip: "–",
+  running: "…",
+};
 
 /** One check: status (word and symbol, not colour alone), summary, fix, what changed, and what was asked of whom. */
-export function CheckItem({ id, result, running, changedFrom }: { id: string; result?: CheckResult; running: boolean; changedFrom?: CheckStatus | null }) {
+export function CheckItem({
+  id,
+  result,
+  running,
+  changedFrom,
+}: {
+  id: string;
+  result?: CheckResult;
+  running: boolean;
+  changedFrom?: CheckStatus | null;
+}) {
   const t = useTranslations("checks");
   const status = result?.status ?? "running";
-  const text = (ref?: { key: string; params?: Record<string, string | number> }) => (ref && t.has(`messages.${ref.key}`) ? t(`messages.${ref.key}`, ref.params) : undefined);
+  const text = (ref?: { key: string; params?: Record<string, string | number> }) =>
+    ref && t.has(`messages.${ref.key}`) ? t(`messages.${ref.key}`, ref.params) : undefined;
   return (
     <li className="card space-y-2" data-check={id} data-status={status} aria-busy={running}>
       <div className="flex flex-wrap items-start gap-3">
-        <span className={`inline-flex min-w-20 items-center justify-center gap-1 rounded px-2 py-0.5 text-sm font-semibold ring-1 ${badge[status]}`}>
+        <span
+          className={`inline-flex min-w-20 items-center justify-center gap-1 rounded px-2 py-0.5 text-sm font-semibold ring-1 ${badge[status]}`}
+        >
           <span aria-hidden>{icon[status]}</span>
           {t(`status.${status}`)}
         </span>
@@ -35,7 +55,11 @@ export function CheckItem({ id, result, running, changedFrom }: { id: string; re
             )}
           </h3>
           {result && <p className="break-words text-slate-800">{text(result.summaryRef) ?? result.summary}</p>}
-          {result?.fixRef && <p className="mt-1 break-words text-sm text-slate-700"><span className="font-medium">{t("fix")}</span> {text(result.fixRef) ?? result.fix}</p>}
+          {result?.fixRef && (
+            <p className="mt-1 break-words text-sm text-slate-700">
+              <span className="font-medium">{t("fix")}</span> {text(result.fixRef) ?? result.fix}
+            </p>
+          )}
         </div>
       </div>
       {result && result.details.length > 0 && (
@@ -58,7 +82,9 @@ export function CheckItem({ id, result, running, changedFrom }: { id: string; re
                     <td className="break-all pr-3">{d.query ?? ""}</td>
                     <td className="break-all pr-3 font-mono text-xs">
                       {(d.answer ?? []).join("\n") || d.note || "—"}
-                      {d.ttl !== undefined && d.status !== "pass" && <span className="block font-sans text-amber-800">{t("ttlLeft", { ttl: d.ttl })}</span>}
+                      {d.ttl !== undefined && d.status !== "pass" && (
+                        <span className="block font-sans text-amber-800">{t("ttlLeft", { ttl: d.ttl })}</span>
+                      )}
                     </td>
                     <td>{d.status ? t(`status.${d.status}`) : ""}</td>
                   </tr>

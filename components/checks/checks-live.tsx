@@ -20,7 +20,9 @@ interface Props {
 /** Runs the checks through the streaming route, shows each result as it arrives, and runs them again while the page is open. */
 export function ChecksLive({ setupId, ids, scope, initial, intervalMs, whenPort25Blocked, showRelay }: Props) {
   const t = useTranslations("checks");
-  const [results, setResults] = useState<Record<string, CheckResult>>(() => Object.fromEntries(initial.map((r) => [r.id, r])));
+  const [results, setResults] = useState<Record<string, CheckResult>>(() =>
+    Object.fromEntries(initial.map((r) => [r.id, r])),
+  );
   const [pending, setPending] = useState<Set<string>>(new Set());
   const [changes, setChanges] = useState<Record<string, CheckStatus | null>>({});
   const [error, setError] = useState<string | null>(null);
@@ -29,49 +31,52 @@ export function ChecksLive({ setupId, ids, scope, initial, intervalMs, whenPort2
   const latest = useRef(results);
   latest.current = results;
 
-  const run = useCallback(async (signal: AbortSignal) => {
-    if (running.current) return;
-    running.current = true;
-    setPending(new Set(ids));
-    setError(null);
-    const before = Object.fromEntries(Object.values(latest.current).map((r) => [r.id, r.status]));
-    try {
-      const res = await fetch(`/api/setups/${setupId}/checks?scope=${scope}`, { method: "POST", signal });
-      if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
-      const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-      let buf = "";
-      const fresh: Record<string, CheckStatus | null> = {};
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        buf += value;
-        let nl;
-        while ((nl = buf.indexOf("\n")) >= 0) {
-          const event = JSON.parse(buf.slice(0, nl));
-          buf = buf.slice(nl + 1);
-          if (event.type === "result") {
-            const r = event.result as CheckResult;
-            setResults((prev) => ({ ...prev, [r.id]: r }));
-            setPending((prev) => {
-              const next = new Set(prev);
-              next.delete(r.id);
-              return next;
-            });
-            if (r.id in before && before[r.id] !== r.status) fresh[r.id] = before[r.id];
-            else if (!(r.id in before) && Object.keys(before).length) fresh[r.id] = null;
-          } else if (event.type === "done") {
-            setLastRun(event.finishedAt);
-          } else if (event.type === "error") throw new Error(event.message);
+  const run = useCallback(
+    async (signal: AbortSignal) => {
+      if (running.current) return;
+      running.current = true;
+      setPending(new Set(ids));
+      setError(null);
+      const before = Object.fromEntries(Object.values(latest.current).map((r) => [r.id, r.status]));
+      try {
+        const res = await fetch(`/api/setups/${setupId}/checks?scope=${scope}`, { method: "POST", signal });
+        if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
+        const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+        let buf = "";
+        const fresh: Record<string, CheckStatus | null> = {};
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          buf += value;
+          let nl;
+          while ((nl = buf.indexOf("\n")) >= 0) {
+            const event = JSON.parse(buf.slice(0, nl));
+            buf = buf.slice(nl + 1);
+            if (event.type === "result") {
+              const r = event.result as CheckResult;
+              setResults((prev) => ({ ...prev, [r.id]: r }));
+              setPending((prev) => {
+                const next = new Set(prev);
+                next.delete(r.id);
+                return next;
+              });
+              if (r.id in before && before[r.id] !== r.status) fresh[r.id] = before[r.id];
+              else if (!(r.id in before) && Object.keys(before).length) fresh[r.id] = null;
+            } else if (event.type === "done") {
+              setLastRun(event.finishedAt);
+            } else if (event.type === "error") throw new Error(event.message);
+          }
         }
+        setChanges(fresh);
+      } catch (e) {
+        if (!signal.aborted) setError(e instanceof Error ? e.message : String(e));
+      } finally {
+        running.current = false;
+        setPending(new Set());
       }
-      setChanges(fresh);
-    } catch (e) {
-      if (!signal.aborted) setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      running.current = false;
-      setPending(new Set());
-    }
-  }, [setupId, scope, ids]);
+    },
+    [setupId, scope, ids],
+  );
 
   useEffect(() => {
     const controller = new AbortController();
@@ -92,8 +97,19 @@ export function ChecksLive({ setupId, ids, scope, initial, intervalMs, whenPort2
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-3">
-        <button type="button" className="btn" disabled={pending.size > 0} aria-busy={pending.size > 0} onClick={() => void run(new AbortController().signal)}>
-          {pending.size > 0 && <span aria-hidden className="size-4 animate-spin rounded-full border-2 border-current border-t-transparent" />}
+        <button
+          type="button"
+          className="btn"
+          disabled={pending.size > 0}
+          aria-busy={pending.size > 0}
+          onClick={() => void run(new AbortController().signal)}
+        >
+          {pending.size > 0 && (
+            <span
+              aria-hidden
+              className="size-4 animate-spin rounded-full border-2 border-current border-t-transparent"
+            />
+          )}
           {pending.size > 0 ? t("running", { done: ids.length - pending.size, total: ids.length }) : t("checkNow")}
         </button>
         <p className="text-sm text-slate-700" role="status" aria-live="polite">
@@ -102,11 +118,21 @@ export function ChecksLive({ setupId, ids, scope, initial, intervalMs, whenPort2
           {` · ${t("auto", { seconds: Math.round(intervalMs / 1000) })}`}
         </p>
       </div>
-      {error && <p role="alert" className="text-sm font-medium text-red-700">{t("runFailed", { error })}</p>}
+      {error && (
+        <p role="alert" className="text-sm font-medium text-red-700">
+          {t("runFailed", { error })}
+        </p>
+      )}
       {(port25Blocked || showRelay) && whenPort25Blocked}
       <ul className="space-y-3">
         {ids.map((id) => (
-          <CheckItem key={id} id={id} result={results[id]} running={pending.has(id)} changedFrom={id in changes ? changes[id] : undefined} />
+          <CheckItem
+            key={id}
+            id={id}
+            result={results[id]}
+            running={pending.has(id)}
+            changedFrom={id in changes ? changes[id] : undefined}
+          />
         ))}
       </ul>
     </div>

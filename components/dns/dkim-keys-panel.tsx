@@ -13,13 +13,25 @@ export interface DkimKeyRow {
 }
 
 /** The setup's DKIM keys with the rotate and retire actions. */
-export function DkimKeysPanel({ keys, retirable, rotate, retire }: { keys: DkimKeyRow[]; retirable: string[]; rotate: Action; retire: Action }) {
+export function DkimKeysPanel({
+  keys,
+  retirable,
+  rotate,
+  retire,
+}: {
+  keys: DkimKeyRow[];
+  retirable: string[];
+  rotate: Action;
+  retire: Action;
+}) {
   const t = useTranslations("dns");
   const [rotated, rotateAction, rotating] = useActionState(rotate, initialFormState);
   const [retired, retireAction, retiring] = useActionState(retire, initialFormState);
   return (
     <section className="card space-y-3" aria-labelledby="dkim-title">
-      <h3 id="dkim-title" className="text-lg font-bold">{t("dkimTitle")}</h3>
+      <h3 id="dkim-title" className="text-lg font-bold">
+        {t("dkimTitle")}
+      </h3>
       <p className="text-slate-700">{t("dkimIntro")}</p>
       <ul className="divide-y divide-slate-200 text-sm">
         {keys.map((k) => (
@@ -32,7 +44,9 @@ export function DkimKeysPanel({ keys, retirable, rotate, retire }: { keys: DkimK
               <span className="text-slate-600">{t("algorithm")}: </span>
               {k.algorithm}
             </span>
-            <span className={k.status === "active" ? "text-green-800" : "text-amber-900"}>{t(`statuses.${k.status}`)}</span>
+            <span className={k.status === "active" ? "text-green-800" : "text-amber-900"}>
+              {t(`statuses.${k.status}`)}
+            </span>
           </li>
         ))}
       </ul>

@@ -9,10 +9,14 @@ export async function MtaStsPolicyCard({ policy, origin }: { policy: MtaStsPolic
   return (
     <section className="card space-y-2" aria-labelledby="mta-sts-title">
       <div className="flex items-center justify-between gap-2">
-        <h3 id="mta-sts-title" className="text-lg font-bold">{t("mtaStsTitle")}</h3>
+        <h3 id="mta-sts-title" className="text-lg font-bold">
+          {t("mtaStsTitle")}
+        </h3>
         <CopyButton value={policy.text} label={t("copyMtaSts")} />
       </div>
-      <p className="break-words text-sm text-slate-700">{t("mtaStsIntro", { url: `https://mta-sts.${origin}/.well-known/mta-sts.txt` })}</p>
+      <p className="break-words text-sm text-slate-700">
+        {t("mtaStsIntro", { url: `https://mta-sts.${origin}/.well-known/mta-sts.txt` })}
+      </p>
       <pre className="overflow-x-auto rounded bg-slate-50 p-3 text-sm">{policy.text}</pre>
     </section>
   );

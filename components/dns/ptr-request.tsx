@@ -3,19 +3,30 @@ import { CopyButton } from "@/components/copy-button";
 import type { DnsRecord } from "@/lib/dns/record";
 
 /** PTR records, apart: the ISP sets them, so this block gives a message to send. */
-export async function PtrRequest({ records, hostname, addresses }: { records: DnsRecord[]; hostname: string; addresses: string[] }) {
+export async function PtrRequest({
+  records,
+  hostname,
+  addresses,
+}: {
+  records: DnsRecord[];
+  hostname: string;
+  addresses: string[];
+}) {
   if (!records.length) return null;
   const t = await getTranslations("dns");
   const lines = records.map((r, i) => `${addresses[i]} → ${hostname}   (${r.name}. PTR ${r.value})`).join("\n");
   const message = t("ptrMessage", { lines, host: hostname });
   return (
     <section className="card space-y-3" aria-labelledby="ptr-title">
-      <h3 id="ptr-title" className="text-lg font-bold">{t("ptrTitle")}</h3>
+      <h3 id="ptr-title" className="text-lg font-bold">
+        {t("ptrTitle")}
+      </h3>
       <p className="text-slate-700">{t("ptrIntro")}</p>
       <ul className="space-y-1 text-sm">
         {records.map((r, i) => (
           <li key={r.name} className="break-all">
-            <code>{addresses[i]}</code> → <code>{r.value}</code> <span className="text-xs text-slate-600">({r.name}.)</span>
+            <code>{addresses[i]}</code> → <code>{r.value}</code>{" "}
+            <span className="text-xs text-slate-600">({r.name}.)</span>
           </li>
         ))}
       </ul>

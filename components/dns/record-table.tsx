@@ -20,10 +20,18 @@ export async function RecordTable({ records, origin }: { records: DnsRecord[]; o
       <caption className="sr-only">{t("tableCaption")}</caption>
       <thead className="hidden md:table-header-group">
         <tr className="border-b border-slate-300 text-left">
-          <th scope="col" className="px-2 py-2">{t("host")}</th>
-          <th scope="col" className="px-2 py-2">{t("type")}</th>
-          <th scope="col" className="px-2 py-2">{t("ttl")}</th>
-          <th scope="col" className="px-2 py-2">{t("value")}</th>
+          <th scope="col" className="px-2 py-2">
+            {t("host")}
+          </th>
+          <th scope="col" className="px-2 py-2">
+            {t("type")}
+          </th>
+          <th scope="col" className="px-2 py-2">
+            {t("ttl")}
+          </th>
+          <th scope="col" className="px-2 py-2">
+            {t("value")}
+          </th>
         </tr>
       </thead>
       <tbody className="block md:table-row-group">
@@ -32,7 +40,11 @@ export async function RecordTable({ records, origin }: { records: DnsRecord[]; o
           const shownHost = host ?? `${r.name}.`;
           const long = r.type === "TXT" && Buffer.byteLength(r.value) > TXT_CHUNK_BYTES;
           return (
-            <tr key={`${r.name}-${r.type}-${i}`} className="block border-b border-slate-200 py-3 md:table-row md:py-0" data-purpose={r.purpose}>
+            <tr
+              key={`${r.name}-${r.type}-${i}`}
+              className="block border-b border-slate-200 py-3 md:table-row md:py-0"
+              data-purpose={r.purpose}
+            >
               <td className={cell}>
                 <span className={label}>{t("host")}</span>
                 <span className="inline-flex flex-wrap items-center gap-2">
@@ -43,12 +55,18 @@ export async function RecordTable({ records, origin }: { records: DnsRecord[]; o
                   <span className="sr-only md:not-sr-only">{t("fullName")}: </span>
                   {r.name}.
                 </span>
-                {host === null && <span className="block text-xs font-medium text-amber-900">{t("otherZone", { name: r.name })}</span>}
+                {host === null && (
+                  <span className="block text-xs font-medium text-amber-900">{t("otherZone", { name: r.name })}</span>
+                )}
               </td>
               <td className={cell}>
                 <span className={label}>{t("type")}</span>
                 <code>{r.type}</code>
-                <span className={`ml-2 inline-block rounded px-1.5 py-0.5 text-xs ring-1 md:ml-0 md:mt-1 md:block md:w-fit ${levelStyle[r.level]}`}>{t(`levels.${r.level}`)}</span>
+                <span
+                  className={`ml-2 inline-block rounded px-1.5 py-0.5 text-xs ring-1 md:ml-0 md:mt-1 md:block md:w-fit ${levelStyle[r.level]}`}
+                >
+                  {t(`levels.${r.level}`)}
+                </span>
               </td>
               <td className={cell}>
                 <span className={label}>{t("ttl")}</span>
@@ -66,7 +84,10 @@ export async function RecordTable({ records, origin }: { records: DnsRecord[]; o
                     <p className="text-xs text-slate-600">{t("oneString", { bytes: Buffer.byteLength(r.value) })}</p>
                     <span className="mt-1 flex items-start gap-2">
                       <code className="min-w-0 flex-1 break-all rounded bg-slate-50 px-1">{quotedChunks(r.value)}</code>
-                      <CopyButton value={quotedChunks(r.value)} label={t("copyChunks", { host: shownHost, type: r.type })} />
+                      <CopyButton
+                        value={quotedChunks(r.value)}
+                        label={t("copyChunks", { host: shownHost, type: r.type })}
+                      />
                     </span>
                   </details>
                 )}

@@ -7,7 +7,17 @@ import { SubmitButton } from "@/components/submit-button";
 import { initialFormState, type FormState } from "@/lib/forms/form-state";
 
 /** In relay mode: the provider's SPF include domain, which the SPF record then names. */
-export function RelayIncludeForm({ relay, current, version, action }: { relay: string; current?: string; version: number; action: (prev: FormState, form: FormData) => Promise<FormState> }) {
+export function RelayIncludeForm({
+  relay,
+  current,
+  version,
+  action,
+}: {
+  relay: string;
+  current?: string;
+  version: number;
+  action: (prev: FormState, form: FormData) => Promise<FormState>;
+}) {
   const t = useTranslations("dns");
   const [state, formAction, pending] = useActionState(action, initialFormState);
   const shownVersion = (state.values?.version as number | undefined) ?? version;

@@ -37,19 +37,21 @@ export function ConfigFileBrowser({ files }: { files: BrowsedFile[] }) {
             <li key={folder}>
               <span className="font-mono text-xs text-slate-500">{folder}/</span>
               <ul className="mt-1 space-y-1">
-                {files.filter((f) => f.path.slice(0, f.path.lastIndexOf("/")) === folder).map((f) => (
-                  <li key={f.path}>
-                    <button
-                      type="button"
-                      onClick={() => setSelected(f.path)}
-                      aria-current={f.path === current?.path ? "true" : undefined}
-                      className={`w-full rounded px-2 py-1 text-left font-mono text-xs ${f.path === current?.path ? "bg-sky-100 text-sky-900" : "hover:bg-slate-100"}`}
-                    >
-                      {f.path.slice(f.path.lastIndexOf("/") + 1)}
-                      {f.privateKey && <span className="ml-1 text-amber-700">🔒</span>}
-                    </button>
-                  </li>
-                ))}
+                {files
+                  .filter((f) => f.path.slice(0, f.path.lastIndexOf("/")) === folder)
+                  .map((f) => (
+                    <li key={f.path}>
+                      <button
+                        type="button"
+                        onClick={() => setSelected(f.path)}
+                        aria-current={f.path === current?.path ? "true" : undefined}
+                        className={`w-full rounded px-2 py-1 text-left font-mono text-xs ${f.path === current?.path ? "bg-sky-100 text-sky-900" : "hover:bg-slate-100"}`}
+                      >
+                        {f.path.slice(f.path.lastIndexOf("/") + 1)}
+                        {f.privateKey && <span className="ml-1 text-amber-700">🔒</span>}
+                      </button>
+                    </li>
+                  ))}
               </ul>
             </li>
           ))}
@@ -59,17 +61,25 @@ export function ConfigFileBrowser({ files }: { files: BrowsedFile[] }) {
         <figure className="card min-w-0 p-0">
           <figcaption className="flex flex-wrap items-baseline justify-between gap-2 border-b border-slate-200 px-4 py-2">
             <span className="font-mono text-sm break-all">{current.path}</span>
-            <span className="text-xs text-slate-600">{t("fileMeta", { mode: current.mode, owner: current.owner, group: current.group })}</span>
+            <span className="text-xs text-slate-600">
+              {t("fileMeta", { mode: current.mode, owner: current.owner, group: current.group })}
+            </span>
           </figcaption>
           {current.lines === null ? (
             <p className="px-4 py-6 text-sm text-slate-700">{t("privateKeyHidden")}</p>
           ) : (
-            <pre className="max-h-[32rem] overflow-auto px-4 py-3 text-xs leading-5" tabIndex={0} aria-label={t("fileContents", { path: current.path })}>
+            <pre
+              className="max-h-[32rem] overflow-auto px-4 py-3 text-xs leading-5"
+              tabIndex={0}
+              aria-label={t("fileContents", { path: current.path })}
+            >
               <code>
                 {current.lines.map((line, i) => (
                   <span key={i} className="block whitespace-pre">
                     {line.map((tok, j) => (
-                      <span key={j} className={COLORS[tok.kind]}>{tok.text}</span>
+                      <span key={j} className={COLORS[tok.kind]}>
+                        {tok.text}
+                      </span>
                     ))}
                     {line.length === 0 && "\u200b"}
                   </span>

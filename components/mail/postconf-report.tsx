@@ -7,10 +7,16 @@ export async function PostconfReport({ result }: { result: PostconfValidation })
   if (!result.available) return <p className="card text-sm text-slate-700">{t("postconfUnavailable")}</p>;
   return (
     <div className={`card text-sm ${result.ok ? "border-emerald-300" : "border-amber-400"}`} role="status">
-      <p className="font-semibold">{result.ok ? t("postconfOk", { count: result.parameters }) : t("postconfWarnings", { count: result.warnings.length })}</p>
+      <p className="font-semibold">
+        {result.ok
+          ? t("postconfOk", { count: result.parameters })
+          : t("postconfWarnings", { count: result.warnings.length })}
+      </p>
       {result.warnings.length > 0 && (
         <ul className="mt-2 list-disc pl-5 font-mono text-xs">
-          {result.warnings.map((w) => <li key={w}>{w}</li>)}
+          {result.warnings.map((w) => (
+            <li key={w}>{w}</li>
+          ))}
         </ul>
       )}
     </div>

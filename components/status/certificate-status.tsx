@@ -16,11 +16,15 @@ export async function CertificateStatus({ setupId, now = new Date() }: { setupId
       {!cert ? (
         <p>{t("noCertificate")}</p>
       ) : left! < 0 ? (
-        <p role="alert" className="font-medium text-red-800">{t("expired", { date: format.dateTime(cert.notAfter, { dateStyle: "medium" }) })}</p>
+        <p role="alert" className="font-medium text-red-800">
+          {t("expired", { date: format.dateTime(cert.notAfter, { dateStyle: "medium" }) })}
+        </p>
       ) : (
         <>
           <p className="break-all text-sm text-slate-600">{cert.names.join(", ")}</p>
-          <p className="text-lg font-semibold" data-testid="days-left">{t("daysLeft", { days: left!, date: format.dateTime(cert.notAfter, { dateStyle: "medium" }) })}</p>
+          <p className="text-lg font-semibold" data-testid="days-left">
+            {t("daysLeft", { days: left!, date: format.dateTime(cert.notAfter, { dateStyle: "medium" }) })}
+          </p>
           {now >= defaultRenewalTime(cert) && <p className="text-sm text-amber-800">{t("renewSoon")}</p>}
         </>
       )}

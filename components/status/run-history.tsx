@@ -2,7 +2,15 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import type { StatusChange } from "@/lib/checks/check-runs";
 
 /** When the checks last ran completely, when they run next, and each status change of the recent runs. */
-export async function RunHistory({ lastAt, nextAt, changes }: { lastAt: Date | null; nextAt: Date | null; changes: (StatusChange & { at: Date })[] }) {
+export async function RunHistory({
+  lastAt,
+  nextAt,
+  changes,
+}: {
+  lastAt: Date | null;
+  nextAt: Date | null;
+  changes: (StatusChange & { at: Date })[];
+}) {
   const t = await getTranslations("status");
   const tc = await getTranslations("checks");
   const format = await getFormatter();
@@ -16,7 +24,9 @@ export async function RunHistory({ lastAt, nextAt, changes }: { lastAt: Date | n
         <ul className="list-disc pl-5 text-sm">
           {changes.map((c) => (
             <li key={`${c.id}-${c.at.toISOString()}`}>
-              <time dateTime={c.at.toISOString()} className="text-slate-600">{when(c.at)}</time>{" "}
+              <time dateTime={c.at.toISOString()} className="text-slate-600">
+                {when(c.at)}
+              </time>{" "}
               {t("change", {
                 check: tc.has(`titles.${c.id}`) ? tc(`titles.${c.id}`) : c.id,
                 from: c.from ? tc(`status.${c.from}`) : t("newCheck"),

@@ -21,9 +21,16 @@ async function accountKey(directoryUrl: string, email: string): Promise<string> 
 }
 
 /** A client for the account of (directory, email), registering it with the CA the first time. */
-export async function accountClient(opts: { directoryUrl: string; email: string; termsOfServiceAgreed: boolean; eab?: ExternalAccountBinding }) {
+export async function accountClient(opts: {
+  directoryUrl: string;
+  email: string;
+  termsOfServiceAgreed: boolean;
+  eab?: ExternalAccountBinding;
+}) {
   const key = await accountKey(opts.directoryUrl, opts.email);
-  const row = await db.acmeAccount.findUnique({ where: { directoryUrl_email: { directoryUrl: opts.directoryUrl, email: opts.email } } });
+  const row = await db.acmeAccount.findUnique({
+    where: { directoryUrl_email: { directoryUrl: opts.directoryUrl, email: opts.email } },
+  });
   const client = new acme.Client({
     directoryUrl: opts.directoryUrl,
     accountKey: key,
@@ -36,7 +43,10 @@ export async function accountClient(opts: { directoryUrl: string; email: string;
   if (row?.accountUrl) return { client, accountUrl: row.accountUrl };
   await client.createAccount({ termsOfServiceAgreed: opts.termsOfServiceAgreed, contact: [`mailto:${opts.email}`] });
   const accountUrl = client.getAccountUrl();
-  const secret = await db.secret.findFirst({ where: { setupId: null, kind: "acme-account-key", name: keyName(opts.directoryUrl, opts.email) }, select: { id: true } });
+  const secret = await db.secret.findFirst({
+    where: { setupId: null, kind: "acme-account-key", name: keyName(opts.directoryUrl, opts.email) },
+    select: { id: true },
+  });
   await db.acmeAccount.upsert({
     where: { directoryUrl_email: { directoryUrl: opts.directoryUrl, email: opts.email } },
     create: { directoryUrl: opts.directoryUrl, email: opts.email, accountUrl, secretId: secret!.id },
@@ -46,11 +56,17 @@ export async function accountClient(opts: { directoryUrl: string; email: string;
 }
 
 /** The directory's terms of service URL and whether it needs External Account Binding. */
-export async function directoryMeta(directoryUrl: string): Promise<{ termsOfService: string | null; externalAccountRequired: boolean; caaIdentities: string[] }> {
+export async function directoryMeta(
+  directoryUrl: string,
+): Promise<{ termsOfService: string | null; externalAccountRequired: boolean; caaIdentities: string[] }> {
   const client = new acme.Client({ directoryUrl, accountKey: Buffer.from("unused") });
   const tos = await client.getTermsOfServiceUrl();
   const http = (client as unknown as { http: { getMetaField(f: string): Promise<unknown> } }).http;
   const ear = await http.getMetaField("externalAccountRequired");
   const caa = await http.getMetaField("caaIdentities");
-  return { termsOfService: tos ?? null, externalAccountRequired: ear === true, caaIdentities: Array.isArray(caa) ? caa.map(String) : [] };
+  return {
+    termsOfService: tos ?? null,
+    externalAccountRequired: ear === true,
+    caaIdentities: Array.isArray(caa) ? caa.map(String) : [],
+  };
 }

@@ -11,7 +11,11 @@ export interface AcmeEnv extends AcmeDeps, PreflightDeps {
   caaIdentities?: string[];
 }
 
-const list = (v: string | undefined) => (v ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+const list = (v: string | undefined) =>
+  (v ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /**
  * The real I/O for lib/acme, from the environment:
@@ -33,10 +37,15 @@ export function acmeEnv(env: NodeJS.ProcessEnv = process.env): AcmeEnv {
   return {
     dns: createDnsClient(),
     resolvers: (servers.length ? servers : dns.getServers()).map((s) => parseDnsServer(s)),
-    nameserverPort: port(env.POSTWRIGHT_DNS_NAMESERVER_PORT ? "POSTWRIGHT_DNS_NAMESERVER_PORT" : "POSTWRIGHT_NS_PORT", 53),
+    nameserverPort: port(
+      env.POSTWRIGHT_DNS_NAMESERVER_PORT ? "POSTWRIGHT_DNS_NAMESERVER_PORT" : "POSTWRIGHT_NS_PORT",
+      53,
+    ),
     httpPort: port("POSTWRIGHT_ACME_HTTP_PORT", 80),
     caPem: caFile ? fs.readFileSync(caFile, "utf8") : undefined,
     directoryOverride: env.POSTWRIGHT_ACME_DIRECTORY?.trim() || undefined,
-    caaIdentities: list(env.POSTWRIGHT_ACME_CAA_IDENTITIES).length ? list(env.POSTWRIGHT_ACME_CAA_IDENTITIES) : undefined,
+    caaIdentities: list(env.POSTWRIGHT_ACME_CAA_IDENTITIES).length
+      ? list(env.POSTWRIGHT_ACME_CAA_IDENTITIES)
+      : undefined,
   };
 }

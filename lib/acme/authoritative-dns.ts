@@ -13,7 +13,11 @@ export interface DnsContext {
 const trim = (n: string) => n.replace(/\.$/, "").toLowerCase();
 
 /** Asks each resolver in turn until one answers (a dead resolver is not an answer). */
-export async function resolve(ctx: DnsContext, name: string, type: "A" | "AAAA" | "NS" | "SOA" | "CAA" | "TXT" | "CNAME") {
+export async function resolve(
+  ctx: DnsContext,
+  name: string,
+  type: "A" | "AAAA" | "NS" | "SOA" | "CAA" | "TXT" | "CNAME",
+) {
   let last: unknown;
   for (const r of ctx.resolvers) {
     try {
@@ -44,12 +48,15 @@ export interface Nameserver {
 
 /** The zone's authoritative nameservers (from its NS records) with their addresses. */
 export async function authoritativeServers(ctx: DnsContext, zone: string): Promise<Nameserver[]> {
-  const ns = (await resolve(ctx, zone, "NS")).answers.filter((a) => a.type === "NS").map((a) => trim((a as { data: string }).data));
+  const ns = (await resolve(ctx, zone, "NS")).answers
+    .filter((a) => a.type === "NS")
+    .map((a) => trim((a as { data: string }).data));
   if (ns.length === 0) throw new Error(`the zone ${zone} has no NS records`);
   const out: Nameserver[] = [];
   for (const name of ns.sort()) {
     for (const type of ["A", "AAAA"] as const) {
-      for (const a of (await resolve(ctx, name, type)).answers) if (a.type === type) out.push({ name, address: (a as { data: string }).data });
+      for (const a of (await resolve(ctx, name, type)).answers)
+        if (a.type === type) out.push({ name, address: (a as { data: string }).data });
     }
   }
   if (out.length === 0) throw new Error(`none of the nameservers of ${zone} (${ns.join(", ")}) has an address`);
@@ -62,13 +69,19 @@ export interface TxtSighting extends Nameserver {
 }
 
 /** Asks every authoritative nameserver of the zone directly whether it serves TXT `value` at `name`. */
-export async function watchTxt(ctx: DnsContext, name: string, value: string): Promise<{ zone: string; servers: TxtSighting[]; allSee: boolean }> {
+export async function watchTxt(
+  ctx: DnsContext,
+  name: string,
+  value: string,
+): Promise<{ zone: string; servers: TxtSighting[]; allSee: boolean }> {
   const zone = await findZone(ctx, name);
   const servers = await authoritativeServers(ctx, zone);
   const sightings = await Promise.all(
     servers.map(async (s): Promise<TxtSighting> => {
       try {
-        const reply = await ctx.dns.query({ address: s.address, port: ctx.nameserverPort }, name, "TXT", { recursionDesired: false });
+        const reply = await ctx.dns.query({ address: s.address, port: ctx.nameserverPort }, name, "TXT", {
+          recursionDesired: false,
+        });
         const values = reply.answers.filter((a) => a.type === "TXT").map((a) => [a.data].flat().map(String).join(""));
         return { ...s, sees: values.includes(value) };
       } catch (e) {

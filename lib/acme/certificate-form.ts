@@ -6,12 +6,23 @@ import type { FormState } from "@/lib/forms/form-state";
 import type { PreflightItem } from "./preflight";
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
-const text = (max = 512) => z.preprocess(blankToUndefined, z.string().trim().max(max, "tooLong").refine((v) => !/[\u0000-\u001f\u007f]/.test(v), "controlChars").optional());
+const text = (max = 512) =>
+  z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .trim()
+      .max(max, "tooLong")
+      .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), "controlChars")
+      .optional(),
+  );
 
 /** The Certificate step's "get a certificate" form (error messages are i18n keys of "certificate.errors"). */
 export const certificateFormSchema = z
   .object({
-    directory: z.union([z.enum(Object.keys(acmeDirectories) as [keyof typeof acmeDirectories]), z.literal("custom")], { error: "directory" }),
+    directory: z.union([z.enum(Object.keys(acmeDirectories) as [keyof typeof acmeDirectories]), z.literal("custom")], {
+      error: "directory",
+    }),
     customDirectory: text(),
     method: z.enum(acmeMethods, { error: "method" }),
     email: z.preprocess(blankToUndefined, z.email({ error: "email" }).optional()),
@@ -24,13 +35,16 @@ export const certificateFormSchema = z
     tsigSecret: text(),
   })
   .superRefine((v, ctx) => {
-    if (v.directory === "custom" && !/^https:\/\/\S+$/.test(v.customDirectory ?? "")) ctx.addIssue({ code: "custom", path: ["customDirectory"], message: "customDirectory" });
-    if (!!v.eabKid !== !!v.eabHmac) ctx.addIssue({ code: "custom", path: [v.eabKid ? "eabHmac" : "eabKid"], message: "eabPair" });
+    if (v.directory === "custom" && !/^https:\/\/\S+$/.test(v.customDirectory ?? ""))
+      ctx.addIssue({ code: "custom", path: ["customDirectory"], message: "customDirectory" });
+    if (!!v.eabKid !== !!v.eabHmac)
+      ctx.addIssue({ code: "custom", path: [v.eabKid ? "eabHmac" : "eabKid"], message: "eabPair" });
     if (v.method === "dns-01-rfc2136") {
       if (!v.rfc2136Server) ctx.addIssue({ code: "custom", path: ["rfc2136Server"], message: "required" });
       if (!v.tsigName) ctx.addIssue({ code: "custom", path: ["tsigName"], message: "required" });
       if (!v.tsigSecret) ctx.addIssue({ code: "custom", path: ["tsigSecret"], message: "required" });
-      else if (!/^[A-Za-z0-9+/]+={0,2}$/.test(v.tsigSecret)) ctx.addIssue({ code: "custom", path: ["tsigSecret"], message: "tsigSecret" });
+      else if (!/^[A-Za-z0-9+/]+={0,2}$/.test(v.tsigSecret))
+        ctx.addIssue({ code: "custom", path: ["tsigSecret"], message: "tsigSecret" });
     }
   });
 

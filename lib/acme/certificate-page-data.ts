@@ -12,7 +12,10 @@ import { certificateNames } from "./start-order";
 import { trustAcmeCa } from "./trust";
 
 const within = <T>(ms: number, p: Promise<T>): Promise<T> =>
-  Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms / 1000} s`)), ms))]);
+  Promise.race([
+    p,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms / 1000} s`)), ms)),
+  ]);
 
 export interface CertificateSummaryView {
   names: string[];
@@ -25,7 +28,11 @@ export interface CertificateSummaryView {
   due: boolean;
 }
 
-export async function certificateSummaryView(setupId: string, env: AcmeEnv, now = new Date()): Promise<CertificateSummaryView | null> {
+export async function certificateSummaryView(
+  setupId: string,
+  env: AcmeEnv,
+  now = new Date(),
+): Promise<CertificateSummaryView | null> {
   const cert = await getCertificateSummary(setupId);
   if (!cert) return null;
   const plan = await within(5000, renewalPlan(setupId, env, now)).catch(() => null);
@@ -52,10 +59,16 @@ export interface CertificatePageData {
 }
 
 /** Everything the Certificate step shows; network look-ups are bounded so the page always renders. */
-export async function loadCertificatePage(setupId: string, doc: SetupDocument, env: AcmeEnv): Promise<CertificatePageData> {
+export async function loadCertificatePage(
+  setupId: string,
+  doc: SetupDocument,
+  env: AcmeEnv,
+): Promise<CertificatePageData> {
   trustAcmeCa(env.caPem);
   const url = env.directoryOverride ?? directoryUrlFor(doc.acme.directory);
-  const key = (Object.keys(acmeDirectories) as (keyof typeof acmeDirectories)[]).find((k) => acmeDirectories[k] === url);
+  const key = (Object.keys(acmeDirectories) as (keyof typeof acmeDirectories)[]).find(
+    (k) => acmeDirectories[k] === url,
+  );
   const names = certificateNames(doc);
   const meta = await within(5000, directoryMeta(url)).catch((e: Error) => ({ error: e.message }));
   const accountUri = await getAcmeAccountUri(setupId);
@@ -64,7 +77,11 @@ export async function loadCertificatePage(setupId: string, doc: SetupDocument, e
     preflight(
       {
         names,
-        caIdentities: env.caaIdentities ?? ("error" in meta ? knownCaaIdentities(url) : [...new Set([...meta.caaIdentities, ...knownCaaIdentities(url)])]),
+        caIdentities:
+          env.caaIdentities ??
+          ("error" in meta
+            ? knownCaaIdentities(url)
+            : [...new Set([...meta.caaIdentities, ...knownCaaIdentities(url)])]),
         accountUri,
         expectedAddresses: [doc.ipv4, doc.ipv6].filter((a): a is string => !!a),
       },

@@ -15,25 +15,42 @@ export interface CurrentCertificate {
 
 /** The setup's newest certificate with its private key (server-only: the key is a secret), or null. */
 export async function getCurrentCertificate(setupId: string): Promise<CurrentCertificate | null> {
-  const row = await db.certificate.findFirst({ where: { setupId }, orderBy: [{ notBefore: "desc" }, { createdAt: "desc" }] });
+  const row = await db.certificate.findFirst({
+    where: { setupId },
+    orderBy: [{ notBefore: "desc" }, { createdAt: "desc" }],
+  });
   if (!row) return null;
   const privateKeyPem = await getSecretById(row.secretId);
   if (!privateKeyPem) throw new Error(`the private key of certificate ${row.id} is missing`);
-  return { id: row.id, chainPem: row.chainPem, privateKeyPem, names: JSON.parse(row.names) as string[], issuer: row.issuer, notBefore: row.notBefore, notAfter: row.notAfter };
+  return {
+    id: row.id,
+    chainPem: row.chainPem,
+    privateKeyPem,
+    names: JSON.parse(row.names) as string[],
+    issuer: row.issuer,
+    notBefore: row.notBefore,
+    notAfter: row.notAfter,
+  };
 }
 
 /** The certificate's public details only (safe for pages): no key. */
 export async function getCertificateSummary(setupId: string) {
-  return db.certificate.findFirst({
-    where: { setupId },
-    orderBy: [{ notBefore: "desc" }, { createdAt: "desc" }],
-    select: { id: true, names: true, issuer: true, notBefore: true, notAfter: true },
-  }).then((r) => (r ? { ...r, names: JSON.parse(r.names) as string[] } : null));
+  return db.certificate
+    .findFirst({
+      where: { setupId },
+      orderBy: [{ notBefore: "desc" }, { createdAt: "desc" }],
+      select: { id: true, names: true, issuer: true, notBefore: true, notAfter: true },
+    })
+    .then((r) => (r ? { ...r, names: JSON.parse(r.names) as string[] } : null));
 }
 
 /** The ACME account URI that obtained the setup's certificate (for the CAA accounturi in the DNS plan), or null. */
 export async function getAcmeAccountUri(setupId: string): Promise<string | null> {
-  const rows = await db.acmeOrder.findMany({ where: { setupId }, orderBy: { createdAt: "desc" }, select: { data: true, state: true } });
+  const rows = await db.acmeOrder.findMany({
+    where: { setupId },
+    orderBy: { createdAt: "desc" },
+    select: { data: true, state: true },
+  });
   const done = rows.find((r) => r.state === "done") ?? rows[0];
   return done ? ((JSON.parse(done.data) as OrderData).accountUrl ?? null) : null;
 }
@@ -61,6 +78,13 @@ export async function getRenewalSettings(setupId: string): Promise<RenewalSettin
     directoryUrl: row.directoryUrl,
     email: data.email,
     names: data.names,
-    rfc2136: rfc ? { server: rfc.server, keyName: rfc.keyName, algorithm: rfc.algorithm, secret: await getSecret(setupId, "tsig-secret", `acme-order:${row.id}`) } : undefined,
+    rfc2136: rfc
+      ? {
+          server: rfc.server,
+          keyName: rfc.keyName,
+          algorithm: rfc.algorithm,
+          secret: await getSecret(setupId, "tsig-secret", `acme-order:${row.id}`),
+        }
+      : undefined,
   };
 }

@@ -26,7 +26,11 @@ export interface DnsClient {
 export function parseDnsServer(text: string, defaultPort = 53): DnsServer {
   const t = text.trim();
   const v6 = /^\[([^\]]+)\](?::(\d+))?$/.exec(t);
-  const [address, port] = v6 ? [v6[1], v6[2]] : t.includes(":") && t.split(":").length === 2 ? t.split(":") : [t, undefined];
+  const [address, port] = v6
+    ? [v6[1], v6[2]]
+    : t.includes(":") && t.split(":").length === 2
+      ? t.split(":")
+      : [t, undefined];
   if (!net.isIP(address)) throw new Error(`"${text}" is not an IP address (with an optional :port)`);
   const p = port === undefined ? defaultPort : Number(port);
   if (!Number.isInteger(p) || p < 1 || p > 65535) throw new Error(`"${text}" has an invalid port`);
@@ -37,7 +41,9 @@ function tcpExchange(server: DnsServer, message: Buffer, timeoutMs: number): Pro
   return new Promise((resolve, reject) => {
     const socket = net.connect(server.port, server.address);
     let data = Buffer.alloc(0);
-    socket.setTimeout(timeoutMs, () => socket.destroy(new Error(`no answer from ${server.address}:${server.port} within ${timeoutMs} ms`)));
+    socket.setTimeout(timeoutMs, () =>
+      socket.destroy(new Error(`no answer from ${server.address}:${server.port} within ${timeoutMs} ms`)),
+    );
     socket.on("connect", () => {
       const len = Buffer.alloc(2);
       len.writeUInt16BE(message.length);
@@ -54,7 +60,19 @@ function tcpExchange(server: DnsServer, message: Buffer, timeoutMs: number): Pro
   });
 }
 
-const RCODES = ["NOERROR", "FORMERR", "SERVFAIL", "NXDOMAIN", "NOTIMP", "REFUSED", "YXDOMAIN", "YXRRSET", "NXRRSET", "NOTAUTH", "NOTZONE"];
+const RCODES = [
+  "NOERROR",
+  "FORMERR",
+  "SERVFAIL",
+  "NXDOMAIN",
+  "NOTIMP",
+  "REFUSED",
+  "YXDOMAIN",
+  "YXRRSET",
+  "NXRRSET",
+  "NOTAUTH",
+  "NOTZONE",
+];
 export const rcodeName = (code: number) => RCODES[code] ?? `RCODE${code}`;
 
 /**
@@ -69,7 +87,12 @@ export function createDnsClient(timeoutMs = 3000): DnsClient {
         { server: { host: server.address, port: server.port }, name, type, recurse: opts.recursionDesired !== false },
         AbortSignal.timeout(timeoutMs),
       );
-      return { rcode: reply.rcode, authoritative: reply.aa, answers: reply.answers as Answer[], authorities: reply.authorities as Answer[] };
+      return {
+        rcode: reply.rcode,
+        authoritative: reply.aa,
+        answers: reply.answers as Answer[],
+        authorities: reply.authorities as Answer[],
+      };
     },
     async exchange(server, message) {
       return dnsPacket.decode(await tcpExchange(server, message, timeoutMs));

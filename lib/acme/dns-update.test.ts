@@ -20,18 +20,32 @@ describe("RFC 2136 TXT updates with TSIG, against BIND", () => {
 
   it("adds and deletes one value, leaving the others", async () => {
     const key = { ...bind.tsig };
-    await sendTxtUpdate(dns, bind, "example.test", [
-      { op: "add", name: "_acme-challenge.mail.example.test", value: "one" },
-      { op: "add", name: "_acme-challenge.mail.example.test", value: "two" },
-    ], key);
+    await sendTxtUpdate(
+      dns,
+      bind,
+      "example.test",
+      [
+        { op: "add", name: "_acme-challenge.mail.example.test", value: "one" },
+        { op: "add", name: "_acme-challenge.mail.example.test", value: "two" },
+      ],
+      key,
+    );
     expect(kdig(bind, "_acme-challenge.mail.example.test", "TXT").sort()).toEqual(['"one"', '"two"']);
-    await sendTxtUpdate(dns, bind, "example.test", [{ op: "delete", name: "_acme-challenge.mail.example.test", value: "one" }], key);
+    await sendTxtUpdate(
+      dns,
+      bind,
+      "example.test",
+      [{ op: "delete", name: "_acme-challenge.mail.example.test", value: "one" }],
+      key,
+    );
     expect(kdig(bind, "_acme-challenge.mail.example.test", "TXT")).toEqual(['"two"']);
   });
 
   it("explains a wrong key in plain words", async () => {
     const wrong = { ...bind.tsig, secret: Buffer.alloc(32, 1).toString("base64") };
-    await expect(sendTxtUpdate(dns, bind, "example.test", [{ op: "add", name: "x.example.test", value: "v" }], wrong)).rejects.toThrow(/NOTAUTH.*TSIG key/);
+    await expect(
+      sendTxtUpdate(dns, bind, "example.test", [{ op: "add", name: "x.example.test", value: "v" }], wrong),
+    ).rejects.toThrow(/NOTAUTH.*TSIG key/);
   });
 
   it("parses NAME:ALG:SECRET and refuses bad keys", () => {

@@ -30,7 +30,10 @@ const OPCODE_UPDATE = 5;
 
 function wireName(name: string): Buffer {
   const labels = name.replace(/\.$/, "").toLowerCase().split(".").filter(Boolean);
-  return Buffer.concat([...labels.map((l) => Buffer.concat([Buffer.from([Buffer.byteLength(l)]), Buffer.from(l)])), Buffer.from([0])]);
+  return Buffer.concat([
+    ...labels.map((l) => Buffer.concat([Buffer.from([Buffer.byteLength(l)]), Buffer.from(l)])),
+    Buffer.from([0]),
+  ]);
 }
 
 const u16 = (n: number) => Buffer.from([(n >> 8) & 0xff, n & 0xff]);
@@ -55,35 +58,66 @@ function record(name: string, type: number, klass: number, ttl: number, rdata: B
  * An RFC 2136 UPDATE of TXT records in `zone`, signed with TSIG (RFC 8945).
  * Written by hand because dns-packet knows neither the NONE class nor TSIG.
  */
-export function buildTxtUpdate(zone: string, changes: TxtChange[], key: TsigKey, now = new Date(), id = randomInt(65536)): Buffer {
+export function buildTxtUpdate(
+  zone: string,
+  changes: TxtChange[],
+  key: TsigKey,
+  now = new Date(),
+  id = randomInt(65536),
+): Buffer {
   const updates = changes.map((c) =>
-    c.op === "add" ? record(c.name, TYPE_TXT, CLASS_IN, c.ttl ?? 60, txtRdata(c.value)) : record(c.name, TYPE_TXT, CLASS_NONE, 0, txtRdata(c.value)),
+    c.op === "add"
+      ? record(c.name, TYPE_TXT, CLASS_IN, c.ttl ?? 60, txtRdata(c.value))
+      : record(c.name, TYPE_TXT, CLASS_NONE, 0, txtRdata(c.value)),
   );
-  const header = (arcount: number) => Buffer.concat([u16(id), u16(OPCODE_UPDATE << 11), u16(1), u16(0), u16(updates.length), u16(arcount)]);
+  const header = (arcount: number) =>
+    Buffer.concat([u16(id), u16(OPCODE_UPDATE << 11), u16(1), u16(0), u16(updates.length), u16(arcount)]);
   const body = Buffer.concat([wireName(zone), u16(TYPE_SOA), u16(CLASS_IN), ...updates]);
   const unsigned = Buffer.concat([header(0), body]);
   const timeSigned = Math.floor(now.getTime() / 1000);
   const fudge = 300;
   const algorithm = wireName(key.algorithm);
-  const variables = Buffer.concat([wireName(key.name), u16(CLASS_ANY), u32(0), algorithm, u48(timeSigned), u16(fudge), u16(0), u16(0)]);
-  const mac = createHmac(key.algorithm.replace("hmac-", ""), Buffer.from(key.secret, "base64")).update(unsigned).update(variables).digest();
+  const variables = Buffer.concat([
+    wireName(key.name),
+    u16(CLASS_ANY),
+    u32(0),
+    algorithm,
+    u48(timeSigned),
+    u16(fudge),
+    u16(0),
+    u16(0),
+  ]);
+  const mac = createHmac(key.algorithm.replace("hmac-", ""), Buffer.from(key.secret, "base64"))
+    .update(unsigned)
+    .update(variables)
+    .digest();
   const rdata = Buffer.concat([algorithm, u48(timeSigned), u16(fudge), u16(mac.length), mac, u16(id), u16(0), u16(0)]);
   return Buffer.concat([header(1), body, record(key.name, TYPE_TSIG, CLASS_ANY, 0, rdata)]);
 }
 
 const RFC2136_HINTS: Record<string, string> = {
-  REFUSED: "the server refused the update: check that the zone allows updates with this key (allow-update / update-policy)",
-  NOTAUTH: "the server did not accept the TSIG key: check the key name, algorithm and secret, and that this machine's clock is right",
+  REFUSED:
+    "the server refused the update: check that the zone allows updates with this key (allow-update / update-policy)",
+  NOTAUTH:
+    "the server did not accept the TSIG key: check the key name, algorithm and secret, and that this machine's clock is right",
   NOTZONE: "the name is not inside the zone the server holds",
   SERVFAIL: "the server failed while applying the update: look at its log",
 };
 
 /** Sends one signed TXT update to `server`; throws with a plain explanation when refused. */
-export async function sendTxtUpdate(dns: DnsClient, server: DnsServer, zone: string, changes: TxtChange[], key: TsigKey): Promise<void> {
+export async function sendTxtUpdate(
+  dns: DnsClient,
+  server: DnsServer,
+  zone: string,
+  changes: TxtChange[],
+  key: TsigKey,
+): Promise<void> {
   const reply = await dns.exchange(server, buildTxtUpdate(zone, changes, key));
   const rcode = rcodeName((reply.flags ?? 0) & 0xf);
   if (rcode !== "NOERROR") {
-    throw new Error(`DNS update of ${zone} at ${server.address}:${server.port} answered ${rcode}: ${RFC2136_HINTS[rcode] ?? "see the server's log"}`);
+    throw new Error(
+      `DNS update of ${zone} at ${server.address}:${server.port} answered ${rcode}: ${RFC2136_HINTS[rcode] ?? "see the server's log"}`,
+    );
   }
 }
 
@@ -91,9 +125,11 @@ export async function sendTxtUpdate(dns: DnsClient, server: DnsServer, zone: str
 export function parseTsigKey(text: string): TsigKey {
   const [name, algorithm, ...rest] = text.split(":");
   const secret = rest.join(":");
-  if (!name || !algorithm || !secret) throw new Error("a TSIG key is NAME:ALGORITHM:SECRET, e.g. acme-key:hmac-sha256:base64secret==");
+  if (!name || !algorithm || !secret)
+    throw new Error("a TSIG key is NAME:ALGORITHM:SECRET, e.g. acme-key:hmac-sha256:base64secret==");
   const alg = algorithm.toLowerCase();
-  if (!(tsigAlgorithms as readonly string[]).includes(alg)) throw new Error(`unknown TSIG algorithm "${algorithm}" (use one of ${tsigAlgorithms.join(", ")})`);
+  if (!(tsigAlgorithms as readonly string[]).includes(alg))
+    throw new Error(`unknown TSIG algorithm "${algorithm}" (use one of ${tsigAlgorithms.join(", ")})`);
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(secret)) throw new Error("the TSIG secret must be base64");
   return { name, algorithm: alg as TsigAlgorithm, secret };
 }

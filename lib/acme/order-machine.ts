@@ -47,7 +47,9 @@ const steps: Record<string, Step> = {
 
   async order(order, client) {
     if (order.orderUrl) return saveOrder(order, { state: "challenges" });
-    const created = await client.createOrder({ identifiers: order.data.names.map((value) => ({ type: "dns", value })) });
+    const created = await client.createOrder({
+      identifiers: order.data.names.map((value) => ({ type: "dns", value })),
+    });
     return saveOrder(order, { state: "challenges", orderUrl: created.url, data: { finalizeUrl: created.finalize } });
   },
 
@@ -59,11 +61,28 @@ const steps: Record<string, Step> = {
       challenges = await Promise.all(
         authzs.map(async (authz) => {
           // A name this account proved recently (the CA reuses its authorization): nothing to publish.
-          if (authz.status === "valid") return { identifier: authz.identifier.value, authzUrl: authz.url, challengeUrl: "", type, token: "", keyAuthorization: "", alreadyValid: true };
+          if (authz.status === "valid")
+            return {
+              identifier: authz.identifier.value,
+              authzUrl: authz.url,
+              challengeUrl: "",
+              type,
+              token: "",
+              keyAuthorization: "",
+              alreadyValid: true,
+            };
           const ch = authz.challenges.find((x) => x.type === type);
-          if (!ch) throw new Error(`the CA offers no ${type} challenge for ${authz.identifier.value}; choose another method`);
+          if (!ch)
+            throw new Error(`the CA offers no ${type} challenge for ${authz.identifier.value}; choose another method`);
           const keyAuthorization = await client.getChallengeKeyAuthorization(ch);
-          const rec: ChallengeRecord = { identifier: authz.identifier.value, authzUrl: authz.url, challengeUrl: ch.url, type, token: ch.token, keyAuthorization };
+          const rec: ChallengeRecord = {
+            identifier: authz.identifier.value,
+            authzUrl: authz.url,
+            challengeUrl: ch.url,
+            type,
+            token: ch.token,
+            keyAuthorization,
+          };
           if (type === "dns-01") {
             rec.txtName = `_acme-challenge.${authz.identifier.value}`;
             rec.txtValue = keyAuthorization;
@@ -91,7 +110,9 @@ const steps: Record<string, Step> = {
         c.sightings = seen.servers;
       }
       const waiting = toWatch.some((c) => !c.sightings!.every((s) => s.sees));
-      order = await saveOrder(order, { data: { challenges, waitingForDns: waiting, lastDnsCheckAt: new Date().toISOString() } });
+      order = await saveOrder(order, {
+        data: { challenges, waitingForDns: waiting, lastDnsCheckAt: new Date().toISOString() },
+      });
       if (waiting) return order;
     }
     return saveOrder(order, { state: "validating", data: { waitingForDns: false } });
@@ -103,13 +124,16 @@ const steps: Record<string, Step> = {
       if (authz.status === "valid") continue;
       const rec = order.data.challenges.find((c) => c.authzUrl === authz.url);
       const ch = authz.challenges.find((x) => x.url === rec?.challengeUrl);
-      if (!rec || !ch) throw new Error(`the CA's authorization for ${authz.identifier.value} does not match this order`);
-      if (authz.status === "invalid" || ch.status === "invalid") throw Object.assign(new Error("challenge failed"), { problem: explainProblem(ch.error) });
+      if (!rec || !ch)
+        throw new Error(`the CA's authorization for ${authz.identifier.value} does not match this order`);
+      if (authz.status === "invalid" || ch.status === "invalid")
+        throw Object.assign(new Error("challenge failed"), { problem: explainProblem(ch.error) });
       if (ch.status === "pending") {
         // Another process (the CLI beside the app) may have answered it a moment ago: that is fine.
         await client.completeChallenge(ch).catch(async (e) => {
           const again = await client.getAuthorizations(await caOrder(client, order));
-          if (again.find((a) => a.url === authz.url)?.challenges.find((x) => x.url === ch.url)?.status === "pending") throw e;
+          if (again.find((a) => a.url === authz.url)?.challenges.find((x) => x.url === ch.url)?.status === "pending")
+            throw e;
         });
       }
     }
@@ -145,12 +169,16 @@ const steps: Record<string, Step> = {
   async download(order, client, deps) {
     const valid = await client.waitForValidStatus(await caOrder(client, order));
     const chain = await client.getCertificate(valid);
-    const secret = await db.secret.findFirst({ where: { setupId: order.setupId, kind: "tls-private-key", name: `acme-order:${order.id}` }, select: { id: true } });
+    const secret = await db.secret.findFirst({
+      where: { setupId: order.setupId, kind: "tls-private-key", name: `acme-order:${order.id}` },
+      select: { id: true },
+    });
     if (!secret) throw new Error("the certificate key of this order is missing: start a new order");
     const certificateId = order.data.certificateId ?? (await saveCertificate(order.setupId, chain, secret.id));
     order = await saveOrder(order, { data: { certificateId } });
     if (order.method === "dns-01-rfc2136") {
-      for (const c of order.data.challenges.filter((x) => !x.alreadyValid)) await rfc2136(order, deps, c, "delete").catch(() => undefined);
+      for (const c of order.data.challenges.filter((x) => !x.alreadyValid))
+        await rfc2136(order, deps, c, "delete").catch(() => undefined);
     }
     return saveOrder(order, { state: "done", error: null, data: { problem: undefined } });
   },
@@ -185,11 +213,14 @@ async function runOrder(orderId: string, deps: AcmeDeps): Promise<OrderRecord> {
           directoryUrl: order.directoryUrl,
           email: order.data.email,
           termsOfServiceAgreed: order.data.termsOfServiceAgreed,
-          eab: order.data.eabKid ? { kid: order.data.eabKid, hmacKey: (await getSecret(null, "acme-eab-hmac", order.directoryUrl)) ?? "" } : undefined,
+          eab: order.data.eabKid
+            ? { kid: order.data.eabKid, hmacKey: (await getSecret(null, "acme-eab-hmac", order.directoryUrl)) ?? "" }
+            : undefined,
         })
       ).client;
       order = await steps[order.state](order, client, deps);
-      if (order.error && order.state !== "failed") order = await saveOrder(order, { error: null, data: { problem: undefined } });
+      if (order.error && order.state !== "failed")
+        order = await saveOrder(order, { error: null, data: { problem: undefined } });
     } catch (e) {
       const problem: PlainError = (e as { problem?: PlainError }).problem ?? explainAcmeError(e);
       const transient = TRANSIENT.has(problem.kind);

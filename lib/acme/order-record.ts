@@ -5,7 +5,16 @@ import type { TxtSighting } from "./authoritative-dns";
 
 export const acmeMethods = ["dns-01-manual", "dns-01-rfc2136", "http-01"] as const;
 export type AcmeMethod = (typeof acmeMethods)[number];
-export const orderStates = ["account", "order", "challenges", "validating", "finalize", "download", "done", "failed"] as const;
+export const orderStates = [
+  "account",
+  "order",
+  "challenges",
+  "validating",
+  "finalize",
+  "download",
+  "done",
+  "failed",
+] as const;
 export type OrderState = (typeof orderStates)[number];
 
 export interface ChallengeRecord {
@@ -62,7 +71,18 @@ export interface OrderRecord {
   updatedAt: Date;
 }
 
-const toRecord = (row: { id: string; setupId: string; directoryUrl: string; method: string; state: string; orderUrl: string | null; data: string; error: string | null; createdAt: Date; updatedAt: Date }): OrderRecord => ({
+const toRecord = (row: {
+  id: string;
+  setupId: string;
+  directoryUrl: string;
+  method: string;
+  state: string;
+  orderUrl: string | null;
+  data: string;
+  error: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}): OrderRecord => ({
   ...row,
   method: row.method as AcmeMethod,
   state: row.state as OrderState,
@@ -82,20 +102,34 @@ export async function latestOrder(setupId: string): Promise<OrderRecord | null> 
 
 /** The setup's order still under way (neither done nor failed), if any: the one to resume. */
 export async function activeOrder(setupId: string): Promise<OrderRecord | null> {
-  const row = await db.acmeOrder.findFirst({ where: { setupId, state: { notIn: ["done", "failed"] } }, orderBy: { createdAt: "desc" } });
+  const row = await db.acmeOrder.findFirst({
+    where: { setupId, state: { notIn: ["done", "failed"] } },
+    orderBy: { createdAt: "desc" },
+  });
   return row ? toRecord(row) : null;
 }
 
-export async function createOrderRecord(setupId: string, directoryUrl: string, method: AcmeMethod, data: Omit<OrderData, "history" | "challenges">): Promise<OrderRecord> {
+export async function createOrderRecord(
+  setupId: string,
+  directoryUrl: string,
+  method: AcmeMethod,
+  data: Omit<OrderData, "history" | "challenges">,
+): Promise<OrderRecord> {
   const full: OrderData = { ...data, challenges: [], history: [{ state: "account", at: new Date().toISOString() }] };
-  const row = await db.acmeOrder.create({ data: { setupId, directoryUrl, method, state: "account", data: JSON.stringify(full) } });
+  const row = await db.acmeOrder.create({
+    data: { setupId, directoryUrl, method, state: "account", data: JSON.stringify(full) },
+  });
   return toRecord(row);
 }
 
 /** Saves the order after a step: the next run resumes from exactly here. */
-export async function saveOrder(order: OrderRecord, patch: { state?: OrderState; orderUrl?: string; data?: Partial<OrderData>; error?: string | null }): Promise<OrderRecord> {
+export async function saveOrder(
+  order: OrderRecord,
+  patch: { state?: OrderState; orderUrl?: string; data?: Partial<OrderData>; error?: string | null },
+): Promise<OrderRecord> {
   const data: OrderData = { ...order.data, ...patch.data };
-  if (patch.state && patch.state !== order.state) data.history = [...data.history, { state: patch.state, at: new Date().toISOString() }];
+  if (patch.state && patch.state !== order.state)
+    data.history = [...data.history, { state: patch.state, at: new Date().toISOString() }];
   const row = await db.acmeOrder.update({
     where: { id: order.id },
     data: { state: patch.state, orderUrl: patch.orderUrl, data: JSON.stringify(data), error: patch.error },
@@ -106,7 +140,10 @@ export async function saveOrder(order: OrderRecord, patch: { state?: OrderState;
 /** The key authorization for an HTTP-01 token of an order under way (what /.well-known/acme-challenge/TOKEN answers). */
 export async function findHttpChallengeAnswer(token: string): Promise<string | null> {
   if (!/^[A-Za-z0-9_-]{16,128}$/.test(token)) return null;
-  const rows = await db.acmeOrder.findMany({ where: { method: "http-01", state: { in: ["challenges", "validating"] } }, select: { data: true } });
+  const rows = await db.acmeOrder.findMany({
+    where: { method: "http-01", state: { in: ["challenges", "validating"] } },
+    select: { data: true },
+  });
   for (const row of rows) {
     const hit = (JSON.parse(row.data) as OrderData).challenges.find((c) => c.type === "http-01" && c.token === token);
     if (hit) return hit.keyAuthorization;

@@ -10,7 +10,12 @@ export interface OrderView {
   history: { state: OrderState; at: string }[];
   waitingForDns: boolean;
   lastDnsCheckAt?: string;
-  challenges: { identifier: string; txtName?: string; txtValue?: string; sightings?: { name: string; address: string; sees: boolean; error?: string }[] }[];
+  challenges: {
+    identifier: string;
+    txtName?: string;
+    txtValue?: string;
+    sightings?: { name: string; address: string; sees: boolean; error?: string }[];
+  }[];
   problem?: { kind: string; detail: string };
   createdAt: string;
 }
@@ -25,12 +30,14 @@ export function orderView(order: OrderRecord): OrderView {
     history: order.data.history,
     waitingForDns: !!order.data.waitingForDns,
     lastDnsCheckAt: order.data.lastDnsCheckAt,
-    challenges: order.data.challenges.filter((c) => !c.alreadyValid).map((c) => ({
-      identifier: c.identifier,
-      txtName: c.type === "dns-01" ? c.txtName : undefined,
-      txtValue: c.type === "dns-01" ? c.txtValue : undefined,
-      sightings: c.sightings?.map((s) => ({ name: s.name, address: s.address, sees: s.sees, error: s.error })),
-    })),
+    challenges: order.data.challenges
+      .filter((c) => !c.alreadyValid)
+      .map((c) => ({
+        identifier: c.identifier,
+        txtName: c.type === "dns-01" ? c.txtName : undefined,
+        txtValue: c.type === "dns-01" ? c.txtValue : undefined,
+        sightings: c.sightings?.map((s) => ({ name: s.name, address: s.address, sees: s.sees, error: s.error })),
+      })),
     problem: order.data.problem ? { kind: order.data.problem.kind, detail: order.data.problem.detail } : undefined,
     createdAt: order.createdAt.toISOString(),
   };

@@ -52,7 +52,8 @@ export function tcpProbe(address: string, port: number, timeoutMs = 2000): Promi
 async function addressesOf(deps: PreflightDeps, name: string): Promise<string[]> {
   const out: string[] = [];
   for (const type of ["A", "AAAA"] as const) {
-    for (const a of (await resolve(deps, name, type)).answers) if (a.type === type) out.push((a as { data: string }).data);
+    for (const a of (await resolve(deps, name, type)).answers)
+      if (a.type === type) out.push((a as { data: string }).data);
   }
   return out;
 }
@@ -71,7 +72,10 @@ export async function preflight(input: PreflightInput, deps: PreflightDeps): Pro
       code: caa.code,
       params: caa.params,
       details: caa.records.map((r) => `${caa.foundAt} CAA ${r}`),
-      fix: caa.allowed === true ? undefined : `Add a CAA record at ${caa.foundAt ?? name}: 0 issue "${input.caIdentities[0] ?? "the CA's domain"}", or remove the CAA records that forbid it.`,
+      fix:
+        caa.allowed === true
+          ? undefined
+          : `Add a CAA record at ${caa.foundAt ?? name}: 0 issue "${input.caIdentities[0] ?? "the CA's domain"}", or remove the CAA records that forbid it.`,
     });
     const addresses = await addressesOf(deps, name).catch(() => []);
     const strict = input.method === "http-01";
@@ -92,16 +96,23 @@ export async function preflight(input: PreflightInput, deps: PreflightDeps): Pro
       code: addresses.length === 0 ? "resolvesNone" : wrong ? "resolvesWrong" : "resolvesOk",
       params: { name, addresses: addresses.join(", "), expected: expected.join(", ") },
       details: addresses,
-      fix: addresses.length === 0 || wrong ? `Publish the A record of ${name} (see the DNS step) and wait for it to appear.` : undefined,
+      fix:
+        addresses.length === 0 || wrong
+          ? `Publish the A record of ${name} (see the DNS step) and wait for it to appear.`
+          : undefined,
     });
     if (input.method === "http-01" || !input.rfc2136Configured) {
-      const open = addresses.length > 0 && (await Promise.all(addresses.map((a) => (deps.canConnect ?? tcpProbe)(a, deps.httpPort)))).some(Boolean);
+      const open =
+        addresses.length > 0 &&
+        (await Promise.all(addresses.map((a) => (deps.canConnect ?? tcpProbe)(a, deps.httpPort)))).some(Boolean);
       if (!open) httpLikely = false;
       items.push({
         id: "port80",
         name,
         status: open ? "pass" : "warn",
-        summary: open ? `port ${deps.httpPort} of ${name} answers` : `port ${deps.httpPort} of ${name} does not answer from here: HTTP-01 will likely fail`,
+        summary: open
+          ? `port ${deps.httpPort} of ${name} answers`
+          : `port ${deps.httpPort} of ${name} does not answer from here: HTTP-01 will likely fail`,
         code: open ? "portOpen" : "portClosed",
         params: { name, port: String(deps.httpPort) },
         details: [],

@@ -11,7 +11,10 @@ export async function renewAllDue(now = new Date()): Promise<{ setupId: string; 
   for (const { setupId } of setups) {
     const r = await renewIfDue(setupId, env, { now }).catch((e: Error) => ({ status: `error: ${e.message}` }));
     out.push({ setupId, status: r.status });
-    if (r.status !== "not-due") console.log(`[postwright] certificate renewal for setup ${setupId}: ${r.status}${"reason" in r ? ` (${r.reason})` : ""}`);
+    if (r.status !== "not-due")
+      console.log(
+        `[postwright] certificate renewal for setup ${setupId}: ${r.status}${"reason" in r ? ` (${r.reason})` : ""}`,
+      );
   }
   return out;
 }

@@ -17,15 +17,32 @@ export async function fetchAriWindow(directoryUrl: string, certId: string) {
   const res = await acme.axios.get(`${dir.renewalInfo.replace(/\/$/, "")}/${certId}`);
   if (res.status !== 200) return null;
   const w = (res.data as { suggestedWindow?: { start: string; end: string }; explanationURL?: string }).suggestedWindow;
-  return w ? { start: new Date(w.start), end: new Date(w.end), explanationUrl: (res.data as { explanationURL?: string }).explanationURL } : null;
+  return w
+    ? {
+        start: new Date(w.start),
+        end: new Date(w.end),
+        explanationUrl: (res.data as { explanationURL?: string }).explanationURL,
+      }
+    : null;
 }
 
 /** The renewal plan of the setup's current certificate (days left, when, why), or null without one. */
-export async function renewalPlan(setupId: string, deps: { caPem?: string }, now = new Date()): Promise<RenewalPlan | null> {
+export async function renewalPlan(
+  setupId: string,
+  deps: { caPem?: string },
+  now = new Date(),
+): Promise<RenewalPlan | null> {
   const summary = await getCertificateSummary(setupId);
   if (!summary) return null;
-  const cert = await db.certificate.findUniqueOrThrow({ where: { id: summary.id }, select: { chainPem: true, notBefore: true, notAfter: true } });
-  const done = await db.acmeOrder.findFirst({ where: { setupId, state: "done" }, orderBy: { createdAt: "desc" }, select: { directoryUrl: true } });
+  const cert = await db.certificate.findUniqueOrThrow({
+    where: { id: summary.id },
+    select: { chainPem: true, notBefore: true, notAfter: true },
+  });
+  const done = await db.acmeOrder.findFirst({
+    where: { setupId, state: "done" },
+    orderBy: { createdAt: "desc" },
+    select: { directoryUrl: true },
+  });
   trustAcmeCa(deps.caPem);
   return planRenewal(cert, now, done ? (id) => fetchAriWindow(done.directoryUrl, id) : undefined);
 }
@@ -42,7 +59,11 @@ export type RenewOutcome =
  * reported as needing the user. Safe to call often: an order under way is
  * resumed, never duplicated.
  */
-export async function renewIfDue(setupId: string, deps: AcmeDeps & PreflightDeps, opts: { now?: Date; force?: boolean } = {}): Promise<RenewOutcome> {
+export async function renewIfDue(
+  setupId: string,
+  deps: AcmeDeps & PreflightDeps,
+  opts: { now?: Date; force?: boolean } = {},
+): Promise<RenewOutcome> {
   const now = opts.now ?? new Date();
   const plan = await renewalPlan(setupId, deps, now);
   const last = await latestOrder(setupId);
@@ -53,8 +74,16 @@ export async function renewIfDue(setupId: string, deps: AcmeDeps & PreflightDeps
   if (!order) {
     const source = await db.acmeOrder.findFirst({ where: { setupId, state: "done" }, orderBy: { createdAt: "desc" } });
     const previous = source ? (await loadOrder(source.id))! : last;
-    if (previous.method === "dns-01-manual") return { status: "needs-user", plan, reason: "The certificate was obtained with DNS-01 by hand: renew it on the Certificate page." };
-    const secret = previous.method === "dns-01-rfc2136" ? await getSecret(setupId, "tsig-secret", `acme-order:${previous.id}`) : null;
+    if (previous.method === "dns-01-manual")
+      return {
+        status: "needs-user",
+        plan,
+        reason: "The certificate was obtained with DNS-01 by hand: renew it on the Certificate page.",
+      };
+    const secret =
+      previous.method === "dns-01-rfc2136"
+        ? await getSecret(setupId, "tsig-secret", `acme-order:${previous.id}`)
+        : null;
     const current = await getCurrentCertificate(setupId);
     const started = await startOrder(
       {
@@ -64,15 +93,38 @@ export async function renewIfDue(setupId: string, deps: AcmeDeps & PreflightDeps
         email: previous.data.email,
         method: previous.method,
         termsOfServiceAgreed: previous.data.termsOfServiceAgreed,
-        rfc2136: previous.data.rfc2136 && secret ? { server: previous.data.rfc2136.server, zone: previous.data.rfc2136.zone, key: { name: previous.data.rfc2136.keyName, algorithm: previous.data.rfc2136.algorithm as never, secret } } : undefined,
+        rfc2136:
+          previous.data.rfc2136 && secret
+            ? {
+                server: previous.data.rfc2136.server,
+                zone: previous.data.rfc2136.zone,
+                key: {
+                  name: previous.data.rfc2136.keyName,
+                  algorithm: previous.data.rfc2136.algorithm as never,
+                  secret,
+                },
+              }
+            : undefined,
         replaces: current?.id,
       },
       deps,
     );
-    if (started.status === "blocked") return { status: "needs-user", plan, reason: started.preflight.items.filter((i) => i.status === "fail").map((i) => i.summary).join("; ") };
+    if (started.status === "blocked")
+      return {
+        status: "needs-user",
+        plan,
+        reason: started.preflight.items
+          .filter((i) => i.status === "fail")
+          .map((i) => i.summary)
+          .join("; "),
+      };
     if (started.status === "refused") return { status: "needs-user", plan, reason: started.message };
     order = started.order;
   }
   const after = await advanceOrder(order.id, deps);
-  return { status: after.state === "done" ? "renewed" : after.state === "failed" ? "failed" : "in-progress", plan, order: after };
+  return {
+    status: after.state === "done" ? "renewed" : after.state === "failed" ? "failed" : "in-progress",
+    plan,
+    order: after,
+  };
 }

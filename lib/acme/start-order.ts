@@ -44,24 +44,43 @@ const sameOrder = (o: OrderRecord, i: StartOrderInput) =>
  * and, when nothing blocks, records a new order. Does not talk ACME beyond the
  * directory: advanceOrder does.
  */
-export async function startOrder(input: StartOrderInput, deps: PreflightDeps & { caPem?: string }): Promise<StartOrderResult> {
+export async function startOrder(
+  input: StartOrderInput,
+  deps: PreflightDeps & { caPem?: string },
+): Promise<StartOrderResult> {
   trustAcmeCa(deps.caPem);
   const active = await activeOrder(input.setupId);
   if (active && sameOrder(active, input)) return { status: "resumed", order: active };
   const meta = await directoryMeta(input.directoryUrl);
   if (meta.termsOfService && !input.termsOfServiceAgreed) {
-    return { status: "refused", reason: "terms", message: `The CA's terms of service must be accepted: ${meta.termsOfService}`, termsOfService: meta.termsOfService };
+    return {
+      status: "refused",
+      reason: "terms",
+      message: `The CA's terms of service must be accepted: ${meta.termsOfService}`,
+      termsOfService: meta.termsOfService,
+    };
   }
   if (meta.externalAccountRequired && !input.eab) {
-    const known = await db.acmeAccount.findUnique({ where: { directoryUrl_email: { directoryUrl: input.directoryUrl, email: input.email } } });
-    if (!known?.accountUrl) return { status: "refused", reason: "eab", message: "This CA needs External Account Binding: a key ID and an HMAC key from your account on its website." };
+    const known = await db.acmeAccount.findUnique({
+      where: { directoryUrl_email: { directoryUrl: input.directoryUrl, email: input.email } },
+    });
+    if (!known?.accountUrl)
+      return {
+        status: "refused",
+        reason: "eab",
+        message: "This CA needs External Account Binding: a key ID and an HMAC key from your account on its website.",
+      };
   }
-  const account = await db.acmeAccount.findUnique({ where: { directoryUrl_email: { directoryUrl: input.directoryUrl, email: input.email } } });
+  const account = await db.acmeAccount.findUnique({
+    where: { directoryUrl_email: { directoryUrl: input.directoryUrl, email: input.email } },
+  });
   const check = await preflight(
     {
       names: input.names,
       method: input.method,
-      caIdentities: input.caaIdentities ?? [...new Set([...meta.caaIdentities, ...knownCaaIdentities(input.directoryUrl)])],
+      caIdentities: input.caaIdentities ?? [
+        ...new Set([...meta.caaIdentities, ...knownCaaIdentities(input.directoryUrl)]),
+      ],
       accountUri: account?.accountUrl,
       expectedAddresses: input.expectedAddresses,
       rfc2136Configured: input.method === "dns-01-rfc2136",
@@ -76,7 +95,12 @@ export async function startOrder(input: StartOrderInput, deps: PreflightDeps & {
     termsOfServiceAgreed: input.termsOfServiceAgreed,
     eabKid: input.eab?.kid,
     replaces: input.replaces,
-    rfc2136: input.rfc2136 && { server: input.rfc2136.server, zone: input.rfc2136.zone, keyName: input.rfc2136.key.name, algorithm: input.rfc2136.key.algorithm },
+    rfc2136: input.rfc2136 && {
+      server: input.rfc2136.server,
+      zone: input.rfc2136.zone,
+      keyName: input.rfc2136.key.name,
+      algorithm: input.rfc2136.key.algorithm,
+    },
   });
   if (input.rfc2136) await putSecret(input.setupId, "tsig-secret", `acme-order:${order.id}`, input.rfc2136.key.secret);
   if (input.eab) await putSecret(null, "acme-eab-hmac", input.directoryUrl, input.eab.hmacKey);

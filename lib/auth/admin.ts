@@ -8,7 +8,10 @@ export async function claimAdmin(token: string, password: string): Promise<boole
   const passwordHash = await hashPassword(password);
   return db.$transaction(async (tx) => {
     if ((await tx.admin.count()) > 0) return false;
-    const used = await tx.setupToken.updateMany({ where: { tokenHash: hashToken(token), usedAt: null }, data: { usedAt: new Date() } });
+    const used = await tx.setupToken.updateMany({
+      where: { tokenHash: hashToken(token), usedAt: null },
+      data: { usedAt: new Date() },
+    });
     if (used.count !== 1) return false;
     await tx.admin.create({ data: { id: 1, passwordHash } });
     return true;

@@ -11,7 +11,10 @@ export async function adminExists(): Promise<boolean> {
 export async function issueSetupToken(): Promise<string | null> {
   if (await adminExists()) return null;
   const { token, hash } = newToken();
-  await db.$transaction([db.setupToken.deleteMany({ where: { usedAt: null } }), db.setupToken.create({ data: { tokenHash: hash } })]);
+  await db.$transaction([
+    db.setupToken.deleteMany({ where: { usedAt: null } }),
+    db.setupToken.create({ data: { tokenHash: hash } }),
+  ]);
   return token;
 }
 
@@ -35,5 +38,12 @@ export async function announceSetupLink(port: number | string): Promise<void> {
   const token = await issueSetupToken();
   if (!token) return;
   const urls = lanUrls(port, `/setup/${token}`);
-  console.log(["", "Postwright: no admin password yet. Open this one-time link to set it:", ...urls.map((u) => `  ${u}`), ""].join("\n"));
+  console.log(
+    [
+      "",
+      "Postwright: no admin password yet. Open this one-time link to set it:",
+      ...urls.map((u) => `  ${u}`),
+      "",
+    ].join("\n"),
+  );
 }

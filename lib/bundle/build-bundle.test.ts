@@ -5,14 +5,28 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildDnsPlan } from "@/lib/dns/plan";
-import { dkimKeysFor, dkimPublicValue, mailInputs, selfSignedCertificate, setupDocument, type Variant } from "@/test/mail/fixtures";
+import {
+  dkimKeysFor,
+  dkimPublicValue,
+  mailInputs,
+  selfSignedCertificate,
+  setupDocument,
+  type Variant,
+} from "@/test/mail/fixtures";
 import { buildBundle, type BundleInputs } from "./build-bundle";
 import type { ManifestEntry } from "./bundle-manifest";
 
 const certificate = selfSignedCertificate(["mail.example.test", "mta-sts.example.test"]);
 function inputs(variant: Variant, includePrivateKeys = true, renewal: BundleInputs["renewal"] = null): BundleInputs {
   const doc = setupDocument(variant);
-  const plan = buildDnsPlan(doc, { dkimKeys: dkimKeysFor(doc).map((k) => ({ selector: k.selector, algorithm: k.algorithm, publicKey: dkimPublicValue(k), status: "active" as const })) });
+  const plan = buildDnsPlan(doc, {
+    dkimKeys: dkimKeysFor(doc).map((k) => ({
+      selector: k.selector,
+      algorithm: k.algorithm,
+      publicKey: dkimPublicValue(k),
+      status: "active" as const,
+    })),
+  });
   return { mail: mailInputs(variant, { doc, certificate }), plan, zoneSerial: 7, includePrivateKeys, renewal };
 }
 
@@ -39,19 +53,47 @@ describe("buildBundle", () => {
   });
 
   it("holds every file at its target path with its digest, an install.sh bash accepts, the zone file and a README", async () => {
-    const root = extract(await buildBundle(inputs("relay-465", true, { method: "http-01", directoryUrl: "https://acme.example/dir", email: "alice@example.test", names: ["mail.example.test"] })), "full");
+    const root = extract(
+      await buildBundle(
+        inputs("relay-465", true, {
+          method: "http-01",
+          directoryUrl: "https://acme.example/dir",
+          email: "alice@example.test",
+          names: ["mail.example.test"],
+        }),
+      ),
+      "full",
+    );
     const manifest = JSON.parse(fs.readFileSync(`${root}/manifest.json`, "utf8")) as { files: ManifestEntry[] };
-    expect(manifest.files.map((f) => f.target)).toEqual(expect.arrayContaining([
-      "/etc/postfix/main.cf", "/etc/postfix/master.cf", "/etc/postfix/sasl_passwd", "/etc/dovecot/dovecot.conf", "/etc/dovecot/users",
-      "/etc/opendkim.conf", "/etc/opendkim/keys/example.test/pw1.private", "/etc/postwright/tls/fullchain.pem", "/etc/postwright/tls/privkey.pem",
-      "/var/www/mta-sts/.well-known/mta-sts.txt",
-    ]));
+    expect(manifest.files.map((f) => f.target)).toEqual(
+      expect.arrayContaining([
+        "/etc/postfix/main.cf",
+        "/etc/postfix/master.cf",
+        "/etc/postfix/sasl_passwd",
+        "/etc/dovecot/dovecot.conf",
+        "/etc/dovecot/users",
+        "/etc/opendkim.conf",
+        "/etc/opendkim/keys/example.test/pw1.private",
+        "/etc/postwright/tls/fullchain.pem",
+        "/etc/postwright/tls/privkey.pem",
+        "/var/www/mta-sts/.well-known/mta-sts.txt",
+      ]),
+    );
     for (const f of manifest.files) {
       const body = fs.readFileSync(path.join(root, f.source!));
       expect(createHash("sha256").update(body).digest("hex"), f.target).toBe(f.sha256);
     }
-    expect(manifest.files.find((f) => f.target.endsWith("pw1.private"))).toMatchObject({ mode: "0600", owner: "opendkim", group: "opendkim", privateKey: true });
-    expect(manifest.files.find((f) => f.target.endsWith("sasl_passwd"))).toMatchObject({ mode: "0600", owner: "root", postmap: true });
+    expect(manifest.files.find((f) => f.target.endsWith("pw1.private"))).toMatchObject({
+      mode: "0600",
+      owner: "opendkim",
+      group: "opendkim",
+      privateKey: true,
+    });
+    expect(manifest.files.find((f) => f.target.endsWith("sasl_passwd"))).toMatchObject({
+      mode: "0600",
+      owner: "root",
+      postmap: true,
+    });
     expect(fs.statSync(`${root}/files/etc/postfix/sasl_passwd`).mode & 0o777).toBe(0o600);
     expect(fs.statSync(`${root}/install.sh`).mode & 0o777).toBe(0o755);
     const syntax = spawnSync("bash", ["-n", `${root}/install.sh`], { encoding: "utf8" });
@@ -73,8 +115,15 @@ describe("buildBundle", () => {
     expect(all).not.toMatch(/\.private|privkey\.pem/);
     expect(all).toContain("fullchain.pem");
     const manifest = JSON.parse(fs.readFileSync(`${root}/manifest.json`, "utf8")) as { files: ManifestEntry[] };
-    expect(manifest.files.filter((f) => f.source === null).map((f) => f.target).sort()).toEqual([
-      "/etc/opendkim/keys/example.test/pw1.private", "/etc/opendkim/keys/example.test/pw1e.private", "/etc/postwright/tls/privkey.pem",
+    expect(
+      manifest.files
+        .filter((f) => f.source === null)
+        .map((f) => f.target)
+        .sort(),
+    ).toEqual([
+      "/etc/opendkim/keys/example.test/pw1.private",
+      "/etc/opendkim/keys/example.test/pw1e.private",
+      "/etc/postwright/tls/privkey.pem",
     ]);
     expect(fs.readFileSync(`${root}/README.md`, "utf8")).toContain("/etc/opendkim/keys/example.test/pw1e.private");
     expect(spawnSync("bash", ["-n", `${root}/install.sh`]).status).toBe(0);

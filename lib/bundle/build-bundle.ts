@@ -14,7 +14,8 @@ export interface BundleInputs {
   /** The zone file's SOA serial (e.g. from the setup's version), so the bytes stay the same for the same setup */
   zoneSerial: number;
   includePrivateKeys: boolean;
-  renewal: (RenewalInput & { rfc2136?: { server: string; keyName: string; algorithm: string; secret: string | null } }) | null;
+  renewal:
+    (RenewalInput & { rfc2136?: { server: string; keyName: string; algorithm: string; secret: string | null } }) | null;
 }
 
 export const bundleFolder = (domain: string) => `postwright-${domain}`;
@@ -31,7 +32,15 @@ function rfc2136Credentials(r: NonNullable<BundleInputs["renewal"]>): MailFile |
     `dns_rfc2136_algorithm = ${r.rfc2136.algorithm.toUpperCase().replace(/[^A-Z0-9-]/g, "")}`,
     "",
   ].join("\n");
-  return { path: "/etc/postwright/rfc2136.ini", content, mode: 0o600, owner: "root", group: "root", syntax: "text", privateKey: true };
+  return {
+    path: "/etc/postwright/rfc2136.ini",
+    content,
+    mode: 0o600,
+    owner: "root",
+    group: "root",
+    syntax: "text",
+    privateKey: true,
+  };
 }
 
 /**
@@ -46,13 +55,36 @@ export async function buildBundle(inputs: BundleInputs): Promise<Buffer> {
   const manifest = bundleManifest(files, inputs.includePrivateKeys);
   const root = bundleFolder(domain);
   const entries: TarEntry[] = [
-    { path: `${root}/README.md`, content: renderBundleReadme(inputs.mail, inputs.plan.records, manifest, inputs.includePrivateKeys), mode: 0o644 },
-    { path: `${root}/install.sh`, content: renderInstallScript(inputs.mail, files, { includePrivateKeys: inputs.includePrivateKeys, renewal: inputs.renewal }), mode: 0o755 },
-    { path: `${root}/manifest.json`, content: `${JSON.stringify({ domain, hostname: doc.hostname, includePrivateKeys: inputs.includePrivateKeys, files: manifest }, null, 2)}\n`, mode: 0o644 },
-    { path: `${root}/dns/${domain}.zone`, content: renderZoneFile(inputs.plan.records, { origin: domain, serial: inputs.zoneSerial }), mode: 0o644 },
+    {
+      path: `${root}/README.md`,
+      content: renderBundleReadme(inputs.mail, inputs.plan.records, manifest, inputs.includePrivateKeys),
+      mode: 0o644,
+    },
+    {
+      path: `${root}/install.sh`,
+      content: renderInstallScript(inputs.mail, files, {
+        includePrivateKeys: inputs.includePrivateKeys,
+        renewal: inputs.renewal,
+      }),
+      mode: 0o755,
+    },
+    {
+      path: `${root}/manifest.json`,
+      content: `${JSON.stringify({ domain, hostname: doc.hostname, includePrivateKeys: inputs.includePrivateKeys, files: manifest }, null, 2)}\n`,
+      mode: 0o644,
+    },
+    {
+      path: `${root}/dns/${domain}.zone`,
+      content: renderZoneFile(inputs.plan.records, { origin: domain, serial: inputs.zoneSerial }),
+      mode: 0o644,
+    },
     ...files
       .filter((f) => inputs.includePrivateKeys || !f.privateKey)
-      .map((f) => ({ path: `${root}/${archivePath(f.path)}`, content: f.content, mode: f.privateKey || !(f.mode & 0o004) ? 0o600 : 0o644 })),
+      .map((f) => ({
+        path: `${root}/${archivePath(f.path)}`,
+        content: f.content,
+        mode: f.privateKey || !(f.mode & 0o004) ? 0o600 : 0o644,
+      })),
   ];
   return deterministicTarGz(entries);
 }

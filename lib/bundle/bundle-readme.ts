@@ -3,7 +3,12 @@ import type { MailInputs } from "@/lib/mailconf/mail-inputs";
 import type { ManifestEntry } from "./bundle-manifest";
 
 /** The README.md of a bundle: what is in it, the records, the checklist, what install.sh does. */
-export function renderBundleReadme(inputs: MailInputs, records: DnsRecord[], manifest: ManifestEntry[], includePrivateKeys: boolean): string {
+export function renderBundleReadme(
+  inputs: MailInputs,
+  records: DnsRecord[],
+  manifest: ManifestEntry[],
+  includePrivateKeys: boolean,
+): string {
   const { doc } = inputs;
   const left = manifest.filter((m) => m.source === null);
   const row = (r: DnsRecord) => `| ${r.name} | ${r.type} | \`${r.value.replace(/\|/g, "\\|")}\` | ${r.level} |`;
@@ -19,13 +24,17 @@ Made by Postwright for the mail host **${doc.hostname}**
 3. Open TCP ports 25, 465, 587 and 993 to this machine${doc.mtaSts.mode !== "none" ? " (and 443 for the MTA-STS policy)" : ""}.
 4. Copy this folder to the mail host and run \`sudo ./install.sh\`.
 5. Send a message from a mail client (server ${doc.hostname}, port 587 STARTTLS, your full address as user name).
-${includePrivateKeys ? "" : `
+${
+  includePrivateKeys
+    ? ""
+    : `
 ## Private keys left out
 
 This bundle was made without private keys. Put these files on the mail host before running install.sh:
 
 ${left.map((m) => `- \`${m.target}\` (mode ${m.mode}, owner ${m.owner}:${m.group})`).join("\n")}
-`}
+`
+}
 ## DNS records
 
 | Name | Type | Value | Level |

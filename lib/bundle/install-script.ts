@@ -17,7 +17,11 @@ const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
  * (paths, names) and is single-quoted besides. On any failure after the first
  * write it puts the backup back and restarts the services as they were.
  */
-export function renderInstallScript(inputs: MailInputs, files: MailFile[], opts: { includePrivateKeys: boolean; renewal: RenewalInput | null }): string {
+export function renderInstallScript(
+  inputs: MailInputs,
+  files: MailFile[],
+  opts: { includePrivateKeys: boolean; renewal: RenewalInput | null },
+): string {
   const d = deploymentOf(inputs);
   const tls = tlsPaths(d);
   const domain = configValue("domain", "hostname", inputs.doc.domain);
@@ -25,14 +29,40 @@ export function renderInstallScript(inputs: MailInputs, files: MailFile[], opts:
   const manifest = bundleManifest(files, opts.includePrivateKeys);
   const ed25519 = (inputs.doc.dkim.algorithms as readonly string[]).includes("ed25519");
   const renewal = opts.renewal;
-  const certNames = (renewal?.names.length ? renewal.names : [hostname, `mta-sts.${domain}`]).map((n) => configValue("certificate name", "hostname", n));
-  const packages = ["postfix", "dovecot-imapd", "dovecot-lmtpd", "opendkim", "opendkim-tools", "libsasl2-modules", "certbot", "openssl", "ca-certificates",
-    ...(renewal?.method === "dns-01-rfc2136" ? ["python3-certbot-dns-rfc2136"] : [])];
-  const certbotArgs = renewal && renewal.method !== "dns-01-manual"
-    ? ["certonly", "-n", "--agree-tos", "--keep-until-expiring", "--cert-name", hostname, "--server", renewal.directoryUrl, "-m", configValue("acme email", "email", renewal.email),
-        ...(renewal.method === "http-01" ? ["--standalone", "--preferred-challenges", "http"] : ["--dns-rfc2136", "--dns-rfc2136-credentials", "/etc/postwright/rfc2136.ini"]),
-        ...certNames.flatMap((n) => ["-d", n])]
-    : null;
+  const certNames = (renewal?.names.length ? renewal.names : [hostname, `mta-sts.${domain}`]).map((n) =>
+    configValue("certificate name", "hostname", n),
+  );
+  const packages = [
+    "postfix",
+    "dovecot-imapd",
+    "dovecot-lmtpd",
+    "opendkim",
+    "opendkim-tools",
+    "libsasl2-modules",
+    "certbot",
+    "openssl",
+    "ca-certificates",
+    ...(renewal?.method === "dns-01-rfc2136" ? ["python3-certbot-dns-rfc2136"] : []),
+  ];
+  const certbotArgs =
+    renewal && renewal.method !== "dns-01-manual"
+      ? [
+          "certonly",
+          "-n",
+          "--agree-tos",
+          "--keep-until-expiring",
+          "--cert-name",
+          hostname,
+          "--server",
+          renewal.directoryUrl,
+          "-m",
+          configValue("acme email", "email", renewal.email),
+          ...(renewal.method === "http-01"
+            ? ["--standalone", "--preferred-challenges", "http"]
+            : ["--dns-rfc2136", "--dns-rfc2136-credentials", "/etc/postwright/rfc2136.ini"]),
+          ...certNames.flatMap((n) => ["-d", n]),
+        ]
+      : null;
   if (renewal && !/^https:\/\/[A-Za-z0-9._~:/?#@!$&()*+,;=%-]+$/.test(renewal.directoryUrl)) {
     throw new UnsafeConfigValueError("acme.directory", "secret", "not an https URL of safe characters");
   }
@@ -101,7 +131,10 @@ ${manifest.map((m) => `install_file ${m.source ? q(m.source) : "''"} ${q(m.targe
 chmod 0750 ${q(`${d.opendkimDir}/keys`)}
 
 say "Building the Postfix maps"
-${manifest.filter((m) => m.postmap).map((m) => `backup ${q(`${m.target}.db`)}; postmap ${q(`hash:${m.target}`)}`).join("\n")}
+${manifest
+  .filter((m) => m.postmap)
+  .map((m) => `backup ${q(`${m.target}.db`)}; postmap ${q(`hash:${m.target}`)}`)
+  .join("\n")}
 [ -e /etc/aliases ] || echo "postmaster: root" > /etc/aliases
 newaliases
 
@@ -118,22 +151,24 @@ install -m 0600 "$RENEWED_LINEAGE/privkey.pem" ${q(tls.privkey)}
 systemctl reload postfix dovecot
 HOOK
 chmod 0755 /etc/letsencrypt/renewal-hooks/deploy/postwright.sh
-${certbotArgs
-  ? `if certbot ${certbotArgs.map(q).join(" ")}; then
+${
+  certbotArgs
+    ? `if certbot ${certbotArgs.map(q).join(" ")}; then
   RENEWED_LINEAGE=/etc/letsencrypt/live/${hostname} /etc/letsencrypt/renewal-hooks/deploy/postwright.sh || true
   echo "certbot renews the certificate from now on (systemctl list-timers certbot.timer)."
 else
   [ -s ${q(tls.fullchain)} ] || { echo "No certificate: certbot failed and the bundle carries none." >&2; false; }
   echo "WARNING: certbot could not get a certificate; the one from the bundle stays, renew it in Postwright before it expires." >&2
 fi`
-  : `[ -s ${q(tls.fullchain)} ] || { echo "No certificate in the bundle: get one in Postwright's Certificate step (DNS-01 by hand cannot renew unattended), then make a new bundle." >&2; false; }
+    : `[ -s ${q(tls.fullchain)} ] || { echo "No certificate in the bundle: get one in Postwright's Certificate step (DNS-01 by hand cannot renew unattended), then make a new bundle." >&2; false; }
 echo "Renewal: this certificate was obtained with a DNS record set by hand, which cannot renew unattended. Renew it in Postwright and reinstall the bundle (a weekly check warns 21 days before it expires)."
 backup /etc/cron.weekly/postwright-certificate
 cat > /etc/cron.weekly/postwright-certificate <<'CRON'
 #!/bin/sh
 openssl x509 -checkend 1814400 -noout -in ${q(tls.fullchain)} >/dev/null || echo "Postwright: the mail certificate of ${hostname} expires within 21 days: renew it in Postwright." | logger -t postwright -p mail.warning
 CRON
-chmod 0755 /etc/cron.weekly/postwright-certificate`}
+chmod 0755 /etc/cron.weekly/postwright-certificate`
+}
 
 say "Checking the configuration"
 postfix check

@@ -37,7 +37,10 @@ export async function loadMailInputs(setup: StoredSetup): Promise<MailInputs> {
 }
 
 /** Everything buildBundle needs for a stored setup (makes the DKIM keys if the DNS step has not yet). */
-export async function loadBundleInputs(setup: StoredSetup, opts: { includePrivateKeys: boolean }): Promise<BundleInputs> {
+export async function loadBundleInputs(
+  setup: StoredSetup,
+  opts: { includePrivateKeys: boolean },
+): Promise<BundleInputs> {
   const plan = await loadDnsPlan(setup);
   const mail = await loadMailInputs(setup);
   const renewal = await getRenewalSettings(setup.id);

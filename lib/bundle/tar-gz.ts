@@ -31,10 +31,22 @@ export async function deterministicTarGz(entries: TarEntry[]): Promise<Buffer> {
       const dir = parts.slice(0, i).join("/");
       if (dirs.has(dir)) continue;
       dirs.add(dir);
-      tar.entry({ name: `${dir}/`, type: "directory", mode: 0o755, mtime: MTIME, uid: 0, gid: 0, uname: "root", gname: "root" });
+      tar.entry({
+        name: `${dir}/`,
+        type: "directory",
+        mode: 0o755,
+        mtime: MTIME,
+        uid: 0,
+        gid: 0,
+        uname: "root",
+        gname: "root",
+      });
     }
     const body = typeof e.content === "string" ? Buffer.from(e.content, "utf8") : e.content;
-    tar.entry({ name: e.path, mode: e.mode, mtime: MTIME, uid: 0, gid: 0, uname: "root", gname: "root", size: body.length }, body);
+    tar.entry(
+      { name: e.path, mode: e.mode, mtime: MTIME, uid: 0, gid: 0, uname: "root", gname: "root", size: body.length },
+      body,
+    );
   }
   tar.finalize();
   await done;

@@ -21,6 +21,24 @@ import { tlsRptCheck } from "./tls-rpt";
 
 /** Every check, in the order the page and the CLI list them. */
 export const allChecks: Check[] = [
-  publicIpCheck, cgnatCheck, port25OutboundCheck, nsCheck, aCheck, aaaaCheck, mxCheck, ptrCheck, spfCheck, dkimCheck,
-  dmarcCheck, mtaStsCheck, tlsRptCheck, caaCheck, srvCheck, dnssecCheck, tlsaCheck, dnsblCheck, dynamicIpCheck, smtpTlsCheck,
+  publicIpCheck,
+  cgnatCheck,
+  port25OutboundCheck,
+  nsCheck,
+  aCheck,
+  aaaaCheck,
+  mxCheck,
+  ptrCheck,
+  spfCheck,
+  dkimCheck,
+  dmarcCheck,
+  mtaStsCheck,
+  tlsRptCheck,
+  caaCheck,
+  srvCheck,
+  dnssecCheck,
+  tlsaCheck,
+  dnsblCheck,
+  dynamicIpCheck,
+  smtpTlsCheck,
 ];

@@ -12,7 +12,13 @@ export function judgeCaa(records: DnsRecord[], expected: string | null, name: st
   if (!issuers.length) return verdict("pass", "caa.absent", { name });
   if (!expected) return verdict("warn", "caa.unknownCa", { name, found: issuers.join(", ") }, "caa.unknownCaFix");
   if (issuers.includes(expected)) return verdict("pass", "caa.pass", { name, ca: expected });
-  return verdict("fail", "caa.otherCa", { name, found: issuers.map((i) => i || ";").join(", "), ca: expected }, "caa.fix", { name, ca: expected });
+  return verdict(
+    "fail",
+    "caa.otherCa",
+    { name, found: issuers.map((i) => i || ";").join(", "), ca: expected },
+    "caa.fix",
+    { name, ca: expected },
+  );
 }
 
 /** CAA is absent, or allows the certificate authority the setup uses. */

@@ -33,7 +33,11 @@ export const cgnatCheck: Check = {
       details.push({ source: "this host", query: "interface addresses", answer: local, status: "warn" });
       return { verdict: verdict("warn", "cgnat.localCgnat", { ip: local[0] }, "cgnat.localFix"), details };
     }
-    if (!seen) return { verdict: verdict("error", "publicIp.noEcho", { family: "IPv4" }, "publicIp.noEchoFix", { family: "IPv4" }), details };
+    if (!seen)
+      return {
+        verdict: verdict("error", "publicIp.noEcho", { family: "IPv4" }, "publicIp.noEchoFix", { family: "IPv4" }),
+        details,
+      };
     return { verdict: verdict("pass", "cgnat.pass", { ip: seen.address! }), details };
   },
 };

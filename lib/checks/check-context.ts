@@ -68,7 +68,10 @@ export function race<T>(p: Promise<T>, signal: AbortSignal, what: string): Promi
 
 /** What one check sees: the run's shared state, and its own deadline. */
 export class CheckContext {
-  constructor(readonly run: RunState, readonly signal: AbortSignal) {}
+  constructor(
+    readonly run: RunState,
+    readonly signal: AbortSignal,
+  ) {}
 
   get setup(): SetupDocument {
     return this.run.input.setup;
@@ -81,7 +84,12 @@ export class CheckContext {
   }
 
   /** Asks `server` (cached per run, one question in flight per key). */
-  ask(server: DnsServer, name: string, type: string, opts: { recurse: boolean; dnssec?: boolean }): Promise<DnsResponse> {
+  ask(
+    server: DnsServer,
+    name: string,
+    type: string,
+    opts: { recurse: boolean; dnssec?: boolean },
+  ): Promise<DnsResponse> {
     const key = `${formatServer(server)} ${name.toLowerCase()} ${type} ${opts.recurse ? "rd" : "nord"}${opts.dnssec ? " do" : ""}`;
     let p = this.run.cache.get(key);
     if (!p) {
@@ -115,7 +123,8 @@ export class CheckContext {
 
   /** Connects to one of the setup's own addresses (through the configured connect mapping); refuses any other. */
   dialOwn(ip: string, port: number): Promise<net.Socket> {
-    if (!this.ownAddresses().includes(ip)) return Promise.reject(new RefusedTarget(`${ip} is not one of this setup's addresses`));
+    if (!this.ownAddresses().includes(ip))
+      return Promise.reject(new RefusedTarget(`${ip} is not one of this setup's addresses`));
     const mapped = this.config.connect[connectKey(ip, port)] ?? this.config.connect[connectKey(ip, 0)];
     const target = mapped ? { host: mapped.host, port: mapped.port || port } : { host: ip, port };
     return this.run.deps.dial(target, this.signal);
@@ -136,7 +145,11 @@ async function discoverNameservers(ctx: CheckContext): Promise<Nameserver[]> {
     [...new Set(names)].sort().map(async (name) => {
       const a = await ctx.resolve(name, "A").catch(() => null);
       const v4 = a?.answers.filter((r) => r.type === "A").map((r) => String(r.data)) ?? [];
-      const addrs = v4.length ? v4 : ((await ctx.resolve(name, "AAAA").catch(() => null))?.answers.filter((r) => r.type === "AAAA").map((r) => String(r.data)) ?? []);
+      const addrs = v4.length
+        ? v4
+        : ((await ctx.resolve(name, "AAAA").catch(() => null))?.answers
+            .filter((r) => r.type === "AAAA")
+            .map((r) => String(r.data)) ?? []);
       return addrs.map((host) => ({ name, server: { host, port: ctx.config.nsPort } }));
     }),
   );

@@ -4,7 +4,12 @@ import type { SetupDocument } from "@/lib/setup/schema";
 import type { CheckInput } from "./check-context";
 
 /** What the checks compare against: the Setup document, its DKIM keys, and its own DNS plan. Pure. */
-export function checkInputFor(setup: SetupDocument, dkimKeys: PlanDkimKey[], plan: Omit<DnsPlanInput, "dkimKeys"> = {}, certificatePem?: string): CheckInput {
+export function checkInputFor(
+  setup: SetupDocument,
+  dkimKeys: PlanDkimKey[],
+  plan: Omit<DnsPlanInput, "dkimKeys"> = {},
+  certificatePem?: string,
+): CheckInput {
   const live = dkimKeys.filter((k) => k.status !== "retired");
   const { records } = buildDnsPlan(setup, { ...plan, dkimKeys: live });
   return {

@@ -17,22 +17,36 @@ const toStored = (r: { id: string; startedAt: Date; finishedAt: Date | null; res
 });
 
 export async function saveCheckRun(setupId: string, startedAt: Date, results: CheckResult[]): Promise<StoredCheckRun> {
-  const row = await db.checkRun.create({ data: { setupId, startedAt, finishedAt: new Date(), results: JSON.stringify(results) } });
+  const row = await db.checkRun.create({
+    data: { setupId, startedAt, finishedAt: new Date(), results: JSON.stringify(results) },
+  });
   // Keep a bounded history: the page only needs the last runs.
-  const old = await db.checkRun.findMany({ where: { setupId }, orderBy: { startedAt: "desc" }, skip: 20, select: { id: true } });
+  const old = await db.checkRun.findMany({
+    where: { setupId },
+    orderBy: { startedAt: "desc" },
+    skip: 20,
+    select: { id: true },
+  });
   if (old.length) await db.checkRun.deleteMany({ where: { id: { in: old.map((o) => o.id) } } });
   return toStored(row);
 }
 
 /** The last `n` finished runs of a setup, newest first. */
 export async function recentCheckRuns(setupId: string, n = 2): Promise<StoredCheckRun[]> {
-  const rows = await db.checkRun.findMany({ where: { setupId, finishedAt: { not: null } }, orderBy: { startedAt: "desc" }, take: n });
+  const rows = await db.checkRun.findMany({
+    where: { setupId, finishedAt: { not: null } },
+    orderBy: { startedAt: "desc" },
+    take: n,
+  });
   return rows.map(toStored);
 }
 
 /** The most recent finished run of a setup, or null. */
 export async function latestCheckRun(setupId: string): Promise<StoredCheckRun | null> {
-  const row = await db.checkRun.findFirst({ where: { setupId, finishedAt: { not: null } }, orderBy: { startedAt: "desc" } });
+  const row = await db.checkRun.findFirst({
+    where: { setupId, finishedAt: { not: null } },
+    orderBy: { startedAt: "desc" },
+  });
   return row ? toStored(row) : null;
 }
 
@@ -46,5 +60,7 @@ export interface StatusChange {
 export function changesSince(previous: CheckResult[] | null | undefined, current: CheckResult[]): StatusChange[] {
   if (!previous) return [];
   const before = new Map(previous.map((r) => [r.id, r.status]));
-  return current.filter((r) => before.get(r.id) !== r.status).map((r) => ({ id: r.id, from: before.get(r.id) ?? null, to: r.status }));
+  return current
+    .filter((r) => before.get(r.id) !== r.status)
+    .map((r) => ({ id: r.id, from: before.get(r.id) ?? null, to: r.status }));
 }

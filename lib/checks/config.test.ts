@@ -15,10 +15,20 @@ describe("check configuration", () => {
     expect(c.resolver).toEqual({ host: "127.0.12.1", port: 5353 });
     expect(c.nsPort).toBe(5300);
     expect(c.dnsbl).toEqual(["bl1.test", "bl2.test"]);
-    expect(c.port25Probes).toEqual([{ host: "127.0.12.8", port: 2525 }, { host: "mx.example.test", port: 25 }]);
-    expect(c.echo[1]).toEqual({ name: "o-o.myaddr.l.google.com", type: "TXT", server: { host: "ns1.google.com", port: 53 } });
+    expect(c.port25Probes).toEqual([
+      { host: "127.0.12.8", port: 2525 },
+      { host: "mx.example.test", port: 25 },
+    ]);
+    expect(c.echo[1]).toEqual({
+      name: "o-o.myaddr.l.google.com",
+      type: "TXT",
+      server: { host: "ns1.google.com", port: 53 },
+    });
     expect(c.deadlineMs).toBe(1500);
-    expect(c.connect).toEqual({ "192.0.2.10#443": { host: "127.0.12.9", port: 8443 }, "2001:db8::10": { host: "127.0.12.9", port: 0 } });
+    expect(c.connect).toEqual({
+      "192.0.2.10#443": { host: "127.0.12.9", port: 8443 },
+      "2001:db8::10": { host: "127.0.12.9", port: 0 },
+    });
   });
   it("keeps the defaults when nothing is set, and refuses bad values clearly", () => {
     expect(checkConfigFromEnv({})).toEqual(defaultCheckConfig);

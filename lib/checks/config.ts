@@ -46,9 +46,24 @@ export const defaultCheckConfig: CheckConfig = {
 export const checkConfigVariables = [
   ["POSTWRIGHT_RESOLVER", "--resolver", "recursive resolver HOST[:PORT]", "1.1.1.1:53"],
   ["POSTWRIGHT_NS_PORT", "--ns-port", "port of the domain's nameservers", "53"],
-  ["POSTWRIGHT_ECHO", "--echo", "public-IP echo services NAME/TYPE@SERVER[:PORT],…", "myip.opendns.com/A@208.67.222.222,myip.opendns.com/AAAA@[2620:119:35::35]"],
-  ["POSTWRIGHT_DNSBL", "--dnsbl", "blocklist zones ZONE,… (replaces the default list)", defaultCheckConfig.dnsbl.join(",")],
-  ["POSTWRIGHT_PORT25_PROBES", "--port25-probe", "hosts whose SMTP banner proves outbound port 25 HOST[:PORT],…", defaultCheckConfig.port25Probes.map((p) => p.host).join(",")],
+  [
+    "POSTWRIGHT_ECHO",
+    "--echo",
+    "public-IP echo services NAME/TYPE@SERVER[:PORT],…",
+    "myip.opendns.com/A@208.67.222.222,myip.opendns.com/AAAA@[2620:119:35::35]",
+  ],
+  [
+    "POSTWRIGHT_DNSBL",
+    "--dnsbl",
+    "blocklist zones ZONE,… (replaces the default list)",
+    defaultCheckConfig.dnsbl.join(","),
+  ],
+  [
+    "POSTWRIGHT_PORT25_PROBES",
+    "--port25-probe",
+    "hosts whose SMTP banner proves outbound port 25 HOST[:PORT],…",
+    defaultCheckConfig.port25Probes.map((p) => p.host).join(","),
+  ],
   ["POSTWRIGHT_CHECK_DEADLINE", "--deadline", "deadline per check, milliseconds", "8000"],
   ["POSTWRIGHT_CONNECT", "--connect", "dial another address for the setup's own IP: IP[:PORT]=HOST[:PORT],…", "(none)"],
 ] as const;
@@ -64,7 +79,11 @@ const keyOf: Record<string, ConfigKey> = {
   POSTWRIGHT_CONNECT: "connect",
 };
 
-const list = (v: string) => v.split(",").map((s) => s.trim()).filter(Boolean);
+const list = (v: string) =>
+  v
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 function parseHostPort(v: string, defaultPort: number): HostPort | null {
   return parseServer(v, defaultPort);
@@ -88,7 +107,8 @@ export function parseConfigValue<K extends ConfigKey>(key: K, value: string): Ch
     }
     case "dnsbl": {
       const zones = list(value).map((z) => z.toLowerCase().replace(/\.$/, ""));
-      if (!zones.length || zones.some((z) => !/^([a-z0-9-]+\.)+[a-z0-9-]+$/.test(z))) bad("blocklist zones (ZONE,ZONE…)");
+      if (!zones.length || zones.some((z) => !/^([a-z0-9-]+\.)+[a-z0-9-]+$/.test(z)))
+        bad("blocklist zones (ZONE,ZONE…)");
       return zones as CheckConfig[K];
     }
     case "port25Probes": {
@@ -122,11 +142,15 @@ export function connectKey(ip: string, port: number): string {
 }
 
 /** The configuration from environment variables over the defaults. */
-export function checkConfigFromEnv(env: Record<string, string | undefined> = process.env, base: CheckConfig = defaultCheckConfig): CheckConfig {
+export function checkConfigFromEnv(
+  env: Record<string, string | undefined> = process.env,
+  base: CheckConfig = defaultCheckConfig,
+): CheckConfig {
   const config: CheckConfig = { ...base };
   for (const [name, key] of Object.entries(keyOf)) {
     const v = env[name];
-    if (v !== undefined && v.trim() !== "") (config as unknown as Record<string, unknown>)[key] = parseConfigValue(key, v);
+    if (v !== undefined && v.trim() !== "")
+      (config as unknown as Record<string, unknown>)[key] = parseConfigValue(key, v);
   }
   return config;
 }

@@ -39,7 +39,10 @@ export interface DnsQuestion {
 export type DnsQuery = (q: DnsQuestion, signal: AbortSignal) => Promise<DnsResponse>;
 
 export class DnsError extends Error {
-  constructor(message: string, readonly code: "timeout" | "network" | "malformed") {
+  constructor(
+    message: string,
+    readonly code: "timeout" | "network" | "malformed",
+  ) {
     super(message);
   }
 }
@@ -70,7 +73,9 @@ function encode(q: DnsQuestion, id: number): Buffer {
     id,
     flags: q.recurse ? dnsPacket.RECURSION_DESIRED : 0,
     questions: [{ type: q.type as dnsPacket.RecordType, name: q.name, class: "IN" }],
-    additionals: [{ type: "OPT", name: ".", udpPayloadSize: 4096, flags: q.dnssec ? dnsPacket.DNSSEC_OK : 0 } as dnsPacket.Answer],
+    additionals: [
+      { type: "OPT", name: ".", udpPayloadSize: 4096, flags: q.dnssec ? dnsPacket.DNSSEC_OK : 0 } as dnsPacket.Answer,
+    ],
   });
 }
 
@@ -84,10 +89,30 @@ function decode(buf: Buffer, id: number, expectName: string): DnsResponse | null
   }
   // An answer to another question (or a spoofed one) is ignored, as resolvers do.
   const question = p.questions?.[0];
-  if (p.id !== id || p.type !== "response" || !question || question.name.toLowerCase() !== expectName.toLowerCase().replace(/\.$/, "")) return null;
+  if (
+    p.id !== id ||
+    p.type !== "response" ||
+    !question ||
+    question.name.toLowerCase() !== expectName.toLowerCase().replace(/\.$/, "")
+  )
+    return null;
   const rr = (list: dnsPacket.Answer[] = []) =>
-    list.filter((a) => a.type !== "OPT").map((a) => ({ name: a.name, type: a.type, ttl: (a as { ttl?: number }).ttl ?? 0, data: (a as { data?: unknown }).data }));
-  return { rcode: p.rcode ?? "NOERROR", aa: !!p.flag_aa, ad: !!p.flag_ad, tc: !!p.flag_tc, answers: rr(p.answers), authorities: rr(p.authorities) };
+    list
+      .filter((a) => a.type !== "OPT")
+      .map((a) => ({
+        name: a.name,
+        type: a.type,
+        ttl: (a as { ttl?: number }).ttl ?? 0,
+        data: (a as { data?: unknown }).data,
+      }));
+  return {
+    rcode: p.rcode ?? "NOERROR",
+    aa: !!p.flag_aa,
+    ad: !!p.flag_ad,
+    tc: !!p.flag_tc,
+    answers: rr(p.answers),
+    authorities: rr(p.authorities),
+  };
 }
 
 function aborted(signal: AbortSignal, what: string): DnsError {

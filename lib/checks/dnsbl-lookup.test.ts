@@ -14,7 +14,10 @@ describe("decodeDnsblAnswer", () => {
   it("separates PBL from listings", () => {
     expect(decodeDnsblAnswer([])).toEqual({ kind: "clean" });
     expect(decodeDnsblAnswer(["127.0.0.10"])).toEqual({ kind: "pbl", codes: ["127.0.0.10"] });
-    expect(decodeDnsblAnswer(["127.0.0.11", "127.0.0.4"])).toEqual({ kind: "listed", codes: ["127.0.0.11", "127.0.0.4"] });
+    expect(decodeDnsblAnswer(["127.0.0.11", "127.0.0.4"])).toEqual({
+      kind: "listed",
+      codes: ["127.0.0.11", "127.0.0.4"],
+    });
     expect(decodeDnsblAnswer(["127.0.0.2"])).toEqual({ kind: "listed", codes: ["127.0.0.2"] });
   });
 });

@@ -8,7 +8,11 @@ export type DnsblOutcome =
   | { kind: "listed"; codes: string[] }
   /** Spamhaus PBL (127.0.0.10/11): an end-user range, reported by dynamic-ip. */
   | { kind: "pbl"; codes: string[] }
-  | { kind: "error"; reason: "public-resolver" | "rate-limited" | "bad-query" | "unexpected" | "no-answer"; detail: string };
+  | {
+      kind: "error";
+      reason: "public-resolver" | "rate-limited" | "bad-query" | "unexpected" | "no-answer";
+      detail: string;
+    };
 
 /**
  * Decodes a blocklist's A answers. Spamhaus answers 127.255.255.252/254/255
@@ -42,14 +46,20 @@ export interface DnsblResult {
 
 /** Asks every configured blocklist about every address of the setup (cached: dnsbl and dynamic-ip share the questions). */
 export async function lookupBlocklists(ctx: CheckContext): Promise<DnsblResult[]> {
-  const pairs = ctx.ownAddresses().flatMap((ip) => ctx.config.dnsbl.map((zone) => ({ ip, zone, query: `${reversedLabels(ip)}.${zone}` })));
+  const pairs = ctx
+    .ownAddresses()
+    .flatMap((ip) => ctx.config.dnsbl.map((zone) => ({ ip, zone, query: `${reversedLabels(ip)}.${zone}` })));
   return Promise.all(
     pairs.map(async (p): Promise<DnsblResult> => {
       try {
         const res = await ctx.resolve(p.query, "A");
         if (res.rcode === "NXDOMAIN") return { ...p, outcome: { kind: "clean" } };
-        if (res.rcode !== "NOERROR") return { ...p, outcome: { kind: "error", reason: "no-answer", detail: res.rcode } };
-        return { ...p, outcome: decodeDnsblAnswer(res.answers.filter((r) => r.type === "A").map((r) => String(r.data))) };
+        if (res.rcode !== "NOERROR")
+          return { ...p, outcome: { kind: "error", reason: "no-answer", detail: res.rcode } };
+        return {
+          ...p,
+          outcome: decodeDnsblAnswer(res.answers.filter((r) => r.type === "A").map((r) => String(r.data))),
+        };
       } catch (e) {
         return { ...p, outcome: { kind: "error", reason: "no-answer", detail: errorMessage(e) } };
       }

@@ -4,7 +4,12 @@ import { lookupBlocklists, type DnsblOutcome } from "./dnsbl-lookup";
 import type { CheckDetail, CheckStatus } from "./result";
 import { verdict } from "./verdict";
 
-const statusOf: Record<DnsblOutcome["kind"], CheckStatus> = { clean: "pass", pbl: "pass", listed: "fail", error: "error" };
+const statusOf: Record<DnsblOutcome["kind"], CheckStatus> = {
+  clean: "pass",
+  pbl: "pass",
+  listed: "fail",
+  error: "error",
+};
 
 function describe(o: DnsblOutcome): string {
   switch (o.kind) {
@@ -25,14 +30,39 @@ export const dnsblCheck: Check = {
   async run(ctx) {
     if (!ctx.ownAddresses().length) return { verdict: verdict("skip", "dnsbl.noAddress"), details: [] };
     const results = await lookupBlocklists(ctx);
-    const details: CheckDetail[] = results.map((r) => ({ source: r.zone, query: `A ${r.query}`, answer: [describe(r.outcome)], status: statusOf[r.outcome.kind] }));
+    const details: CheckDetail[] = results.map((r) => ({
+      source: r.zone,
+      query: `A ${r.query}`,
+      answer: [describe(r.outcome)],
+      status: statusOf[r.outcome.kind],
+    }));
     const listed = results.find((r) => r.outcome.kind === "listed");
     const relay = ctx.setup.delivery.mode === "relay";
-    if (listed) return { verdict: verdict(relay ? "warn" : "fail", "dnsbl.listed", { ip: listed.ip, zone: listed.zone }, "dnsbl.listedFix", { ip: listed.ip, zone: listed.zone }), details };
+    if (listed)
+      return {
+        verdict: verdict(
+          relay ? "warn" : "fail",
+          "dnsbl.listed",
+          { ip: listed.ip, zone: listed.zone },
+          "dnsbl.listedFix",
+          { ip: listed.ip, zone: listed.zone },
+        ),
+        details,
+      };
     const failed = results.find((r) => r.outcome.kind === "error");
     if (failed && failed.outcome.kind === "error") {
-      const key = failed.outcome.reason === "public-resolver" ? "dnsbl.publicResolver" : failed.outcome.reason === "rate-limited" ? "dnsbl.rateLimited" : "dnsbl.error";
-      return { verdict: verdict("error", key, { zone: failed.zone, code: failed.outcome.detail }, "dnsbl.errorFix", { zone: failed.zone }), details };
+      const key =
+        failed.outcome.reason === "public-resolver"
+          ? "dnsbl.publicResolver"
+          : failed.outcome.reason === "rate-limited"
+            ? "dnsbl.rateLimited"
+            : "dnsbl.error";
+      return {
+        verdict: verdict("error", key, { zone: failed.zone, code: failed.outcome.detail }, "dnsbl.errorFix", {
+          zone: failed.zone,
+        }),
+        details,
+      };
     }
     return { verdict: verdict("pass", "dnsbl.pass", { count: ctx.config.dnsbl.length }), details };
   },

@@ -7,7 +7,8 @@ import { sameName } from "./records";
 import type { CheckDetail } from "./result";
 import { errorMessage, verdict } from "./verdict";
 
-const GENERIC_WORDS = /^(dyn|dynamic|dynip|dsl|adsl|vdsl|xdsl|pool|dhcp|dial|dialup|ppp|pppoe|cable|cpe|client|clients|customer|cust|broadband|residential|res|home|user|users|ftth|fttx|lte|mobile|wireless|cgn|unassigned)\d*$/;
+const GENERIC_WORDS =
+  /^(dyn|dynamic|dynip|dsl|adsl|vdsl|xdsl|pool|dhcp|dial|dialup|ppp|pppoe|cable|cpe|client|clients|customer|cust|broadband|residential|res|home|user|users|ftth|fttx|lte|mobile|wireless|cgn|unassigned)\d*$/;
 
 /** Whether a reverse name looks ISP-generic: it spells the address, or says dynamic/dsl/pool/… */
 export function isGenericReverseName(name: string, ip: string): boolean {
@@ -22,7 +23,11 @@ export function isGenericReverseName(name: string, ip: string): boolean {
     const hex = (a as ipaddr.IPv4).octets.map((x) => x.toString(16).padStart(2, "0")).join("");
     return digits.includes(` ${o.join(" ")} `) || digits.includes(` ${[...o].reverse().join(" ")} `) || n.includes(hex);
   }
-  const full = (a as ipaddr.IPv6).toNormalizedString().split(":").map((h) => h.padStart(4, "0")).join("");
+  const full = (a as ipaddr.IPv6)
+    .toNormalizedString()
+    .split(":")
+    .map((h) => h.padStart(4, "0"))
+    .join("");
   return n.replace(/[^0-9a-f]/g, "").includes(full.slice(16));
 }
 
@@ -36,17 +41,31 @@ export const dynamicIpCheck: Check = {
     const bad = relay ? "warn" : "fail";
     const details: CheckDetail[] = [];
     const pbl = (await lookupBlocklists(ctx)).filter((r) => r.outcome.kind === "pbl");
-    for (const r of pbl) details.push({ source: r.zone, query: `A ${r.query}`, answer: ["end-user (PBL) range"], status: bad });
-    if (pbl.length) return { verdict: verdict(bad, "dynamicIp.pbl", { ip: pbl[0].ip, zone: pbl[0].zone }, "dynamicIp.fix", { ip: pbl[0].ip }), details };
+    for (const r of pbl)
+      details.push({ source: r.zone, query: `A ${r.query}`, answer: ["end-user (PBL) range"], status: bad });
+    if (pbl.length)
+      return {
+        verdict: verdict(bad, "dynamicIp.pbl", { ip: pbl[0].ip, zone: pbl[0].zone }, "dynamicIp.fix", {
+          ip: pbl[0].ip,
+        }),
+        details,
+      };
     for (const ip of addresses) {
       try {
         const { names } = await ptrNames(ctx, ip);
         const generic = names.find((n) => !sameName(n, ctx.setup.hostname) && isGenericReverseName(n, ip));
         details.push({ query: `PTR ${ip}`, answer: names.length ? names : ["none"], status: generic ? bad : "pass" });
-        if (generic) return { verdict: verdict(bad, "dynamicIp.generic", { ip, name: generic }, "dynamicIp.fix", { ip }), details };
+        if (generic)
+          return {
+            verdict: verdict(bad, "dynamicIp.generic", { ip, name: generic }, "dynamicIp.fix", { ip }),
+            details,
+          };
       } catch (e) {
         details.push({ query: `PTR ${ip}`, note: errorMessage(e), status: "error" });
-        return { verdict: verdict("error", "common.resolverError", { error: errorMessage(e) }, "common.resolverErrorFix"), details };
+        return {
+          verdict: verdict("error", "common.resolverError", { error: errorMessage(e) }, "common.resolverErrorFix"),
+          details,
+        };
       }
     }
     return { verdict: verdict("pass", "dynamicIp.pass"), details };

@@ -10,11 +10,17 @@ export async function loadCheckInput(setup: StoredSetup): Promise<CheckInput> {
   const plan = await loadDnsPlan(setup);
   const [keys, cert] = await Promise.all([
     listDkimKeys(setup.id),
-    db.certificate.findFirst({ where: { setupId: setup.id }, orderBy: { notAfter: "desc" }, select: { chainPem: true } }),
+    db.certificate.findFirst({
+      where: { setupId: setup.id },
+      orderBy: { notAfter: "desc" },
+      select: { chainPem: true },
+    }),
   ]);
   return {
     setup: setup.document,
-    dkimKeys: keys.filter((k) => k.status !== "retired").map((k) => ({ selector: k.selector, algorithm: k.algorithm, publicKey: k.publicKey })),
+    dkimKeys: keys
+      .filter((k) => k.status !== "retired")
+      .map((k) => ({ selector: k.selector, algorithm: k.algorithm, publicKey: k.publicKey })),
     plannedRecords: plan.records.map((r) => ({ name: r.name, type: r.type, value: r.value })),
     certificatePem: cert?.chainPem,
   };

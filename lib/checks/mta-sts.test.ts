@@ -3,7 +3,11 @@ import { dechunk, parsePolicy } from "./mta-sts";
 
 describe("MTA-STS policy parsing", () => {
   it("reads the fields of a policy file", () => {
-    expect(parsePolicy("version: STSv1\r\nmode: enforce\r\nmx: mail.example.test\r\nmx: *.backup.example.test\r\nmax_age: 604800\r\n")).toEqual({
+    expect(
+      parsePolicy(
+        "version: STSv1\r\nmode: enforce\r\nmx: mail.example.test\r\nmx: *.backup.example.test\r\nmax_age: 604800\r\n",
+      ),
+    ).toEqual({
       version: "STSv1",
       mode: "enforce",
       mx: ["mail.example.test", "*.backup.example.test"],

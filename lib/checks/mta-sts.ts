@@ -28,7 +28,8 @@ export function parsePolicy(text: string): { version?: string; mode?: string; mx
 }
 
 function mxMatches(pattern: string, host: string): boolean {
-  if (pattern.startsWith("*.")) return host.endsWith(pattern.slice(1)) && !host.slice(0, -pattern.length + 1).includes(".");
+  if (pattern.startsWith("*."))
+    return host.endsWith(pattern.slice(1)) && !host.slice(0, -pattern.length + 1).includes(".");
   return pattern === host;
 }
 
@@ -49,20 +50,34 @@ export function dechunk(raw: string): string {
 async function fetchPolicy(ctx: CheckContext, details: CheckDetail[]): Promise<Verdict | { text: string }> {
   const host = `mta-sts.${ctx.setup.domain}`;
   const [a, aaaa] = await Promise.all([ctx.resolve(host, "A"), ctx.resolve(host, "AAAA")]);
-  const addrs = [...a.answers, ...aaaa.answers].filter((r) => r.type === "A" || r.type === "AAAA").map((r) => String(r.data));
+  const addrs = [...a.answers, ...aaaa.answers]
+    .filter((r) => r.type === "A" || r.type === "AAAA")
+    .map((r) => String(r.data));
   details.push({ query: `A/AAAA ${host}`, answer: addrs.length ? addrs : [a.rcode] });
-  if (!addrs.length) return verdict("fail", "mtaSts.noHost", { host }, "mtaSts.noHostFix", { host, hostname: ctx.setup.hostname });
+  if (!addrs.length)
+    return verdict("fail", "mtaSts.noHost", { host }, "mtaSts.noHostFix", { host, hostname: ctx.setup.hostname });
   const own = addrs.find((ip) => ctx.ownAddresses().includes(ip));
-  if (!own) return verdict("warn", "mtaSts.elsewhere", { host, found: addrs.join(", ") }, "mtaSts.noHostFix", { host, hostname: ctx.setup.hostname });
+  if (!own)
+    return verdict("warn", "mtaSts.elsewhere", { host, found: addrs.join(", ") }, "mtaSts.noHostFix", {
+      host,
+      hostname: ctx.setup.hostname,
+    });
   try {
     const socket = await ctx.dialOwn(own, 443);
     const s = await startTls(ctx, socket, host);
-    s.write(`GET /.well-known/mta-sts.txt HTTP/1.1\r\nHost: ${host}\r\nUser-Agent: postwright\r\nConnection: close\r\n\r\n`);
+    s.write(
+      `GET /.well-known/mta-sts.txt HTTP/1.1\r\nHost: ${host}\r\nUser-Agent: postwright\r\nConnection: close\r\n\r\n`,
+    );
     const raw = await readAll(ctx, s);
     const [head, ...body] = raw.split("\r\n\r\n");
     const status = /^HTTP\/1\.[01] (\d{3})/.exec(head)?.[1];
-    details.push({ source: `https://${host} (${own})`, query: "GET /.well-known/mta-sts.txt", answer: [head.split("\r\n")[0] ?? ""] });
-    if (status !== "200") return verdict("fail", "mtaSts.http", { host, status: status ?? "?" }, "mtaSts.serveFix", { host });
+    details.push({
+      source: `https://${host} (${own})`,
+      query: "GET /.well-known/mta-sts.txt",
+      answer: [head.split("\r\n")[0] ?? ""],
+    });
+    if (status !== "200")
+      return verdict("fail", "mtaSts.http", { host, status: status ?? "?" }, "mtaSts.serveFix", { host });
     const text = body.join("\r\n\r\n");
     return { text: /\r\ntransfer-encoding:\s*chunked/i.test(head) ? dechunk(text) : text };
   } catch (e) {
@@ -84,17 +99,33 @@ export const mtaStsCheck: Check = {
       if (!sts.length) return verdict("fail", "mtaSts.missing", { domain }, "mtaSts.fix", { domain });
       if (sts.length > 1) return verdict("fail", "mtaSts.multiple", { domain }, "mtaSts.fix", { domain });
       const id = parseTags(sts[0]).get("id");
-      if (!id || !/^[A-Za-z0-9]{1,32}$/.test(id)) return verdict("fail", "mtaSts.syntax", { domain }, "mtaSts.fix", { domain });
-      if (expectedId && id !== expectedId) return verdict("fail", "mtaSts.idMismatch", { found: id, expected: expectedId }, "mtaSts.fix", { domain });
+      if (!id || !/^[A-Za-z0-9]{1,32}$/.test(id))
+        return verdict("fail", "mtaSts.syntax", { domain }, "mtaSts.fix", { domain });
+      if (expectedId && id !== expectedId)
+        return verdict("fail", "mtaSts.idMismatch", { found: id, expected: expectedId }, "mtaSts.fix", { domain });
       return verdict("pass", "mtaSts.pass", { domain, mode });
     });
     if (out.verdict.status === "fail" || out.verdict.status === "error") return out;
     const fetched = await fetchPolicy(ctx, out.details);
     if (!("text" in fetched)) return { verdict: fetched, details: out.details };
     const policy = parsePolicy(fetched.text);
-    if (policy.version !== "STSv1" || !policy.mode || !policy.maxAge) return { verdict: verdict("fail", "mtaSts.policySyntax", { domain }, "mtaSts.serveFix", { host: `mta-sts.${domain}` }), details: out.details };
-    if (policy.mode !== mode) return { verdict: verdict("fail", "mtaSts.policyMode", { found: policy.mode, expected: mode }, "mtaSts.serveFix", { host: `mta-sts.${domain}` }), details: out.details };
-    if (!policy.mx.some((p) => mxMatches(p, hostname))) return { verdict: verdict("fail", "mtaSts.policyMx", { hostname }, "mtaSts.serveFix", { host: `mta-sts.${domain}` }), details: out.details };
+    if (policy.version !== "STSv1" || !policy.mode || !policy.maxAge)
+      return {
+        verdict: verdict("fail", "mtaSts.policySyntax", { domain }, "mtaSts.serveFix", { host: `mta-sts.${domain}` }),
+        details: out.details,
+      };
+    if (policy.mode !== mode)
+      return {
+        verdict: verdict("fail", "mtaSts.policyMode", { found: policy.mode, expected: mode }, "mtaSts.serveFix", {
+          host: `mta-sts.${domain}`,
+        }),
+        details: out.details,
+      };
+    if (!policy.mx.some((p) => mxMatches(p, hostname)))
+      return {
+        verdict: verdict("fail", "mtaSts.policyMx", { hostname }, "mtaSts.serveFix", { host: `mta-sts.${domain}` }),
+        details: out.details,
+      };
     return out;
   },
 };

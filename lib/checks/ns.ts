@@ -13,7 +13,10 @@ export const nsCheck: Check = {
     try {
       nameservers = await ctx.nameservers();
     } catch (e) {
-      return { verdict: verdict("fail", "ns.none", { domain, error: errorMessage(e) }, "ns.noneFix"), details: [{ query: `NS ${domain}`, note: errorMessage(e), status: "fail" }] };
+      return {
+        verdict: verdict("fail", "ns.none", { domain, error: errorMessage(e) }, "ns.noneFix"),
+        details: [{ query: `NS ${domain}`, note: errorMessage(e), status: "fail" }],
+      };
     }
     const details: CheckDetail[] = [];
     const answers = await Promise.all(
@@ -24,7 +27,12 @@ export const nsCheck: Check = {
           const soa = res.answers.find((r) => r.type === "SOA");
           const serial: number | undefined = soa?.data.serial;
           const ok = res.aa && res.rcode === "NOERROR" && serial !== undefined;
-          details.push({ source, query: `SOA ${domain}`, answer: [soa ? `serial ${serial}` : res.rcode], status: ok ? "pass" : "fail" });
+          details.push({
+            source,
+            query: `SOA ${domain}`,
+            answer: [soa ? `serial ${serial}` : res.rcode],
+            status: ok ? "pass" : "fail",
+          });
           return { ns, serial: ok ? serial : undefined, lame: !ok, rcode: res.rcode };
         } catch (e) {
           details.push({ source, query: `SOA ${domain}`, note: errorMessage(e), status: "error" });
@@ -33,16 +41,48 @@ export const nsCheck: Check = {
       }),
     );
     const lame = answers.find((a) => "lame" in a && a.lame);
-    if (lame) return { verdict: verdict("fail", "ns.lame", { server: lame.ns.name, rcode: String((lame as { rcode: string }).rcode) }, "ns.lameFix", { server: lame.ns.name, domain }), details };
-    const serials = answers.map((a) => ("serial" in a ? a.serial : undefined)).filter((s): s is number => s !== undefined);
+    if (lame)
+      return {
+        verdict: verdict(
+          "fail",
+          "ns.lame",
+          { server: lame.ns.name, rcode: String((lame as { rcode: string }).rcode) },
+          "ns.lameFix",
+          { server: lame.ns.name, domain },
+        ),
+        details,
+      };
+    const serials = answers
+      .map((a) => ("serial" in a ? a.serial : undefined))
+      .filter((s): s is number => s !== undefined);
     const highest = Math.max(...serials);
     const behind = answers.find((a) => "serial" in a && a.serial !== undefined && a.serial !== highest);
     if (behind && "serial" in behind) {
-      return { verdict: verdict("fail", "ns.serialMismatch", { server: behind.ns.name, serial: behind.serial!, highest }, "ns.serialMismatchFix", { server: behind.ns.name }), details };
+      return {
+        verdict: verdict(
+          "fail",
+          "ns.serialMismatch",
+          { server: behind.ns.name, serial: behind.serial!, highest },
+          "ns.serialMismatchFix",
+          { server: behind.ns.name },
+        ),
+        details,
+      };
     }
     const silent = answers.find((a) => "error" in a);
-    if (silent) return { verdict: verdict("error", "common.nsNoAnswer", { server: silent.ns.name, error: String((silent as { error: string }).error) }, "common.nsNoAnswerFix", { server: silent.ns.name }), details };
-    if (new Set(nameservers.map((n) => n.name)).size < 2) return { verdict: verdict("warn", "ns.single", { server: nameservers[0].name }, "ns.singleFix"), details };
+    if (silent)
+      return {
+        verdict: verdict(
+          "error",
+          "common.nsNoAnswer",
+          { server: silent.ns.name, error: String((silent as { error: string }).error) },
+          "common.nsNoAnswerFix",
+          { server: silent.ns.name },
+        ),
+        details,
+      };
+    if (new Set(nameservers.map((n) => n.name)).size < 2)
+      return { verdict: verdict("warn", "ns.single", { server: nameservers[0].name }, "ns.singleFix"), details };
     return { verdict: verdict("pass", "ns.pass", { count: nameservers.length, serial: highest }), details };
   },
 };

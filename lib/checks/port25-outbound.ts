@@ -39,7 +39,13 @@ export const port25OutboundCheck: Check = {
         }
       }),
     );
-    const details = results.map((r) => ({ source: `${r.p.host}:${r.p.port}`, query: "SMTP banner", answer: r.banner ? [r.banner] : undefined, note: r.error, status: r.banner ? ("pass" as const) : ("fail" as const) }));
+    const details = results.map((r) => ({
+      source: `${r.p.host}:${r.p.port}`,
+      query: "SMTP banner",
+      answer: r.banner ? [r.banner] : undefined,
+      note: r.error,
+      status: r.banner ? ("pass" as const) : ("fail" as const),
+    }));
     const ok = results.find((r) => r.banner);
     if (ok) return { verdict: verdict("pass", "port25.pass", { host: ok.p.host }), details };
     return { verdict: verdict("fail", "port25.blocked", { count: results.length }, "port25.blockedFix"), details };

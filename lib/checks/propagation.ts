@@ -16,7 +16,12 @@ export type Judge = (records: DnsRecord[], res: DnsResponse, lookup: Lookup) => 
  * nameserver that does not answer makes the check an error; a resolver that
  * still holds an old answer only warns, with the TTL left to wait.
  */
-export async function checkEverywhere(ctx: CheckContext, name: string, type: string, judge: Judge): Promise<{ verdict: Verdict; details: CheckDetail[] }> {
+export async function checkEverywhere(
+  ctx: CheckContext,
+  name: string,
+  type: string,
+  judge: Judge,
+): Promise<{ verdict: Verdict; details: CheckDetail[] }> {
   const details: CheckDetail[] = [];
   const query = `${type} ${name}`;
   const resolved = ctx.resolve(name, type);
@@ -25,7 +30,15 @@ export async function checkEverywhere(ctx: CheckContext, name: string, type: str
   try {
     nameservers = await ctx.nameservers();
   } catch (e) {
-    return { verdict: verdict("error", "common.noNameservers", { domain: ctx.setup.domain, error: errorMessage(e) }, "common.noNameserversFix"), details: [{ query, note: errorMessage(e), status: "error" }] };
+    return {
+      verdict: verdict(
+        "error",
+        "common.noNameservers",
+        { domain: ctx.setup.domain, error: errorMessage(e) },
+        "common.noNameserversFix",
+      ),
+      details: [{ query, note: errorMessage(e), status: "error" }],
+    };
   }
   const judged = await Promise.all(
     nameservers.map(async (ns) => {
@@ -37,7 +50,13 @@ export async function checkEverywhere(ctx: CheckContext, name: string, type: str
       try {
         const res = await ctx.ask(ns.server, name, type, { recurse: false });
         if (res.rcode === "REFUSED" || res.rcode === "SERVFAIL" || !res.aa) {
-          const v = verdict("fail", "common.notAuthoritative", { server: ns.name, rcode: res.rcode }, "common.notAuthoritativeFix", { server: ns.name, domain: ctx.setup.domain });
+          const v = verdict(
+            "fail",
+            "common.notAuthoritative",
+            { server: ns.name, rcode: res.rcode },
+            "common.notAuthoritativeFix",
+            { server: ns.name, domain: ctx.setup.domain },
+          );
           details.push({ source, query, answer: [res.rcode], status: "fail" });
           return { ns, v };
         }
@@ -47,7 +66,16 @@ export async function checkEverywhere(ctx: CheckContext, name: string, type: str
         return { ns, v };
       } catch (e) {
         details.push({ source, query, note: errorMessage(e), status: "error" });
-        return { ns, v: verdict("error", "common.nsNoAnswer", { server: ns.name, error: errorMessage(e) }, "common.nsNoAnswerFix", { server: ns.name }) };
+        return {
+          ns,
+          v: verdict(
+            "error",
+            "common.nsNoAnswer",
+            { server: ns.name, error: errorMessage(e) },
+            "common.nsNoAnswerFix",
+            { server: ns.name },
+          ),
+        };
       }
     }),
   );
@@ -63,9 +91,18 @@ export async function checkEverywhere(ctx: CheckContext, name: string, type: str
     const records = res.answers.filter((r) => r.type === type || r.type === "CNAME");
     const v = await judge(records, res, (n, t) => ctx.resolve(n, t));
     const ttl = ttlLeft(res);
-    details.push({ source, query, answer: records.map((r) => `${r.type} ${formatRecord(r)}`), status: v.status, ...(ttl !== undefined ? { ttl } : {}) });
+    details.push({
+      source,
+      query,
+      answer: records.map((r) => `${r.type} ${formatRecord(r)}`),
+      status: v.status,
+      ...(ttl !== undefined ? { ttl } : {}),
+    });
     if ((v.status === "fail" || v.status === "error") && authoritative.status !== "fail") {
-      return { verdict: verdict("warn", "common.propagating", { ttl: ttl ?? 0 }, "common.propagatingFix", { ttl: ttl ?? 0 }), details };
+      return {
+        verdict: verdict("warn", "common.propagating", { ttl: ttl ?? 0 }, "common.propagatingFix", { ttl: ttl ?? 0 }),
+        details,
+      };
     }
   } catch (e) {
     details.push({ source, query, note: errorMessage(e), status: "error" });

@@ -20,16 +20,29 @@ async function checkOne(ctx: CheckContext, ip: string, details: CheckDetail[]): 
   const source = `resolver ${formatServer(ctx.config.resolver)}`;
   try {
     const { names, rcode } = await ptrNames(ctx, ip);
-    details.push({ source, query: `PTR ${reverseName(ip)}`, answer: names.length ? names : [rcode], status: names.length ? "pass" : "fail" });
+    details.push({
+      source,
+      query: `PTR ${reverseName(ip)}`,
+      answer: names.length ? names : [rcode],
+      status: names.length ? "pass" : "fail",
+    });
     if (!names.length) return verdict("fail", "ptr.missing", { ip }, "ptr.missingFix", { ip, host });
-    if (names.length > 1) return verdict("fail", "ptr.several", { ip, names: names.join(", ") }, "ptr.missingFix", { ip, host });
+    if (names.length > 1)
+      return verdict("fail", "ptr.several", { ip, names: names.join(", ") }, "ptr.missingFix", { ip, host });
     const name = names[0];
     const fwd = await ctx.resolve(name, type);
     const addrs = fwd.answers.filter((r) => r.type === type).map((r) => String(r.data));
     const confirmed = addrs.some((a) => sameIp(a, ip));
-    details.push({ source, query: `${type} ${name}`, answer: addrs.length ? addrs : [fwd.rcode], status: confirmed ? "pass" : "fail" });
-    if (!confirmed) return verdict("fail", "ptr.notConfirmed", { ip, name, type }, "ptr.notConfirmedFix", { ip, name, host });
-    if (!sameName(name, host)) return verdict("fail", "ptr.otherName", { ip, name, host }, "ptr.missingFix", { ip, host });
+    details.push({
+      source,
+      query: `${type} ${name}`,
+      answer: addrs.length ? addrs : [fwd.rcode],
+      status: confirmed ? "pass" : "fail",
+    });
+    if (!confirmed)
+      return verdict("fail", "ptr.notConfirmed", { ip, name, type }, "ptr.notConfirmedFix", { ip, name, host });
+    if (!sameName(name, host))
+      return verdict("fail", "ptr.otherName", { ip, name, host }, "ptr.missingFix", { ip, host });
     return verdict("pass", "ptr.pass", { ip, host });
   } catch (e) {
     details.push({ source, query: `PTR ${reverseName(ip)}`, note: errorMessage(e), status: "error" });
@@ -47,6 +60,10 @@ export const ptrCheck: Check = {
     const v = verdicts.find((x) => x.status === worst)!;
     // Through a relay, receivers see the relay's address: this one only matters for inbound mail.
     if (worst === "fail" && ctx.setup.delivery.mode === "relay") return { verdict: { ...v, status: "warn" }, details };
-    return { verdict: verdicts.length > 1 && worst === "pass" ? verdict("pass", "ptr.passAll", { host: ctx.setup.hostname }) : v, details };
+    return {
+      verdict:
+        verdicts.length > 1 && worst === "pass" ? verdict("pass", "ptr.passAll", { host: ctx.setup.hostname }) : v,
+      details,
+    };
   },
 };

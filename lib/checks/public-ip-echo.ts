@@ -33,8 +33,15 @@ export async function askEchoServices(ctx: CheckContext): Promise<EchoAnswer[]> 
         const res = await ctx.ask(server, service.name, service.type, { recurse: true });
         const values = res.answers
           .filter((r) => r.type === service.type)
-          .map((r) => (service.type === "TXT" ? (r.data as Buffer[]).map((b) => b.toString()).join("") : String(r.data)))
-          .map((v) => v.replace(/^edns0-client-subnet\s+/, "").split("/")[0].trim())
+          .map((r) =>
+            service.type === "TXT" ? (r.data as Buffer[]).map((b) => b.toString()).join("") : String(r.data),
+          )
+          .map((v) =>
+            v
+              .replace(/^edns0-client-subnet\s+/, "")
+              .split("/")[0]
+              .trim(),
+          )
           .filter((v) => net.isIP(v));
         if (!values.length) throw new Error(`no address in the answer (${res.rcode})`);
         family = net.isIP(values[0]) as 4 | 6;

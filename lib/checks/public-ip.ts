@@ -11,15 +11,31 @@ export const publicIpCheck: Check = {
     const answers = await askEchoServices(ctx);
     const details = echoDetails(answers);
     const verdicts: Verdict[] = [];
-    for (const [family, expected] of [[4, ctx.setup.ipv4], [6, ctx.setup.ipv6]] as const) {
+    for (const [family, expected] of [
+      [4, ctx.setup.ipv4],
+      [6, ctx.setup.ipv6],
+    ] as const) {
       if (!expected) continue;
       const seen = answers.filter((a) => a.family === family && a.address);
       if (!seen.length) {
-        verdicts.push(verdict("error", "publicIp.noEcho", { family: `IPv${family}` }, "publicIp.noEchoFix", { family: `IPv${family}` }));
+        verdicts.push(
+          verdict("error", "publicIp.noEcho", { family: `IPv${family}` }, "publicIp.noEchoFix", {
+            family: `IPv${family}`,
+          }),
+        );
         continue;
       }
       const other = seen.find((a) => !sameIp(a.address!, expected));
-      if (other) verdicts.push(verdict("fail", "publicIp.mismatch", { family: `IPv${family}`, seen: other.address!, expected }, "publicIp.mismatchFix", { seen: other.address! }));
+      if (other)
+        verdicts.push(
+          verdict(
+            "fail",
+            "publicIp.mismatch",
+            { family: `IPv${family}`, seen: other.address!, expected },
+            "publicIp.mismatchFix",
+            { seen: other.address! },
+          ),
+        );
     }
     const fail = verdicts.find((v) => v.status === "fail") ?? verdicts.find((v) => v.status === "error");
     if (fail) return { verdict: fail, details };

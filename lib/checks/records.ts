@@ -27,7 +27,9 @@ export function formatRecord(r: DnsRecord): string {
 
 /** The TXT records at the question's name, each joined from its strings. */
 export function txtStrings(res: DnsResponse): string[] {
-  return res.answers.filter((r) => r.type === "TXT").map((r) => (Array.isArray(r.data) ? r.data : [r.data]).map((b: Buffer | string) => b.toString()).join(""));
+  return res.answers
+    .filter((r) => r.type === "TXT")
+    .map((r) => (Array.isArray(r.data) ? r.data : [r.data]).map((b: Buffer | string) => b.toString()).join(""));
 }
 
 export function ofType(res: DnsResponse, type: string): DnsRecord[] {

@@ -1,6 +1,24 @@
 export const checkIds = [
-  "public-ip", "cgnat", "port25-outbound", "ns", "a", "aaaa", "mx", "ptr", "spf", "dkim", "dmarc",
-  "mta-sts", "tls-rpt", "caa", "srv", "dnssec", "tlsa", "dnsbl", "dynamic-ip", "smtp-tls",
+  "public-ip",
+  "cgnat",
+  "port25-outbound",
+  "ns",
+  "a",
+  "aaaa",
+  "mx",
+  "ptr",
+  "spf",
+  "dkim",
+  "dmarc",
+  "mta-sts",
+  "tls-rpt",
+  "caa",
+  "srv",
+  "dnssec",
+  "tlsa",
+  "dnsbl",
+  "dynamic-ip",
+  "smtp-tls",
 ] as const;
 export type CheckId = (typeof checkIds)[number];
 

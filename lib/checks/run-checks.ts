@@ -31,7 +31,9 @@ export const defaultCheckDeps: CheckDeps = { dns: dnsQuery, dial: tcpDial, now: 
 export async function* runChecks(opts: RunChecksOptions): AsyncGenerator<CheckResult> {
   const deps: CheckDeps = { ...defaultCheckDeps, ...opts.deps };
   const { deadlineMs } = opts.config;
-  const runSignal = opts.signal ? AbortSignal.any([opts.signal, AbortSignal.timeout(deadlineMs)]) : AbortSignal.timeout(deadlineMs);
+  const runSignal = opts.signal
+    ? AbortSignal.any([opts.signal, AbortSignal.timeout(deadlineMs)])
+    : AbortSignal.timeout(deadlineMs);
   setMaxListeners(0, runSignal);
   const run = createRunState(opts.input, opts.config, deps, runSignal);
   const checks = opts.only ? allChecks.filter((c) => opts.only!.includes(c.id)) : allChecks;
@@ -55,8 +57,12 @@ export async function* runChecks(opts: RunChecksOptions): AsyncGenerator<CheckRe
         (out) => toResult(check.id, out.verdict, out.details),
         (e) =>
           signal.aborted && !opts.signal?.aborted
-            ? toResult(check.id, verdict("error", "common.deadline", { ms: deadlineMs }, "common.deadlineFix"), [{ note: errorMessage(e), status: "error" }])
-            : toResult(check.id, verdict("error", "common.crashed", { error: errorMessage(e) }), [{ note: errorMessage(e), status: "error" }]),
+            ? toResult(check.id, verdict("error", "common.deadline", { ms: deadlineMs }, "common.deadlineFix"), [
+                { note: errorMessage(e), status: "error" },
+              ])
+            : toResult(check.id, verdict("error", "common.crashed", { error: errorMessage(e) }), [
+                { note: errorMessage(e), status: "error" },
+              ]),
       )
       .then((result) => {
         ready.push({ ...result, durationMs: deps.now() - started });

@@ -2,7 +2,14 @@ import { describe, expect, it } from "vitest";
 import type { DnsQuery, DnsResponse } from "./dns-client";
 import { createSharedDnsCache } from "./shared-dns-cache";
 
-const answer = (ttl: number): DnsResponse => ({ rcode: "NOERROR", aa: true, ad: false, tc: false, answers: [{ name: "a.test", type: "A", ttl, data: "192.0.2.1" }], authorities: [] });
+const answer = (ttl: number): DnsResponse => ({
+  rcode: "NOERROR",
+  aa: true,
+  ad: false,
+  tc: false,
+  answers: [{ name: "a.test", type: "A", ttl, data: "192.0.2.1" }],
+  authorities: [],
+});
 const q = { server: { host: "127.0.0.1", port: 53 }, name: "a.test", type: "A", recurse: false };
 
 describe("shared DNS cache", () => {

@@ -15,7 +15,8 @@ export interface SharedDnsCache {
   stats(): { sent: number; shared: number };
 }
 
-const keyOf = (q: DnsQuestion) => `${q.server.host}|${q.server.port}|${q.recurse ? 1 : 0}|${q.dnssec ? 1 : 0}|${q.type}|${q.name.toLowerCase()}`;
+const keyOf = (q: DnsQuestion) =>
+  `${q.server.host}|${q.server.port}|${q.recurse ? 1 : 0}|${q.dnssec ? 1 : 0}|${q.type}|${q.name.toLowerCase()}`;
 
 function ttlMs(r: DnsResponse): number {
   const ttls = [...r.answers, ...r.authorities].map((x) => x.ttl).filter((t) => Number.isFinite(t));

@@ -12,7 +12,10 @@ export class SmtpReader {
     this.wake();
   };
 
-  constructor(private readonly socket: net.Socket, private readonly signal: AbortSignal) {
+  constructor(
+    private readonly socket: net.Socket,
+    private readonly signal: AbortSignal,
+  ) {
     socket.on("data", this.onData);
     socket.once("error", (e) => this.fail(e));
     socket.once("close", () => this.fail(new Error("connection closed")));

@@ -63,7 +63,9 @@ async function probeTls(ctx: CheckContext, ip: string, port: number): Promise<Pr
     const greeting = await new SmtpReader(tlsSocket, ctx.signal).line();
     tlsSocket.destroy();
     const ok = port === 993 ? /^\* OK/i.test(greeting) : greeting.startsWith("220");
-    return ok ? { ok: true, note: `TLS, ${tlsSocket.getProtocol()}` } : failure("smtpTls.banner", `greeting: ${greeting.slice(0, 80)}`);
+    return ok
+      ? { ok: true, note: `TLS, ${tlsSocket.getProtocol()}` }
+      : failure("smtpTls.banner", `greeting: ${greeting.slice(0, 80)}`);
   } catch (e) {
     return failure("smtpTls.broken", errorMessage(e));
   } finally {
@@ -79,16 +81,28 @@ export const smtpTlsCheck: Check = {
     const probes = ctx.ownAddresses().flatMap((ip) =>
       ([25, 587, 465, 993] as const).map(async (port) => {
         const p = port === 25 || port === 587 ? await probeStartTls(ctx, ip, port) : await probeTls(ctx, ip, port);
-        details.push({ source: `${ip}:${port}`, answer: p.ok ? [p.note] : undefined, note: p.ok ? undefined : p.problem, status: p.ok ? "pass" : "fail" });
+        details.push({
+          source: `${ip}:${port}`,
+          answer: p.ok ? [p.note] : undefined,
+          note: p.ok ? undefined : p.problem,
+          status: p.ok ? "pass" : "fail",
+        });
         return { ip, port, p };
       }),
     );
     const results = await Promise.all(probes);
     if (!results.length) return { verdict: verdict("skip", "dnsbl.noAddress"), details };
-    if (results.every((r) => !r.p.ok && r.p.refused)) return { verdict: verdict("skip", "smtpTls.notRunning", { host: ctx.setup.hostname }), details };
+    if (results.every((r) => !r.p.ok && r.p.refused))
+      return { verdict: verdict("skip", "smtpTls.notRunning", { host: ctx.setup.hostname }), details };
     const bad = results.find((r) => !r.p.ok);
     if (bad && !bad.p.ok) {
-      const v: Verdict = verdict("fail", bad.p.key, { ip: bad.ip, port: bad.port, error: bad.p.problem }, "smtpTls.fix", { port: bad.port });
+      const v: Verdict = verdict(
+        "fail",
+        bad.p.key,
+        { ip: bad.ip, port: bad.port, error: bad.p.problem },
+        "smtpTls.fix",
+        { port: bad.port },
+      );
       return { verdict: v, details };
     }
     return { verdict: verdict("pass", "smtpTls.pass", { host: ctx.setup.hostname }), details };

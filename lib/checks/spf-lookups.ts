@@ -5,7 +5,10 @@ const LOOKUP_TERMS = new Set(["include", "a", "mx", "ptr", "exists", "redirect"]
 
 /** The mechanism or modifier name of one SPF term ("include", "ip4", "all", "redirect", …). */
 export function spfTermName(term: string): string {
-  return term.replace(/^[+?~-]/, "").split(/[:/=]/)[0].toLowerCase();
+  return term
+    .replace(/^[+?~-]/, "")
+    .split(/[:/=]/)[0]
+    .toLowerCase();
 }
 
 /** Whether the record parses: known mechanisms and modifiers only, at most one redirect. */
@@ -32,7 +35,12 @@ export function spfSyntaxError(record: string): string | null {
  * stops at the first match, so it can pass while the record is over the limit
  * for other senders: count statically.
  */
-export async function countSpfLookups(record: string, fetch: SpfFetch, seen = new Set<string>(), limit = 10): Promise<number> {
+export async function countSpfLookups(
+  record: string,
+  fetch: SpfFetch,
+  seen = new Set<string>(),
+  limit = 10,
+): Promise<number> {
   let count = 0;
   for (const t of record.trim().split(/\s+/).slice(1)) {
     const name = spfTermName(t);
@@ -40,7 +48,10 @@ export async function countSpfLookups(record: string, fetch: SpfFetch, seen = ne
     count++;
     if (count > limit) return count;
     if (name === "include" || name === "redirect") {
-      const target = t.slice(t.search(/[:=]/) + 1).toLowerCase().replace(/\.$/, "");
+      const target = t
+        .slice(t.search(/[:=]/) + 1)
+        .toLowerCase()
+        .replace(/\.$/, "");
       if (seen.has(target) || target.includes("%")) continue;
       seen.add(target);
       const records = await fetch(target);

@@ -15,7 +15,8 @@ export function spfResolver(ctx: CheckContext) {
       throw codeError("ETIMEOUT", (e as Error).message);
     }
     if (res.rcode === "NXDOMAIN") throw codeError("ENOTFOUND", `${name} does not exist`);
-    if (res.rcode !== "NOERROR") throw codeError(res.rcode === "REFUSED" ? "EREFUSED" : "ESERVFAIL", `${type} ${name}: ${res.rcode}`);
+    if (res.rcode !== "NOERROR")
+      throw codeError(res.rcode === "REFUSED" ? "EREFUSED" : "ESERVFAIL", `${type} ${name}: ${res.rcode}`);
     const rr = res.answers.filter((r) => r.type === type);
     if (!rr.length) throw codeError("ENODATA", `no ${type} for ${name}`);
     switch (type) {

@@ -36,9 +36,13 @@ export const spfCheck: Check = {
   async run(ctx) {
     const { domain, hostname } = ctx.setup;
     const out = await checkEverywhere(ctx, domain, "TXT", (records) => {
-      const spfs = records.filter((r) => r.type === "TXT").map((r) => (r.data as Buffer[]).map((b) => b.toString()).join("")).filter(isSpf);
+      const spfs = records
+        .filter((r) => r.type === "TXT")
+        .map((r) => (r.data as Buffer[]).map((b) => b.toString()).join(""))
+        .filter(isSpf);
       if (!spfs.length) return verdict("fail", "spf.missing", { domain }, "spf.fix", { domain });
-      if (spfs.length > 1) return verdict("fail", "spf.multiple", { domain, count: spfs.length }, "spf.multipleFix", { domain });
+      if (spfs.length > 1)
+        return verdict("fail", "spf.multiple", { domain, count: spfs.length }, "spf.multipleFix", { domain });
       const syntax = spfSyntaxError(spfs[0]);
       if (syntax) return verdict("fail", "spf.syntax", { domain, error: syntax }, "spf.fix", { domain });
       return verdict("pass", "spf.pass", { domain });
@@ -51,14 +55,37 @@ export const spfCheck: Check = {
       const [record] = await spfRecordsAt(ctx, domain);
       if (record) {
         const lookups = await countSpfLookups(record, (n) => spfRecordsAt(ctx, n));
-        details.push({ source, query: `SPF lookups for ${domain}`, answer: [String(lookups)], status: lookups > 10 ? "fail" : "pass" });
-        if (lookups > 10) return { verdict: verdict("fail", "spf.tooManyLookups", { domain, count: lookups }, "spf.tooManyLookupsFix"), details };
+        details.push({
+          source,
+          query: `SPF lookups for ${domain}`,
+          answer: [String(lookups)],
+          status: lookups > 10 ? "fail" : "pass",
+        });
+        if (lookups > 10)
+          return {
+            verdict: verdict("fail", "spf.tooManyLookups", { domain, count: lookups }, "spf.tooManyLookupsFix"),
+            details,
+          };
       }
       for (const ip of await sendingAddresses(ctx)) {
         const r = await evaluate(ctx, `postmaster@${domain}`, hostname, ip);
         const ok = r.status.result === "pass";
-        details.push({ source, query: `SPF ${domain} for ${ip}`, answer: [r.status.result], status: ok ? "pass" : "fail" });
-        if (!ok) verdicts.push(verdict(r.status.result === "temperror" ? "error" : "fail", "spf.notCovered", { domain, ip, result: r.status.result }, "spf.notCoveredFix", { ip }));
+        details.push({
+          source,
+          query: `SPF ${domain} for ${ip}`,
+          answer: [r.status.result],
+          status: ok ? "pass" : "fail",
+        });
+        if (!ok)
+          verdicts.push(
+            verdict(
+              r.status.result === "temperror" ? "error" : "fail",
+              "spf.notCovered",
+              { domain, ip, result: r.status.result },
+              "spf.notCoveredFix",
+              { ip },
+            ),
+          );
       }
       if (ctx.setup.delivery.mode === "direct") {
         const helo = await spfRecordsAt(ctx, hostname);
@@ -69,8 +96,18 @@ export const spfCheck: Check = {
           for (const ip of ctx.ownAddresses()) {
             const r = await evaluate(ctx, `postmaster@${hostname}`, hostname, ip);
             const ok = r.status.result === "pass";
-            details.push({ source, query: `SPF ${hostname} (HELO) for ${ip}`, answer: [r.status.result], status: ok ? "pass" : "fail" });
-            if (!ok) verdicts.push(verdict("warn", "spf.heloNotCovered", { hostname, ip, result: r.status.result }, "spf.heloMissingFix", { hostname }));
+            details.push({
+              source,
+              query: `SPF ${hostname} (HELO) for ${ip}`,
+              answer: [r.status.result],
+              status: ok ? "pass" : "fail",
+            });
+            if (!ok)
+              verdicts.push(
+                verdict("warn", "spf.heloNotCovered", { hostname, ip, result: r.status.result }, "spf.heloMissingFix", {
+                  hostname,
+                }),
+              );
           }
         }
       }

@@ -17,15 +17,32 @@ export const srvCheck: Check = {
         const [priority, weight, port, target] = p.value.split(/\s+/);
         const out = await checkEverywhere(ctx, p.name, "SRV", (records) => {
           const srv = records.filter((r) => r.type === "SRV");
-          if (!srv.length) return verdict("warn", "srv.missing", { name: p.name, value: p.value }, "srv.fix", { name: p.name, value: p.value });
-          const ok = srv.length === 1 && srv[0].data.priority === Number(priority) && srv[0].data.weight === Number(weight) && srv[0].data.port === Number(port) && sameName(srv[0].data.target || ".", target);
-          return ok ? verdict("pass", "srv.pass") : verdict("fail", "srv.wrong", { name: p.name, value: p.value }, "srv.fix", { name: p.name, value: p.value });
+          if (!srv.length)
+            return verdict("warn", "srv.missing", { name: p.name, value: p.value }, "srv.fix", {
+              name: p.name,
+              value: p.value,
+            });
+          const ok =
+            srv.length === 1 &&
+            srv[0].data.priority === Number(priority) &&
+            srv[0].data.weight === Number(weight) &&
+            srv[0].data.port === Number(port) &&
+            sameName(srv[0].data.target || ".", target);
+          return ok
+            ? verdict("pass", "srv.pass")
+            : verdict("fail", "srv.wrong", { name: p.name, value: p.value }, "srv.fix", {
+                name: p.name,
+                value: p.value,
+              });
         });
         details.push(...out.details);
         return out.verdict;
       }),
     );
     const worst = worstStatus(verdicts.map((v) => v.status));
-    return { verdict: worst === "pass" ? verdict("pass", "srv.pass") : verdicts.find((v) => v.status === worst)!, details };
+    return {
+      verdict: worst === "pass" ? verdict("pass", "srv.pass") : verdicts.find((v) => v.status === worst)!,
+      details,
+    };
   },
 };

@@ -16,7 +16,12 @@ const sharedDns = (g.postwrightDnsCache ??= createSharedDnsCache(defaultCheckDep
 export type CheckStreamEvent =
   | { type: "start"; ids: string[] }
   | { type: "result"; result: CheckResult }
-  | { type: "done"; changes: ReturnType<typeof changesSince>; finishedAt: string; dns: { sent: number; shared: number } }
+  | {
+      type: "done";
+      changes: ReturnType<typeof changesSince>;
+      finishedAt: string;
+      dns: { sent: number; shared: number };
+    }
   | { type: "error"; message: string };
 
 /**
@@ -33,7 +38,13 @@ export async function runAndStoreChecks(
   const [input, previous] = await Promise.all([loadCheckInput(setup), latestCheckRun(setup.id)]);
   const startedAt = new Date();
   const results: CheckResult[] = [];
-  for await (const result of runChecks({ input, config: checkConfigFromEnv(process.env), only, signal: opts.signal, deps: { dns: sharedDns.query } })) {
+  for await (const result of runChecks({
+    input,
+    config: checkConfigFromEnv(process.env),
+    only,
+    signal: opts.signal,
+    deps: { dns: sharedDns.query },
+  })) {
     results.push(result);
     opts.onResult?.(result);
   }
@@ -56,14 +67,21 @@ function stepDone(setup: StoredSetup, results: CheckResult[]): boolean {
 }
 
 /** One run as an NDJSON byte stream (each result as soon as it is known). */
-export function streamCheckRun(setup: StoredSetup, scope: "all" | "network", signal?: AbortSignal): ReadableStream<Uint8Array> {
+export function streamCheckRun(
+  setup: StoredSetup,
+  scope: "all" | "network",
+  signal?: AbortSignal,
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   return new ReadableStream({
     async start(controller) {
       const send = (e: CheckStreamEvent) => controller.enqueue(encoder.encode(JSON.stringify(e) + "\n"));
       try {
         send({ type: "start", ids: scope === "network" ? [...networkCheckIds] : [...checkIds] });
-        const { changes } = await runAndStoreChecks(setup, scope, { signal, onResult: (result) => send({ type: "result", result }) });
+        const { changes } = await runAndStoreChecks(setup, scope, {
+          signal,
+          onResult: (result) => send({ type: "result", result }),
+        });
         send({ type: "done", changes, finishedAt: new Date().toISOString(), dns: sharedDns.stats() });
       } catch (e) {
         send({ type: "error", message: e instanceof Error ? e.message : String(e) });

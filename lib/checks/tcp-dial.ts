@@ -9,7 +9,11 @@ export function tcpDial(target: HostPort, signal: AbortSignal): Promise<net.Sock
     const s = net.connect({ host: target.host, port: target.port });
     const onAbort = () => {
       s.destroy();
-      reject(Object.assign(new Error(`${target.host}:${target.port}: no connection before the deadline`), { code: "ETIMEDOUT" }));
+      reject(
+        Object.assign(new Error(`${target.host}:${target.port}: no connection before the deadline`), {
+          code: "ETIMEDOUT",
+        }),
+      );
     };
     signal.addEventListener("abort", onAbort, { once: true });
     s.once("connect", () => {

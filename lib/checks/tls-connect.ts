@@ -7,7 +7,12 @@ import type { CheckContext } from "./check-context";
 export function startTls(ctx: CheckContext, socket: net.Socket, servername: string): Promise<tls.TLSSocket> {
   const extra = ctx.run.deps.tlsCa;
   return new Promise((resolve, reject) => {
-    const s = tls.connect({ socket, servername, ca: extra?.length ? [...tls.rootCertificates, ...extra] : undefined, rejectUnauthorized: true });
+    const s = tls.connect({
+      socket,
+      servername,
+      ca: extra?.length ? [...tls.rootCertificates, ...extra] : undefined,
+      rejectUnauthorized: true,
+    });
     const onAbort = () => {
       s.destroy();
       reject(new Error(`TLS with ${servername}: no handshake before the deadline`));

@@ -14,7 +14,12 @@ export function tlsaMatches(record: DnsRecord, chainPem: string): boolean {
   const want = Buffer.from(record.data.certificate).toString("hex");
   return candidates.some((c) => {
     const data = selector === 1 ? c.publicKey.export({ type: "spki", format: "der" }) : c.raw;
-    const got = matchingType === 0 ? data : createHash(matchingType === 2 ? "sha512" : "sha256").update(data).digest();
+    const got =
+      matchingType === 0
+        ? data
+        : createHash(matchingType === 2 ? "sha512" : "sha256")
+            .update(data)
+            .digest();
     return Buffer.from(got).toString("hex") === want;
   });
 }
@@ -28,15 +33,21 @@ export const tlsaCheck: Check = {
     try {
       const res = await ctx.resolve(name, "TLSA", true);
       const records = res.answers.filter((r) => r.type === "TLSA");
-      const details = [{ source, query: `TLSA ${name}`, answer: records.length ? records.map(formatRecord) : [res.rcode] }];
+      const details = [
+        { source, query: `TLSA ${name}`, answer: records.length ? records.map(formatRecord) : [res.rcode] },
+      ];
       if (!records.length) return { verdict: verdict("skip", "tlsa.none", { name }), details };
-      if (!res.ad) return { verdict: verdict("fail", "tlsa.noDnssec", { name }, "tlsa.noDnssecFix", { name }), details };
+      if (!res.ad)
+        return { verdict: verdict("fail", "tlsa.noDnssec", { name }, "tlsa.noDnssecFix", { name }), details };
       const pem = ctx.input.certificatePem;
       if (!pem) return { verdict: verdict("warn", "tlsa.noCertificate", { name }, "tlsa.noCertificateFix"), details };
       if (records.some((r) => tlsaMatches(r, pem))) return { verdict: verdict("pass", "tlsa.pass", { name }), details };
       return { verdict: verdict("fail", "tlsa.mismatch", { name }, "tlsa.mismatchFix", { name }), details };
     } catch (e) {
-      return { verdict: verdict("error", "common.resolverError", { error: errorMessage(e) }, "common.resolverErrorFix"), details: [{ source, note: errorMessage(e), status: "error" }] };
+      return {
+        verdict: verdict("error", "common.resolverError", { error: errorMessage(e) }, "common.resolverErrorFix"),
+        details: [{ source, note: errorMessage(e), status: "error" }],
+      };
     }
   },
 };

@@ -8,16 +8,25 @@ export interface Verdict {
   fix?: MessageRef;
 }
 
-export function verdict(status: CheckStatus, key: string, params?: MessageRef["params"], fixKey?: string, fixParams?: MessageRef["params"]): Verdict {
+export function verdict(
+  status: CheckStatus,
+  key: string,
+  params?: MessageRef["params"],
+  fixKey?: string,
+  fixParams?: MessageRef["params"],
+): Verdict {
   return { status, summary: { key, params }, fix: fixKey ? { key: fixKey, params: fixParams ?? params } : undefined };
 }
 
 /** The English text of a message under "messages" in messages/en/checks.json. */
 export function renderMessage(ref: MessageRef): string {
   let node: unknown = (en as { messages: unknown }).messages;
-  for (const part of ref.key.split(".")) node = node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined;
+  for (const part of ref.key.split("."))
+    node = node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined;
   if (typeof node !== "string") return ref.key;
-  return node.replace(/\{(\w+)\}/g, (m, name: string) => (ref.params && name in ref.params ? String(ref.params[name]) : m));
+  return node.replace(/\{(\w+)\}/g, (m, name: string) =>
+    ref.params && name in ref.params ? String(ref.params[name]) : m,
+  );
 }
 
 export function toResult(id: CheckId, v: Verdict, details: CheckDetail[]): CheckResult {

@@ -22,7 +22,16 @@ const doc = withoutSecrets(
   }),
 );
 const message = (from: string) =>
-  [`From: Anna <${from}>`, "To: bob@example.net", "Subject: DKIM test", "Date: Sat, 28 Nov 2026 01:00:00 +0000", "Message-ID: <t1@bücher.example>", "", "Hello from home.", ""].join("\r\n");
+  [
+    `From: Anna <${from}>`,
+    "To: bob@example.net",
+    "Subject: DKIM test",
+    "Date: Sat, 28 Nov 2026 01:00:00 +0000",
+    "Message-ID: <t1@bücher.example>",
+    "",
+    "Hello from home.",
+    "",
+  ].join("\r\n");
 
 let setupId: string;
 let bind: BindServer | undefined;
@@ -44,7 +53,14 @@ async function sign(selector: string, algorithm: "rsa-2048" | "ed25519") {
   expect(privateKey).toBeTruthy();
   const msg = message(`anna@${doc.domain}`);
   const signed = await dkimSign(msg, {
-    signatureData: [{ signingDomain: doc.domain, selector, privateKey: privateKey!, algorithm: algorithm === "ed25519" ? "ed25519-sha256" : "rsa-sha256" }],
+    signatureData: [
+      {
+        signingDomain: doc.domain,
+        selector,
+        privateKey: privateKey!,
+        algorithm: algorithm === "ed25519" ? "ed25519-sha256" : "rsa-sha256",
+      },
+    ],
   });
   expect(signed.errors).toEqual([]);
   return signed.signatures + msg;
@@ -66,8 +82,12 @@ describe("DKIM keys", () => {
       ["pw1e", "ed25519", "active"],
     ]);
     expect((await ensureDkimKeys(setupId, doc)).map((k) => k.publicKey)).toEqual(keys.map((k) => k.publicKey));
-    for (const k of keys) expect(dkimPublicKeyValue((await getDkimPrivateKeyPem(setupId, k.selector, k.algorithm))!)).toBe(k.publicKey);
-    const sealed = await db.secret.findMany({ where: { setupId, kind: "dkim-private-key" }, select: { ciphertext: true } });
+    for (const k of keys)
+      expect(dkimPublicKeyValue((await getDkimPrivateKeyPem(setupId, k.selector, k.algorithm))!)).toBe(k.publicKey);
+    const sealed = await db.secret.findMany({
+      where: { setupId, kind: "dkim-private-key" },
+      select: { ciphertext: true },
+    });
     expect(sealed).toHaveLength(2);
     for (const s of sealed) expect(s.ciphertext).not.toContain("PRIVATE KEY");
     expect(Buffer.from(keys[1].publicKey, "base64")).toHaveLength(32);
@@ -75,7 +95,10 @@ describe("DKIM keys", () => {
 
   it("signs with the stored keys; mailauth verifies both against the published records", async () => {
     const resolver = await publish();
-    for (const [selector, algorithm] of [["pw1", "rsa-2048"], ["pw1e", "ed25519"]] as const) {
+    for (const [selector, algorithm] of [
+      ["pw1", "rsa-2048"],
+      ["pw1e", "ed25519"],
+    ] as const) {
       const verified = await dkimVerify(await sign(selector, algorithm), { resolver });
       expect(verified.results.map((r: { status: { result: string } }) => r.status.result)).toEqual(["pass"]);
     }
@@ -95,7 +118,12 @@ describe("DKIM keys", () => {
 
   it("rotates: new selector active, old one retiring and still verifying until retired", async () => {
     expect(await rotateDkim(setupId)).toBe("pw2");
-    expect((await listDkimKeys(setupId)).map((k) => `${k.selector}/${k.status}`)).toEqual(["pw1/retiring", "pw1e/retiring", "pw2/active", "pw2e/active"]);
+    expect((await listDkimKeys(setupId)).map((k) => `${k.selector}/${k.status}`)).toEqual([
+      "pw1/retiring",
+      "pw1e/retiring",
+      "pw2/active",
+      "pw2e/active",
+    ]);
     let resolver = await publish();
     for (const selector of ["pw1", "pw2"]) {
       const verified = await dkimVerify(await sign(selector, "rsa-2048"), { resolver });
@@ -111,17 +139,26 @@ describe("DKIM keys", () => {
     const verified = await dkimVerify(oldSigned, { resolver });
     expect(verified.results[0].status.result).not.toBe("pass");
     // ensure keeps the rotated keys: the document's selector was used before.
-    expect((await ensureDkimKeys(setupId, doc)).filter((k) => k.status === "active").map((k) => k.selector)).toEqual(["pw2", "pw2e"]);
+    expect((await ensureDkimKeys(setupId, doc)).filter((k) => k.status === "active").map((k) => k.selector)).toEqual([
+      "pw2",
+      "pw2e",
+    ]);
   });
 
   it("treats a new selector in the document as a rotation, and drops Ed25519 when no longer asked", async () => {
     const keys = await ensureDkimKeys(setupId, { ...doc, dkim: { selector: "home", algorithms: ["rsa-2048"] } });
-    expect(keys.filter((k) => k.status === "active").map((k) => `${k.selector}/${k.algorithm}`)).toEqual(["home/rsa-2048"]);
+    expect(keys.filter((k) => k.status === "active").map((k) => `${k.selector}/${k.algorithm}`)).toEqual([
+      "home/rsa-2048",
+    ]);
     expect(keys.filter((k) => k.status === "retiring").map((k) => k.selector)).toEqual(["pw2", "pw2e"]);
   });
 
   it("makes the keys once when asked twice at the same time", async () => {
-    const other = (await db.setup.create({ data: { domain: "twice.example", document: JSON.stringify({ ...doc, domain: "twice.example" }) } })).id;
+    const other = (
+      await db.setup.create({
+        data: { domain: "twice.example", document: JSON.stringify({ ...doc, domain: "twice.example" }) },
+      })
+    ).id;
     const [a, b] = await Promise.all([ensureDkimKeys(other, doc), ensureDkimKeys(other, doc)]);
     expect(a.map((k) => k.publicKey)).toEqual(b.map((k) => k.publicKey));
     expect(await db.dkimKey.count({ where: { setupId: other } })).toBe(2);

@@ -42,7 +42,10 @@ function serialized<T>(setupId: string, run: () => Promise<T>): Promise<T> {
 
 /** Every key of the setup, oldest first; retired ones included (their selectors are never reused). */
 export async function listDkimKeys(setupId: string): Promise<DkimKeyInfo[]> {
-  const rows = await db.dkimKey.findMany({ where: { setupId }, orderBy: [{ createdAt: "asc" }, { algorithm: "desc" }] });
+  const rows = await db.dkimKey.findMany({
+    where: { setupId },
+    orderBy: [{ createdAt: "asc" }, { algorithm: "desc" }],
+  });
   return rows.map((r) => ({
     selector: r.selector,
     algorithm: r.algorithm as DkimAlgorithm,
@@ -86,7 +89,11 @@ async function ensure(setupId: string, doc: SetupDocument): Promise<DkimKeyInfo[
   }
   const ed = keys.find((k) => k.status === "active" && k.algorithm === "ed25519");
   if (wantEd && !ed) await addKey(setupId, ed25519Selector(selector), "ed25519");
-  if (!wantEd && ed) await db.dkimKey.updateMany({ where: { setupId, algorithm: "ed25519", status: "active" }, data: { status: "retiring" } });
+  if (!wantEd && ed)
+    await db.dkimKey.updateMany({
+      where: { setupId, algorithm: "ed25519", status: "active" },
+      data: { status: "retiring" },
+    });
   keys = await listDkimKeys(setupId);
   return keys;
 }
@@ -101,8 +108,15 @@ export function rotateDkim(setupId: string): Promise<string> {
     const keys = await listDkimKeys(setupId);
     const rsa = keys.find((k) => k.status === "active" && k.algorithm === "rsa-2048");
     if (!rsa) throw new DkimError("no-active-key");
-    const selector = nextSelector(rsa.selector, keys.map((k) => k.selector));
-    await rotate(setupId, selector, keys.some((k) => k.status === "active" && k.algorithm === "ed25519"));
+    const selector = nextSelector(
+      rsa.selector,
+      keys.map((k) => k.selector),
+    );
+    await rotate(
+      setupId,
+      selector,
+      keys.some((k) => k.status === "active" && k.algorithm === "ed25519"),
+    );
     return selector;
   });
 }
@@ -114,7 +128,9 @@ export function rotateDkim(setupId: string): Promise<string> {
  */
 export function retireDkim(setupId: string, selector: string): Promise<void> {
   return serialized(setupId, async () => {
-    const rows = await db.dkimKey.findMany({ where: { setupId, selector: { in: [selector, ed25519Selector(selector)] } } });
+    const rows = await db.dkimKey.findMany({
+      where: { setupId, selector: { in: [selector, ed25519Selector(selector)] } },
+    });
     if (!rows.some((r) => r.selector === selector)) throw new DkimError("no-such-key");
     if (rows.some((r) => r.status === "active")) throw new DkimError("key-not-retiring");
     for (const r of rows) {
@@ -126,7 +142,11 @@ export function retireDkim(setupId: string, selector: string): Promise<void> {
 }
 
 /** The PEM private key of a selector (for the OpenDKIM configuration and signing); null when absent or retired. */
-export async function getDkimPrivateKeyPem(setupId: string, selector: string, algorithm: DkimAlgorithm): Promise<string | null> {
+export async function getDkimPrivateKeyPem(
+  setupId: string,
+  selector: string,
+  algorithm: DkimAlgorithm,
+): Promise<string | null> {
   const row = await db.dkimKey.findUnique({ where: { setupId_selector_algorithm: { setupId, selector, algorithm } } });
   if (!row || row.status === "retired") return null;
   return getSecretById(row.secretId);
@@ -138,17 +158,24 @@ async function rotate(setupId: string, selector: string, withEd: boolean): Promi
   const stored = [];
   for (const k of made) {
     const sel = k.algorithm === "ed25519" ? ed25519Selector(selector) : selector;
-    stored.push({ sel, k, secretId: await putSecret(setupId, SECRET_KIND, secretName(sel, k.algorithm, k.publicKey), k.privateKeyPem) });
+    stored.push({
+      sel,
+      k,
+      secretId: await putSecret(setupId, SECRET_KIND, secretName(sel, k.algorithm, k.publicKey), k.privateKeyPem),
+    });
   }
   try {
     await db.$transaction([
       db.dkimKey.updateMany({ where: { setupId, status: "active" }, data: { status: "retiring" } }),
       ...stored.map(({ sel, k, secretId }) =>
-        db.dkimKey.create({ data: { setupId, selector: sel, algorithm: k.algorithm, publicKey: k.publicKey, secretId, status: "active" } }),
+        db.dkimKey.create({
+          data: { setupId, selector: sel, algorithm: k.algorithm, publicKey: k.publicKey, secretId, status: "active" },
+        }),
       ),
     ]);
   } catch (e) {
-    for (const { sel, k } of stored) await deleteSecret(setupId, SECRET_KIND, secretName(sel, k.algorithm, k.publicKey));
+    for (const { sel, k } of stored)
+      await deleteSecret(setupId, SECRET_KIND, secretName(sel, k.algorithm, k.publicKey));
     throw e;
   }
   return listDkimKeys(setupId);

@@ -18,7 +18,12 @@ export async function generateDkimKey(algorithm: DkimAlgorithm): Promise<DkimKey
   const pkcs8 = { type: "pkcs8", format: "pem" } as const;
   const { privateKey } =
     algorithm === "rsa-2048"
-      ? await generate("rsa", { modulusLength: 2048, publicExponent: 0x10001, privateKeyEncoding: pkcs8, publicKeyEncoding: { type: "spki", format: "pem" } })
+      ? await generate("rsa", {
+          modulusLength: 2048,
+          publicExponent: 0x10001,
+          privateKeyEncoding: pkcs8,
+          publicKeyEncoding: { type: "spki", format: "pem" },
+        })
       : await generate("ed25519", { privateKeyEncoding: pkcs8, publicKeyEncoding: { type: "spki", format: "pem" } });
   return { algorithm, privateKeyPem: privateKey, publicKey: dkimPublicKeyValue(privateKey) };
 }
@@ -34,6 +39,7 @@ export function dkimPublicKeyValue(pem: string): string {
     if (!x) throw new Error("Ed25519 key without x");
     return Buffer.from(x, "base64url").toString("base64");
   }
-  if (pub.asymmetricKeyType === "rsa") return (pub.export({ type: "spki", format: "der" }) as Buffer).toString("base64");
+  if (pub.asymmetricKeyType === "rsa")
+    return (pub.export({ type: "spki", format: "der" }) as Buffer).toString("base64");
   throw new Error(`unsupported DKIM key type ${pub.asymmetricKeyType}`);
 }

@@ -8,6 +8,8 @@ import { ed25519Selector } from "./selector-names";
 export function retirableSelectors(keys: { selector: string; algorithm: string; status: string }[]): string[] {
   const retiringRsa = keys.filter((k) => k.status === "retiring" && k.algorithm === "rsa-2048").map((k) => k.selector);
   const partners = new Set(retiringRsa.map(ed25519Selector));
-  const loneEd = keys.filter((k) => k.status === "retiring" && k.algorithm === "ed25519" && !partners.has(k.selector)).map((k) => k.selector);
+  const loneEd = keys
+    .filter((k) => k.status === "retiring" && k.algorithm === "ed25519" && !partners.has(k.selector))
+    .map((k) => k.selector);
   return [...retiringRsa, ...loneEd];
 }

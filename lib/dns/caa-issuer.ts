@@ -5,7 +5,12 @@
  */
 export function caaIssuerFor(directory: string): string | null {
   const d = directory.trim().toLowerCase();
-  if (d === "letsencrypt" || d === "letsencrypt-staging" || /^https:\/\/acme(-staging)?-v02\.api\.letsencrypt\.org\//.test(d)) return "letsencrypt.org";
+  if (
+    d === "letsencrypt" ||
+    d === "letsencrypt-staging" ||
+    /^https:\/\/acme(-staging)?-v02\.api\.letsencrypt\.org\//.test(d)
+  )
+    return "letsencrypt.org";
   if (d === "zerossl" || d.startsWith("https://acme.zerossl.com/")) return "sectigo.com";
   if (d.startsWith("https://dv.acme-v02.api.pki.goog/")) return "pki.goog";
   if (d.startsWith("https://acme.ssl.com/")) return "ssl.com";

@@ -31,13 +31,23 @@ describe("trap detection", () => {
       { id: "second-spf", name: "example.com", found: "v=spf1 include:_spf.example.net ~all" },
       { id: "quoted-txt", name: "_dmarc.example.com", found: '"v=DMARC1; p=none"' },
     ]);
-    expect(findTraps([{ name: "example.com", type: "TXT", value: "v=spf1 -all" }, { name: "mail.example.com", type: "TXT", value: "v=spf1 a -all" }], opts)).toEqual([]);
+    expect(
+      findTraps(
+        [
+          { name: "example.com", type: "TXT", value: "v=spf1 -all" },
+          { name: "mail.example.com", type: "TXT", value: "v=spf1 a -all" },
+        ],
+        opts,
+      ),
+    ).toEqual([]);
   });
   it("finds the mail host behind a CDN proxy", () => {
     expect(isCdnAddress("104.16.1.1")).toBe(true);
     expect(isCdnAddress("2606:4700::1")).toBe(true);
     expect(isCdnAddress("192.0.2.1")).toBe(false);
-    expect(findTraps([{ name: "mail.example.com", type: "A", value: "172.67.1.2" }], opts).map((t) => t.id)).toEqual(["cdn-proxy"]);
+    expect(findTraps([{ name: "mail.example.com", type: "A", value: "172.67.1.2" }], opts).map((t) => t.id)).toEqual([
+      "cdn-proxy",
+    ]);
     expect(findTraps([{ name: "www.example.com", type: "A", value: "172.67.1.2" }], opts)).toEqual([]);
   });
 });

@@ -8,9 +8,11 @@ import { renderZoneFile } from "./zone-file";
 
 // Update with UPDATE_GOLDEN=1 after an intended change, and review the diff.
 // Fixed test keys (public halves only: the plan needs nothing else), so the output is stable.
-const RSA_A = "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAkzPrAxHa9wuEejC3WBaEHhL1P5sRvP4T5c4wgHxgFeOyxg+jiGfFsoXxjZpTagBQcZF0vLjNi7EZVUi2Pjbqc1r4lVpPMK9H1m0EccBy54wc6Zk46lAR0gTtBdmECspuARQ/ULDea+dZZLK/FL7BN91AiZA+w7qwdLCEsH+IHFxOUD3W/u6LczA+8VjGAwPks1T4+Z4OTzA7CQk6MezssBQELpl88CeaEPqjnDHSUsMPq+hFy6LbaS2zeVP/1cmmL19S9v3zx2//lwXMFHtgD/2Tsvbg6JtWcLaGM86SxmiJlrS1rR1Nx9GlCS0c1KCqkdcSCzou/np+7RNZvq1W8QIDAQAB";
+const RSA_A =
+  "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAkzPrAxHa9wuEejC3WBaEHhL1P5sRvP4T5c4wgHxgFeOyxg+jiGfFsoXxjZpTagBQcZF0vLjNi7EZVUi2Pjbqc1r4lVpPMK9H1m0EccBy54wc6Zk46lAR0gTtBdmECspuARQ/ULDea+dZZLK/FL7BN91AiZA+w7qwdLCEsH+IHFxOUD3W/u6LczA+8VjGAwPks1T4+Z4OTzA7CQk6MezssBQELpl88CeaEPqjnDHSUsMPq+hFy6LbaS2zeVP/1cmmL19S9v3zx2//lwXMFHtgD/2Tsvbg6JtWcLaGM86SxmiJlrS1rR1Nx9GlCS0c1KCqkdcSCzou/np+7RNZvq1W8QIDAQAB";
 const ED_A = "sudIK5kY4Mvhs/+rl2MsNgZqQ1+o/kbInCYcvqfX0QU=";
-const RSA_B = "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAofz/9WxNDEabf0zumroJ1NhO/j7Sfr6zuMEt7NJdxDhlVxRpiSiMQphnNW9ZKwdKQkQSaccnmrQ0HAhh1PqiN9L2oz2VybzXsN4BMxNl1fO9ebsm7PodocrK0xCY67qYuK+RzDFc3hDZH0kta26u5Styr0g9VPSJVNT4rvuC3K92n+MfNXkllVDWYYnAKjtFQ+PMVSwsDFWLbIq7FgUDo6mEIRUX+BcKdgiDYHCLqZsxik8GOxdhAk7S8kSRdrNM9dpaArfrfmnZXN+uDcqSo+25a2lJ17jNIEm1XlPQ6a+gAEgeRwzuI7bgX8pNDYgeC2AObR+qmuYMhX5QFUymQQIDAQAB";
+const RSA_B =
+  "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAofz/9WxNDEabf0zumroJ1NhO/j7Sfr6zuMEt7NJdxDhlVxRpiSiMQphnNW9ZKwdKQkQSaccnmrQ0HAhh1PqiN9L2oz2VybzXsN4BMxNl1fO9ebsm7PodocrK0xCY67qYuK+RzDFc3hDZH0kta26u5Styr0g9VPSJVNT4rvuC3K92n+MfNXkllVDWYYnAKjtFQ+PMVSwsDFWLbIq7FgUDo6mEIRUX+BcKdgiDYHCLqZsxik8GOxdhAk7S8kSRdrNM9dpaArfrfmnZXN+uDcqSo+25a2lJ17jNIEm1XlPQ6a+gAEgeRwzuI7bgX8pNDYgeC2AObR+qmuYMhX5QFUymQQIDAQAB";
 
 const examples: { name: string; input: unknown; plan: DnsPlanInput }[] = [
   {

@@ -17,9 +17,18 @@ export const MTA_STS_MAX_AGE = { testing: 604_800, enforce: 31_557_600, none: 86
  * is the first 20 hex digits of the SHA-256 of the text (the RFC allows
  * 1 to 32 letters and digits).
  */
-export function renderMtaStsPolicy(opts: { mode: "testing" | "enforce" | "none"; mx: string[]; maxAge?: number }): MtaStsPolicy {
+export function renderMtaStsPolicy(opts: {
+  mode: "testing" | "enforce" | "none";
+  mx: string[];
+  maxAge?: number;
+}): MtaStsPolicy {
   const maxAge = opts.maxAge ?? MTA_STS_MAX_AGE[opts.mode];
-  const lines = ["version: STSv1", `mode: ${opts.mode}`, ...opts.mx.map((m) => `mx: ${m.replace(/\.$/, "")}`), `max_age: ${maxAge}`];
+  const lines = [
+    "version: STSv1",
+    `mode: ${opts.mode}`,
+    ...opts.mx.map((m) => `mx: ${m.replace(/\.$/, "")}`),
+    `max_age: ${maxAge}`,
+  ];
   const text = lines.join("\r\n") + "\r\n";
   const id = createHash("sha256").update(text).digest("hex").slice(0, 20);
   return { text, id, mode: opts.mode, maxAge };

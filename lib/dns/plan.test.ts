@@ -4,9 +4,12 @@ import { buildDnsPlan } from "./plan";
 import type { PlanDkimKey } from "./record";
 
 const doc = (input: Partial<SetupInput> = {}) =>
-  withoutSecrets(setupInputSchema.parse({ domain: "example.com", ipv4: "192.0.2.10", adminEmail: "me@example.com", ...input }));
+  withoutSecrets(
+    setupInputSchema.parse({ domain: "example.com", ipv4: "192.0.2.10", adminEmail: "me@example.com", ...input }),
+  );
 const rsa: PlanDkimKey = { selector: "pw1", algorithm: "rsa-2048", publicKey: "MIIBIjAN", status: "active" };
-const find = (plan: ReturnType<typeof buildDnsPlan>, purpose: string) => plan.records.filter((r) => r.purpose === purpose);
+const find = (plan: ReturnType<typeof buildDnsPlan>, purpose: string) =>
+  plan.records.filter((r) => r.purpose === purpose);
 
 describe("buildDnsPlan", () => {
   it("lists every record of a direct setup", () => {
@@ -39,14 +42,18 @@ describe("buildDnsPlan", () => {
 
   it("names the relay in SPF: include when known, address for an IP, a: otherwise with a notice", () => {
     const relay = (host: string) => doc({ delivery: { mode: "relay", host, port: 587, username: "u" } });
-    expect(find(buildDnsPlan(relay("smtp.relay.net"), { dkimKeys: [rsa], relayInclude: "spf.relay.net" }), "spf")[0].value).toBe(
-      "v=spf1 ip4:192.0.2.10 include:spf.relay.net -all",
+    expect(
+      find(buildDnsPlan(relay("smtp.relay.net"), { dkimKeys: [rsa], relayInclude: "spf.relay.net" }), "spf")[0].value,
+    ).toBe("v=spf1 ip4:192.0.2.10 include:spf.relay.net -all");
+    expect(find(buildDnsPlan(relay("198.51.100.7"), { dkimKeys: [rsa] }), "spf")[0].value).toBe(
+      "v=spf1 ip4:192.0.2.10 ip4:198.51.100.7 -all",
     );
-    expect(find(buildDnsPlan(relay("198.51.100.7"), { dkimKeys: [rsa] }), "spf")[0].value).toBe("v=spf1 ip4:192.0.2.10 ip4:198.51.100.7 -all");
     const guessed = buildDnsPlan(relay("smtp.relay.net"), { dkimKeys: [rsa] });
     expect(find(guessed, "spf")[0].value).toBe("v=spf1 ip4:192.0.2.10 a:smtp.relay.net -all");
     expect(guessed.notices).toContain("relay-include-unknown");
-    const stored = doc({ delivery: { mode: "relay", host: "smtp.relay.net", port: 587, username: "u", spfInclude: "Spf.Relay.NET" } });
+    const stored = doc({
+      delivery: { mode: "relay", host: "smtp.relay.net", port: 587, username: "u", spfInclude: "Spf.Relay.NET" },
+    });
     expect(stored.delivery).toMatchObject({ spfInclude: "spf.relay.net" });
     const fromDoc = buildDnsPlan(stored, { dkimKeys: [rsa] });
     expect(find(fromDoc, "spf")[0].value).toBe("v=spf1 ip4:192.0.2.10 include:spf.relay.net -all");
@@ -57,12 +64,19 @@ describe("buildDnsPlan", () => {
     const plan = buildDnsPlan(doc(), {
       dkimKeys: [
         { ...rsa, status: "retiring" },
-        { selector: "pw1e", algorithm: "ed25519", publicKey: "11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=", status: "retired" },
+        {
+          selector: "pw1e",
+          algorithm: "ed25519",
+          publicKey: "11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=",
+          status: "retired",
+        },
         { ...rsa, selector: "pw2", publicKey: "MIIBnew" },
         { selector: "pw2e", algorithm: "ed25519", publicKey: "ED", status: "active" },
       ],
     });
-    expect([...find(plan, "dkim"), ...find(plan, "dkim-retiring")].map((r) => `${r.name} ${r.level} ${r.value}`)).toEqual([
+    expect(
+      [...find(plan, "dkim"), ...find(plan, "dkim-retiring")].map((r) => `${r.name} ${r.level} ${r.value}`),
+    ).toEqual([
       "pw2._domainkey.example.com required v=DKIM1; k=rsa; p=MIIBnew",
       "pw2e._domainkey.example.com recommended v=DKIM1; k=ed25519; p=ED",
       "pw1._domainkey.example.com required v=DKIM1; k=rsa; p=MIIBIjAN",
@@ -79,22 +93,36 @@ describe("buildDnsPlan", () => {
   });
 
   it("asks the report domain for authorization when it is another domain", () => {
-    const plan = buildDnsPlan(doc({ dmarc: { policy: "reject", reportEmail: "dmarc@reports.example.net" } }), { dkimKeys: [rsa] });
-    expect(find(plan, "dmarc-report-authorization").map((r) => `${r.name} ${r.value}`)).toEqual(["example.com._report._dmarc.reports.example.net v=DMARC1"]);
+    const plan = buildDnsPlan(doc({ dmarc: { policy: "reject", reportEmail: "dmarc@reports.example.net" } }), {
+      dkimKeys: [rsa],
+    });
+    expect(find(plan, "dmarc-report-authorization").map((r) => `${r.name} ${r.value}`)).toEqual([
+      "example.com._report._dmarc.reports.example.net v=DMARC1",
+    ]);
   });
 
   it("offers TLSA only on a signed zone, CAA with the account, none for an unknown CA", () => {
     const tlsa = { spkiSha256: ["AB".repeat(32)] };
     expect(find(buildDnsPlan(doc(), { dkimKeys: [rsa], tlsa }), "tlsa")).toEqual([]);
     expect(buildDnsPlan(doc(), { dkimKeys: [rsa], tlsa }).notices).toContain("tlsa-needs-dnssec");
-    expect(find(buildDnsPlan(doc(), { dkimKeys: [rsa], tlsa, dnssec: true }), "tlsa").map((r) => `${r.name} ${r.value}`)).toEqual([
-      `_25._tcp.mail.example.com 3 1 1 ${"ab".repeat(32)}`,
-    ]);
-    const caa = buildDnsPlan(doc(), { dkimKeys: [rsa], caa: { issuer: "letsencrypt.org", accountUri: "https://acme-v02.api.letsencrypt.org/acme/acct/1" } });
-    expect(find(caa, "caa")[0].value).toBe('0 issue "letsencrypt.org; accounturi=https://acme-v02.api.letsencrypt.org/acme/acct/1"');
-    const hostile = buildDnsPlan(doc(), { dkimKeys: [rsa], caa: { issuer: "letsencrypt.org", accountUri: 'https://x/"; issuewild "evil.example' } });
+    expect(
+      find(buildDnsPlan(doc(), { dkimKeys: [rsa], tlsa, dnssec: true }), "tlsa").map((r) => `${r.name} ${r.value}`),
+    ).toEqual([`_25._tcp.mail.example.com 3 1 1 ${"ab".repeat(32)}`]);
+    const caa = buildDnsPlan(doc(), {
+      dkimKeys: [rsa],
+      caa: { issuer: "letsencrypt.org", accountUri: "https://acme-v02.api.letsencrypt.org/acme/acct/1" },
+    });
+    expect(find(caa, "caa")[0].value).toBe(
+      '0 issue "letsencrypt.org; accounturi=https://acme-v02.api.letsencrypt.org/acme/acct/1"',
+    );
+    const hostile = buildDnsPlan(doc(), {
+      dkimKeys: [rsa],
+      caa: { issuer: "letsencrypt.org", accountUri: 'https://x/"; issuewild "evil.example' },
+    });
     expect(find(hostile, "caa")[0].value).toBe('0 issue "letsencrypt.org"');
-    expect(find(buildDnsPlan(doc(), { dkimKeys: [rsa], dnssec: true, tlsa: { spkiSha256: ["zz\nbad"] } }), "tlsa")).toEqual([]);
+    expect(
+      find(buildDnsPlan(doc(), { dkimKeys: [rsa], dnssec: true, tlsa: { spkiSha256: ["zz\nbad"] } }), "tlsa"),
+    ).toEqual([]);
     const custom = buildDnsPlan(doc({ acme: { directory: "https://localhost:14000/dir" } }), { dkimKeys: [rsa] });
     expect(find(custom, "caa")).toEqual([]);
     expect(custom.notices).toContain("no-caa-issuer");

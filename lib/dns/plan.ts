@@ -50,7 +50,8 @@ export function buildDnsPlan(doc: SetupDocument, input: DnsPlanInput): DnsPlan {
   const host = doc.hostname;
   const records: DnsRecord[] = [];
   const notices: PlanNotice[] = [];
-  const add = (r: Omit<DnsRecord, "ttl" | "where"> & { where?: DnsRecord["where"] }) => records.push({ ttl, where: "registrar", ...r });
+  const add = (r: Omit<DnsRecord, "ttl" | "where"> & { where?: DnsRecord["where"] }) =>
+    records.push({ ttl, where: "registrar", ...r });
 
   if (!inZone(host, domain)) notices.push("hostname-outside-domain");
   if (doc.ipv4) add({ name: host, type: "A", value: doc.ipv4, purpose: "mail-host", level: "required" });
@@ -83,48 +84,129 @@ export function buildDnsPlan(doc: SetupDocument, input: DnsPlanInput): DnsPlan {
   }
 
   const report = doc.dmarc.reportEmail;
-  add({ name: `_dmarc.${domain}`, type: "TXT", value: `v=DMARC1; p=${doc.dmarc.policy}; rua=mailto:${report}`, purpose: "dmarc", level: "required" });
+  add({
+    name: `_dmarc.${domain}`,
+    type: "TXT",
+    value: `v=DMARC1; p=${doc.dmarc.policy}; rua=mailto:${report}`,
+    purpose: "dmarc",
+    level: "required",
+  });
   const reportDomain = report.slice(report.lastIndexOf("@") + 1);
   if (!inZone(reportDomain, domain)) {
     // RFC 7489 §7.1: the report domain must agree to receive reports about this one.
     notices.push("report-address-outside-domain");
-    add({ name: `${domain}._report._dmarc.${reportDomain}`, type: "TXT", value: "v=DMARC1", purpose: "dmarc-report-authorization", level: "recommended" });
+    add({
+      name: `${domain}._report._dmarc.${reportDomain}`,
+      type: "TXT",
+      value: "v=DMARC1",
+      purpose: "dmarc-report-authorization",
+      level: "recommended",
+    });
   }
 
   let mtaSts: MtaStsPolicy | null = null;
   if (doc.mtaSts.mode !== "none") {
     mtaSts = renderMtaStsPolicy({ mode: doc.mtaSts.mode, mx: [host] });
     if (input.mtaStsPolicyId) mtaSts = { ...mtaSts, id: input.mtaStsPolicyId };
-    add({ name: `_mta-sts.${domain}`, type: "TXT", value: `v=STSv1; id=${mtaSts.id}`, purpose: "mta-sts", level: "recommended" });
-    add({ name: `mta-sts.${domain}`, type: "CNAME", value: absolute(host), purpose: "mta-sts-host", level: "recommended" });
+    add({
+      name: `_mta-sts.${domain}`,
+      type: "TXT",
+      value: `v=STSv1; id=${mtaSts.id}`,
+      purpose: "mta-sts",
+      level: "recommended",
+    });
+    add({
+      name: `mta-sts.${domain}`,
+      type: "CNAME",
+      value: absolute(host),
+      purpose: "mta-sts-host",
+      level: "recommended",
+    });
   }
-  add({ name: `_smtp._tls.${domain}`, type: "TXT", value: `v=TLSRPTv1; rua=mailto:${report}`, purpose: "tls-rpt", level: "recommended" });
+  add({
+    name: `_smtp._tls.${domain}`,
+    type: "TXT",
+    value: `v=TLSRPTv1; rua=mailto:${report}`,
+    purpose: "tls-rpt",
+    level: "recommended",
+  });
 
   // RFC 6186 / RFC 8314: what mail clients should use, and "0 0 0 ." for what is not offered.
-  add({ name: `_submissions._tcp.${domain}`, type: "SRV", value: `0 1 465 ${absolute(host)}`, purpose: "srv-submissions", level: "optional" });
-  add({ name: `_submission._tcp.${domain}`, type: "SRV", value: `0 1 587 ${absolute(host)}`, purpose: "srv-submission", level: "optional" });
-  add({ name: `_imaps._tcp.${domain}`, type: "SRV", value: `0 1 993 ${absolute(host)}`, purpose: "srv-imaps", level: "optional" });
+  add({
+    name: `_submissions._tcp.${domain}`,
+    type: "SRV",
+    value: `0 1 465 ${absolute(host)}`,
+    purpose: "srv-submissions",
+    level: "optional",
+  });
+  add({
+    name: `_submission._tcp.${domain}`,
+    type: "SRV",
+    value: `0 1 587 ${absolute(host)}`,
+    purpose: "srv-submission",
+    level: "optional",
+  });
+  add({
+    name: `_imaps._tcp.${domain}`,
+    type: "SRV",
+    value: `0 1 993 ${absolute(host)}`,
+    purpose: "srv-imaps",
+    level: "optional",
+  });
   for (const service of ["_imap", "_pop3", "_pop3s"]) {
-    add({ name: `${service}._tcp.${domain}`, type: "SRV", value: "0 0 0 .", purpose: "srv-not-offered", level: "optional" });
+    add({
+      name: `${service}._tcp.${domain}`,
+      type: "SRV",
+      value: "0 0 0 .",
+      purpose: "srv-not-offered",
+      level: "optional",
+    });
   }
   add({ name: `autoconfig.${domain}`, type: "CNAME", value: absolute(host), purpose: "autoconfig", level: "optional" });
-  add({ name: `autodiscover.${domain}`, type: "CNAME", value: absolute(host), purpose: "autodiscover", level: "optional" });
+  add({
+    name: `autodiscover.${domain}`,
+    type: "CNAME",
+    value: absolute(host),
+    purpose: "autodiscover",
+    level: "optional",
+  });
 
   const caa = input.caa === undefined ? defaultCaa(doc) : input.caa;
-  if (caa) add({ name: domain, type: "CAA", value: caaIssueValue(caa.issuer, caa.accountUri), purpose: "caa", level: "recommended" });
+  if (caa)
+    add({
+      name: domain,
+      type: "CAA",
+      value: caaIssueValue(caa.issuer, caa.accountUri),
+      purpose: "caa",
+      level: "recommended",
+    });
   else if (input.caa === undefined) notices.push("no-caa-issuer");
 
   const tlsaHashes = (input.tlsa?.spkiSha256 ?? []).filter((h) => /^[0-9a-f]{64}$/i.test(h));
   if (tlsaHashes.length) {
     if (input.dnssec) {
       for (const hash of tlsaHashes) {
-        add({ name: `_25._tcp.${host}`, type: "TLSA", value: `3 1 1 ${hash.toLowerCase()}`, purpose: "tlsa", level: "optional" });
+        add({
+          name: `_25._tcp.${host}`,
+          type: "TLSA",
+          value: `3 1 1 ${hash.toLowerCase()}`,
+          purpose: "tlsa",
+          level: "optional",
+        });
       }
     } else notices.push("tlsa-needs-dnssec");
   }
 
   for (const ip of [doc.ipv4, doc.ipv6]) {
-    if (ip) add({ name: reverseName(ip), type: "PTR", value: absolute(host), purpose: "ptr", level: "required", where: "isp" });
+    if (ip)
+      add({
+        name: reverseName(ip),
+        type: "PTR",
+        value: absolute(host),
+        purpose: "ptr",
+        level: "required",
+        where: "isp",
+      });
   }
   return { origin: domain, hostname: host, records: withoutCnameClashes(records), mtaSts, notices };
 }
@@ -136,5 +218,7 @@ function defaultCaa(doc: SetupDocument): { issuer: string; accountUri?: string }
 
 /** A CNAME may not share its name with other data: when the mail host itself is e.g. autoconfig.DOMAIN, its own records win. */
 function withoutCnameClashes(records: DnsRecord[]): DnsRecord[] {
-  return records.filter((r) => r.type !== "CNAME" || !records.some((o) => o !== r && o.name === r.name && o.where === "registrar"));
+  return records.filter(
+    (r) => r.type !== "CNAME" || !records.some((o) => o !== r && o.name === r.name && o.where === "registrar"),
+  );
 }

@@ -20,7 +20,9 @@ export function renderRecordsJson(plan: DnsPlan): string {
       where: r.where,
       explanation: explanations.purposes[r.purpose],
     })),
-    mtaStsPolicy: plan.mtaSts ? { url: `https://mta-sts.${plan.origin}/.well-known/mta-sts.txt`, id: plan.mtaSts.id, text: plan.mtaSts.text } : null,
+    mtaStsPolicy: plan.mtaSts
+      ? { url: `https://mta-sts.${plan.origin}/.well-known/mta-sts.txt`, id: plan.mtaSts.id, text: plan.mtaSts.text }
+      : null,
     notices: plan.notices,
   };
   return JSON.stringify(body, null, 2) + "\n";

@@ -8,7 +8,12 @@ import type { DnsRecord } from "./record";
 const doc = (input: Partial<SetupInput>) =>
   withoutSecrets(setupInputSchema.parse({ domain: "maison.example", adminEmail: "me@maison.example", ...input }));
 
-async function evaluate(records: DnsRecord[], ip: string, sender = "anna@maison.example", helo = "mail.maison.example") {
+async function evaluate(
+  records: DnsRecord[],
+  ip: string,
+  sender = "anna@maison.example",
+  helo = "mail.maison.example",
+) {
   const r = await spf({ sender, ip, helo, mta: "mx.example.net", resolver: planResolver(records) });
   return r.status.result as string;
 }
@@ -38,9 +43,20 @@ describe("SPF from the plan, evaluated by mailauth", () => {
   });
 
   it("passes for a relay by include: when the provider's record is served", async () => {
-    const d = doc({ ipv4: "192.0.2.25", delivery: { mode: "relay", host: "smtp.relay.example", port: 587, username: "u" } });
+    const d = doc({
+      ipv4: "192.0.2.25",
+      delivery: { mode: "relay", host: "smtp.relay.example", port: 587, username: "u" },
+    });
     const { records } = buildDnsPlan(d, { dkimKeys: [], relayInclude: "spf.relay.example" });
-    const provider: DnsRecord = { name: "spf.relay.example", type: "TXT", ttl: 300, value: "v=spf1 ip4:203.0.113.0/24 -all", purpose: "spf", level: "required", where: "registrar" };
+    const provider: DnsRecord = {
+      name: "spf.relay.example",
+      type: "TXT",
+      ttl: 300,
+      value: "v=spf1 ip4:203.0.113.0/24 -all",
+      purpose: "spf",
+      level: "required",
+      where: "registrar",
+    };
     expect(await evaluate([...records, provider], "203.0.113.9")).toBe("pass");
     expect(await evaluate([...records, provider], "198.51.100.8")).toBe("fail");
   });

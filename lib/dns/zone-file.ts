@@ -42,7 +42,10 @@ export function renderZoneFile(records: DnsRecord[], opts: ZoneFileOptions): str
   }
   if (outside.length) {
     lines.push("", "; Not part of this zone: publish these where their names live.");
-    for (const r of outside) lines.push(`; ${absolute(r.name)} ${r.ttl} IN ${r.type} ${zoneValue(r)} ; ${r.purpose}, ${r.where === "isp" ? "ask your ISP" : r.level}`);
+    for (const r of outside)
+      lines.push(
+        `; ${absolute(r.name)} ${r.ttl} IN ${r.type} ${zoneValue(r)} ; ${r.purpose}, ${r.where === "isp" ? "ask your ISP" : r.level}`,
+      );
   }
   return lines.join("\n") + "\n";
 }

@@ -17,7 +17,8 @@ function isErrorKey(v: string): v is ErrorKey {
 export function fieldIssues(issues: readonly z.core.$ZodIssue[]): FieldIssue[] {
   return issues.flatMap((issue): FieldIssue[] => {
     const path = issue.path.map(String).join(".");
-    if (issue.code === "unrecognized_keys") return issue.keys.map((k) => ({ path: path ? `${path}.${k}` : k, key: "unknownField" }));
+    if (issue.code === "unrecognized_keys")
+      return issue.keys.map((k) => ({ path: path ? `${path}.${k}` : k, key: "unknownField" }));
     if (isErrorKey(issue.message)) return [{ path, key: issue.message }];
     if (issue.code === "invalid_type") return [{ path, key: issue.input === undefined ? "required" : "wrongType" }];
     return [{ path, key: "invalidValue" }];
@@ -38,5 +39,7 @@ export function issuesByField(issues: readonly z.core.$ZodIssue[]): Record<strin
 
 /** English lines "field: message" for the CLI. */
 export function describeIssues(issues: readonly z.core.$ZodIssue[]): string[] {
-  return fieldIssues(issues).map(({ path, key }) => `${path ? path.replace(/\.(\d+)/g, "[$1]") : "(document)"}: ${en[key]}`);
+  return fieldIssues(issues).map(
+    ({ path, key }) => `${path ? path.replace(/\.(\d+)/g, "[$1]") : "(document)"}: ${en[key]}`,
+  );
 }

@@ -14,7 +14,10 @@ export function loadMessages(locale: Locale, root = process.cwd()): Messages {
   if (hit && process.env.NODE_ENV === "production") return hit;
   const dir = path.join(root, "messages", locale);
   const messages: Messages = {};
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".json")).sort()) {
+  for (const file of fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .sort()) {
     messages[file.slice(0, -5)] = JSON.parse(fs.readFileSync(path.join(dir, file), "utf8"));
   }
   cache.set(locale, messages);

@@ -32,7 +32,8 @@ export class UnsafeConfigValueError extends Error {
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 const LOCAL_PART = /^[a-z0-9](?:[a-z0-9._+-]{0,62}[a-z0-9_+-])?$/;
-const PEM = /^-----BEGIN ([A-Z0-9 ]+)-----\n[A-Za-z0-9+/=\n]+-----END \1-----\n?(?:-----BEGIN ([A-Z0-9 ]+)-----\n[A-Za-z0-9+/=\n]+-----END \2-----\n?)*$/;
+const PEM =
+  /^-----BEGIN ([A-Z0-9 ]+)-----\n[A-Za-z0-9+/=\n]+-----END \1-----\n?(?:-----BEGIN ([A-Z0-9 ]+)-----\n[A-Za-z0-9+/=\n]+-----END \2-----\n?)*$/;
 
 function hostnameProblem(v: string): string | null {
   if (v.length > 253) return "longer than 253 characters";
@@ -58,13 +59,17 @@ function problem(kind: ValueKind, v: string): string | null {
     case "selector":
       return /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(v) ? null : "not a DNS label";
     case "ipv4":
-      return /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/.test(v) ? null : "not an IPv4 address";
+      return /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/.test(v)
+        ? null
+        : "not an IPv4 address";
     case "ipv6":
       return /^[0-9a-f:.]{2,45}$/.test(v) && v.includes(":") ? null : "not an IPv6 address";
     case "port":
       return /^[1-9]\d{0,4}$/.test(v) && Number(v) <= 65535 ? null : "not a port number";
     case "path":
-      return /^\/[A-Za-z0-9._+/-]{0,254}$/.test(v) && !v.split("/").includes("..") ? null : "not an absolute path of safe characters";
+      return /^\/[A-Za-z0-9._+/-]{0,254}$/.test(v) && !v.split("/").includes("..")
+        ? null
+        : "not an absolute path of safe characters";
     case "bcrypt":
       return /^\$2[aby]\$(0[4-9]|[12]\d|3[01])\$[./A-Za-z0-9]{53}$/.test(v) ? null : "not a bcrypt hash";
     case "secret":

@@ -8,8 +8,13 @@ import type { MailInputs } from "./mail-inputs";
  */
 export function renderDovecotUsers(inputs: MailInputs): string {
   const hashes = new Map(inputs.mailboxes.map((m) => [m.address, m.passwordHash]));
-  return inputs.doc.mailboxes
-    .filter((m) => hashes.has(m.address))
-    .map((m, i) => `${configValue(`mailboxes.${i}.address`, "email", m.address)}:{BLF-CRYPT}${configValue(`mailboxes.${i}.passwordHash`, "bcrypt", hashes.get(m.address)!)}::::::`)
-    .join("\n") + "\n";
+  return (
+    inputs.doc.mailboxes
+      .filter((m) => hashes.has(m.address))
+      .map(
+        (m, i) =>
+          `${configValue(`mailboxes.${i}.address`, "email", m.address)}:{BLF-CRYPT}${configValue(`mailboxes.${i}.passwordHash`, "bcrypt", hashes.get(m.address)!)}::::::`,
+      )
+      .join("\n") + "\n"
+  );
 }

@@ -8,8 +8,17 @@ import { previewMailInputs } from "./preview-inputs";
 describe.each(VARIANTS)("golden files, %s", (variant) => {
   it("match __golden__", async () => {
     const doc = setupDocument(variant);
-    const dkimKeys = doc.dkim.algorithms.map((algorithm) => ({ selector: algorithm === "ed25519" ? "pw1e" : "pw1", algorithm }));
-    const files = renderMailFiles(previewMailInputs(doc, { dkimKeys, hasCertificate: true, mailboxesWithPassword: ["alice@example.test", "bob@example.test"] }));
+    const dkimKeys = doc.dkim.algorithms.map((algorithm) => ({
+      selector: algorithm === "ed25519" ? "pw1e" : "pw1",
+      algorithm,
+    }));
+    const files = renderMailFiles(
+      previewMailInputs(doc, {
+        dkimKeys,
+        hasCertificate: true,
+        mailboxesWithPassword: ["alice@example.test", "bob@example.test"],
+      }),
+    );
     for (const f of files.filter((f) => !f.privateKey && f.syntax !== "pem")) {
       await expect(f.content).toMatchFileSnapshot(`./__golden__/${variant}${f.path}`);
     }

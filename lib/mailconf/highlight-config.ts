@@ -8,7 +8,10 @@ export interface Token {
 
 /** Splits a value so Postfix's $name and ${name} references stand out. */
 function valueTokens(text: string): Token[] {
-  return text.split(/(\$\{?[A-Za-z_][A-Za-z0-9_]*\}?)/).filter(Boolean).map((t) => ({ kind: t.startsWith("$") ? "variable" : "value", text: t }));
+  return text
+    .split(/(\$\{?[A-Za-z_][A-Za-z0-9_]*\}?)/)
+    .filter(Boolean)
+    .map((t) => ({ kind: t.startsWith("$") ? "variable" : "value", text: t }));
 }
 
 /**
@@ -17,30 +20,60 @@ function valueTokens(text: string): Token[] {
  * comments, keys, values and sections apart; not a parser.
  */
 export function highlightConfig(content: string, syntax: FileSyntax): Token[][] {
-  return content.replace(/\r\n/g, "\n").replace(/\n$/, "").split("\n").map((line): Token[] => {
-    if (/^\s*#/.test(line)) return [{ kind: "comment", text: line }];
-    if (syntax === "pem" || syntax === "text") return [{ kind: "plain", text: line }];
-    if (syntax === "postfix" || (syntax === "dovecot" && line.includes(" = "))) {
-      const m = /^(\s*)([^=\s][^=]*?)(\s*=\s*)(.*)$/.exec(line);
-      if (m) return [{ kind: "plain", text: m[1] }, { kind: "key", text: m[2] }, { kind: "operator", text: m[3] }, ...valueTokens(m[4])];
-    }
-    if (syntax === "dovecot" || syntax === "nginx") {
-      const m = /^(\s*)(\S+)(.*?)(\{|\}|;)?\s*$/.exec(line);
-      if (m && (m[4] === "{" || line.trim() === "}")) return [{ kind: "plain", text: m[1] }, { kind: "section", text: line.trim() }];
-      if (m) return [{ kind: "plain", text: m[1] }, { kind: "key", text: m[2] }, ...valueTokens(m[3]), ...(m[4] ? [{ kind: "operator" as const, text: m[4] }] : [])];
-    }
-    if (syntax === "postfix-master") {
-      if (/^\s+-o /.test(line)) {
-        const m = /^(\s+-o )([^=]+)(=)(.*)$/.exec(line);
-        if (m) return [{ kind: "operator", text: m[1] }, { kind: "key", text: m[2] }, { kind: "operator", text: m[3] }, ...valueTokens(m[4])];
+  return content
+    .replace(/\r\n/g, "\n")
+    .replace(/\n$/, "")
+    .split("\n")
+    .map((line): Token[] => {
+      if (/^\s*#/.test(line)) return [{ kind: "comment", text: line }];
+      if (syntax === "pem" || syntax === "text") return [{ kind: "plain", text: line }];
+      if (syntax === "postfix" || (syntax === "dovecot" && line.includes(" = "))) {
+        const m = /^(\s*)([^=\s][^=]*?)(\s*=\s*)(.*)$/.exec(line);
+        if (m)
+          return [
+            { kind: "plain", text: m[1] },
+            { kind: "key", text: m[2] },
+            { kind: "operator", text: m[3] },
+            ...valueTokens(m[4]),
+          ];
       }
-      const m = /^(\S+)(.*)$/.exec(line);
-      if (m) return [{ kind: "section", text: m[1] }, { kind: "value", text: m[2] }];
-    }
-    if (syntax === "opendkim" || syntax === "postfix-map") {
-      const m = /^(\S+)(\s+)(.*)$/.exec(line);
-      if (m) return [{ kind: "key", text: m[1] }, { kind: "plain", text: m[2] }, ...valueTokens(m[3])];
-    }
-    return [{ kind: "plain", text: line }];
-  });
+      if (syntax === "dovecot" || syntax === "nginx") {
+        const m = /^(\s*)(\S+)(.*?)(\{|\}|;)?\s*$/.exec(line);
+        if (m && (m[4] === "{" || line.trim() === "}"))
+          return [
+            { kind: "plain", text: m[1] },
+            { kind: "section", text: line.trim() },
+          ];
+        if (m)
+          return [
+            { kind: "plain", text: m[1] },
+            { kind: "key", text: m[2] },
+            ...valueTokens(m[3]),
+            ...(m[4] ? [{ kind: "operator" as const, text: m[4] }] : []),
+          ];
+      }
+      if (syntax === "postfix-master") {
+        if (/^\s+-o /.test(line)) {
+          const m = /^(\s+-o )([^=]+)(=)(.*)$/.exec(line);
+          if (m)
+            return [
+              { kind: "operator", text: m[1] },
+              { kind: "key", text: m[2] },
+              { kind: "operator", text: m[3] },
+              ...valueTokens(m[4]),
+            ];
+        }
+        const m = /^(\S+)(.*)$/.exec(line);
+        if (m)
+          return [
+            { kind: "section", text: m[1] },
+            { kind: "value", text: m[2] },
+          ];
+      }
+      if (syntax === "opendkim" || syntax === "postfix-map") {
+        const m = /^(\S+)(\s+)(.*)$/.exec(line);
+        if (m) return [{ kind: "key", text: m[1] }, { kind: "plain", text: m[2] }, ...valueTokens(m[3])];
+      }
+      return [{ kind: "plain", text: line }];
+    });
 }

@@ -15,12 +15,50 @@ import { postfixMainParameters } from "./postfix-main-cf";
 // renderer's guard) or rendered inert — postconf reads back exactly the
 // parameters the renderer meant, and every map keeps one entry per line.
 
-const FRAGMENTS = ["\n", "\r\n", "\u0000", ",", "$", "${x}", "=", "\"", "'", " ", "\t", "#", ":", "\\", "{", "}", "[", "]", "@", "..", "\u2028", "\u0085", "-o smtpd_relay_restrictions=", "\nmynetworks = 0.0.0.0/0", "xn--", "é", "\u0430" /* Cyrillic a */];
+const FRAGMENTS = [
+  "\n",
+  "\r\n",
+  "\u0000",
+  ",",
+  "$",
+  "${x}",
+  "=",
+  '"',
+  "'",
+  " ",
+  "\t",
+  "#",
+  ":",
+  "\\",
+  "{",
+  "}",
+  "[",
+  "]",
+  "@",
+  "..",
+  "\u2028",
+  "\u0085",
+  "-o smtpd_relay_restrictions=",
+  "\nmynetworks = 0.0.0.0/0",
+  "xn--",
+  "é",
+  "\u0430" /* Cyrillic a */,
+];
 
 const hostile = fc.oneof(
-  fc.array(fc.oneof(fc.constantFrom(...FRAGMENTS), fc.string({ maxLength: 8 })), { minLength: 1, maxLength: 8 }).map((parts) => parts.join("")),
+  fc
+    .array(fc.oneof(fc.constantFrom(...FRAGMENTS), fc.string({ maxLength: 8 })), { minLength: 1, maxLength: 8 })
+    .map((parts) => parts.join("")),
   fc.string({ minLength: 300, maxLength: 3000 }),
-  fc.constantFrom("exаmple.test" /* homoglyph */, "ex\u0430mple.test", "mail.example.test\nrelayhost = [evil]:25", "a@b.test, evil@x.test", "$myhostname", "alice@example.test\u0000", "x".repeat(70) + ".test"),
+  fc.constantFrom(
+    "exаmple.test" /* homoglyph */,
+    "ex\u0430mple.test",
+    "mail.example.test\nrelayhost = [evil]:25",
+    "a@b.test, evil@x.test",
+    "$myhostname",
+    "alice@example.test\u0000",
+    "x".repeat(70) + ".test",
+  ),
 );
 
 /** Each place a person's value enters the Setup document or the render inputs. */
@@ -57,9 +95,17 @@ function postconfN(mainCf: string, masterCf: string) {
 /** Asserts that the rendered files have exactly the structure the renderer meant. */
 function expectInert(inputs: MailInputs) {
   const files = renderMailFiles(inputs);
-  const r = postconfN(files.find((f) => f.path.endsWith("/main.cf"))!.content, files.find((f) => f.path.endsWith("/master.cf"))!.content);
+  const r = postconfN(
+    files.find((f) => f.path.endsWith("/main.cf"))!.content,
+    files.find((f) => f.path.endsWith("/master.cf"))!.content,
+  );
   expect(r.stderr).toBe("");
-  const read = new Map(r.stdout.trim().split("\n").map((l) => [l.slice(0, l.indexOf(" = ")), l.slice(l.indexOf(" = ") + 3)] as [string, string]));
+  const read = new Map(
+    r.stdout
+      .trim()
+      .split("\n")
+      .map((l) => [l.slice(0, l.indexOf(" = ")), l.slice(l.indexOf(" = ") + 3)] as [string, string]),
+  );
   read.delete("config_directory");
   expect(read).toEqual(new Map(postfixMainParameters(inputs)));
   for (const f of files) {
@@ -72,7 +118,8 @@ function expectInert(inputs: MailInputs) {
     for (const line of f.content.trim().split("\n").filter(Boolean)) expect(line, f.path).toMatch(/^\S+ \S.*$/);
   }
   const users = files.find((f) => f.path.endsWith("/dovecot/users"))!;
-  for (const line of users.content.trim().split("\n")) expect(line).toMatch(/^[a-z0-9._+-]+@[a-z0-9.-]+:\{BLF-CRYPT\}\$2[aby]\$\d\d\$[./A-Za-z0-9]{53}::::::$/);
+  for (const line of users.content.trim().split("\n"))
+    expect(line).toMatch(/^[a-z0-9._+-]+@[a-z0-9.-]+:\{BLF-CRYPT\}\$2[aby]\$\d\d\$[./A-Za-z0-9]{53}::::::$/);
 }
 
 function refusedOrInert(build: () => MailInputs | null) {
@@ -103,23 +150,33 @@ describe("hostile values", { timeout: 120_000 }, () => {
     );
   });
 
-  it.each(FIELDS.filter((f) => f.name !== "relay port"))("in $name, put straight into a stored document (no schema), are refused by the renderer or inert", ({ variant, set }) => {
-    fc.assert(
-      fc.property(hostile, (value) => {
-        const doc = structuredClone(withoutSecrets(setupInputSchema.parse(setupInput(variant)))) as SetupDocument & Record<string, any>;
-        set(doc, value);
-        refusedOrInert(() => mailInputs(variant, { doc }));
-      }),
-      { numRuns: 25 },
-    );
-  });
+  it.each(FIELDS.filter((f) => f.name !== "relay port"))(
+    "in $name, put straight into a stored document (no schema), are refused by the renderer or inert",
+    ({ variant, set }) => {
+      fc.assert(
+        fc.property(hostile, (value) => {
+          const doc = structuredClone(withoutSecrets(setupInputSchema.parse(setupInput(variant)))) as SetupDocument &
+            Record<string, any>;
+          set(doc, value);
+          refusedOrInert(() => mailInputs(variant, { doc }));
+        }),
+        { numRuns: 25 },
+      );
+    },
+  );
 
   it("in the relay password, the password hashes and the keys are refused or inert", () => {
     fc.assert(
       fc.property(hostile, (value) => {
         refusedOrInert(() => mailInputs("relay-587", { relayPassword: value }));
-        refusedOrInert(() => ({ ...mailInputs("direct-v4-rsa"), mailboxes: [{ address: "alice@example.test", passwordHash: value }] }));
-        refusedOrInert(() => ({ ...mailInputs("direct-v4-rsa"), dkimKeys: [{ selector: "pw1", algorithm: "rsa-2048" as const, privateKeyPem: value }] }));
+        refusedOrInert(() => ({
+          ...mailInputs("direct-v4-rsa"),
+          mailboxes: [{ address: "alice@example.test", passwordHash: value }],
+        }));
+        refusedOrInert(() => ({
+          ...mailInputs("direct-v4-rsa"),
+          dkimKeys: [{ selector: "pw1", algorithm: "rsa-2048" as const, privateKeyPem: value }],
+        }));
       }),
       { numRuns: 40 },
     );
@@ -127,14 +184,23 @@ describe("hostile values", { timeout: 120_000 }, () => {
 
   it("refuses the classic injections outright", () => {
     const doc = withoutSecrets(setupInputSchema.parse(setupInput("relay-587")));
-    const inject = (patch: Record<string, unknown>) => () => renderMailFiles(mailInputs("relay-587", { doc: { ...doc, ...patch } as SetupDocument }));
+    const inject = (patch: Record<string, unknown>) => () =>
+      renderMailFiles(mailInputs("relay-587", { doc: { ...doc, ...patch } as SetupDocument }));
     expect(inject({ hostname: "mail.example.test\nmynetworks = 0.0.0.0/0" })).toThrow(UnsafeConfigValueError);
     expect(inject({ domain: "example.test, evil.test" })).toThrow(/domain/);
-    expect(inject({ delivery: { mode: "relay", host: "relay.test]:25\n[evil", port: 587, username: "u" } })).toThrow(/delivery\.host/);
-    expect(inject({ delivery: { mode: "relay", host: "relay.test", port: 587, username: "u:x" } })).toThrow(/delivery\.username/);
-    expect(() => renderMailFiles(mailInputs("relay-587", { relayPassword: "pass\n[evil]:25 x:y" }))).toThrow(/relayPassword/);
+    expect(inject({ delivery: { mode: "relay", host: "relay.test]:25\n[evil", port: 587, username: "u" } })).toThrow(
+      /delivery\.host/,
+    );
+    expect(inject({ delivery: { mode: "relay", host: "relay.test", port: 587, username: "u:x" } })).toThrow(
+      /delivery\.username/,
+    );
+    expect(() => renderMailFiles(mailInputs("relay-587", { relayPassword: "pass\n[evil]:25 x:y" }))).toThrow(
+      /relayPassword/,
+    );
     // A '$' or ',' in the relay password is kept as is: map values are not expanded.
-    const sasl = renderMailFiles(mailInputs("relay-587", { relayPassword: "a$b,c=d \"e'" })).find((f) => f.path.endsWith("sasl_passwd"))!;
+    const sasl = renderMailFiles(mailInputs("relay-587", { relayPassword: "a$b,c=d \"e'" })).find((f) =>
+      f.path.endsWith("sasl_passwd"),
+    )!;
     expect(sasl.content).toBe("[smtp.relay.test]:587 relay-user@example.test:a$b,c=d \"e'\n");
   });
 });

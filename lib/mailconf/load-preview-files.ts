@@ -10,5 +10,11 @@ export async function loadPreviewFiles(setup: StoredSetup): Promise<MailFile[]> 
   const keys = (await listDkimKeys(setup.id)).filter((k) => k.status === "active");
   const withPassword = (await getMailboxPasswordHashes(setup.id)).map((m) => m.address);
   const certificate = await getCertificateSummary(setup.id);
-  return renderMailFiles(previewMailInputs(setup.document, { dkimKeys: keys, hasCertificate: Boolean(certificate), mailboxesWithPassword: withPassword }));
+  return renderMailFiles(
+    previewMailInputs(setup.document, {
+      dkimKeys: keys,
+      hasCertificate: Boolean(certificate),
+      mailboxesWithPassword: withPassword,
+    }),
+  );
 }

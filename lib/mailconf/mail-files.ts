@@ -8,7 +8,8 @@ import { renderPostfixMainCf } from "./postfix-main-cf";
 import { renderPostfixMasterCf } from "./postfix-master-cf";
 import { renderSaslPasswd, renderSenderLogins, renderVirtualAliases, renderVirtualMailboxes } from "./postfix-maps";
 
-export type FileSyntax = "postfix" | "postfix-master" | "postfix-map" | "dovecot" | "opendkim" | "pem" | "nginx" | "text";
+export type FileSyntax =
+  "postfix" | "postfix-master" | "postfix-map" | "dovecot" | "opendkim" | "pem" | "nginx" | "text";
 
 export interface MailFile {
   /** Absolute target path on the mail host */
@@ -34,7 +35,14 @@ export function renderMailFiles(inputs: MailInputs): MailFile[] {
   const tls = tlsPaths(d);
   const sasl = renderSaslPasswd(inputs);
   const domain = configValue("domain", "hostname", inputs.doc.domain);
-  const root = (path: string, content: string, syntax: FileSyntax, mode = 0o644, group = "root"): MailFile => ({ path, content, mode, owner: "root", group, syntax });
+  const root = (path: string, content: string, syntax: FileSyntax, mode = 0o644, group = "root"): MailFile => ({
+    path,
+    content,
+    mode,
+    owner: "root",
+    group,
+    syntax,
+  });
 
   const files: MailFile[] = [
     root(`${pf}/main.cf`, renderPostfixMainCf(inputs), "postfix"),
@@ -54,19 +62,40 @@ export function renderMailFiles(inputs: MailInputs): MailFile[] {
       root(`${instance.dir}/key.table`, instance.keyTable, "opendkim"),
       root(`${instance.dir}/signing.table`, instance.signingTable, "opendkim"),
       root(`${instance.dir}/trusted.hosts`, instance.trustedHosts, "opendkim"),
-      ...instance.keys.map((k) => ({ path: `${dk}/${k.path}`, content: k.pem, mode: 0o600, owner: "opendkim", group: "opendkim", syntax: "pem" as const, privateKey: true })),
+      ...instance.keys.map((k) => ({
+        path: `${dk}/${k.path}`,
+        content: k.pem,
+        mode: 0o600,
+        owner: "opendkim",
+        group: "opendkim",
+        syntax: "pem" as const,
+        privateKey: true,
+      })),
     );
     if (instance.systemdUnit) files.push(root(instance.systemdUnit.path, instance.systemdUnit.content, "text"));
   }
   if (inputs.certificate) {
-    files.push(
-      root(tls.fullchain, configValue("certificate.chainPem", "pem", inputs.certificate.chainPem), "pem"),
-      { ...root(tls.privkey, configValue("certificate.privateKeyPem", "pem", inputs.certificate.privateKeyPem), "pem", 0o600), privateKey: true },
-    );
+    files.push(root(tls.fullchain, configValue("certificate.chainPem", "pem", inputs.certificate.chainPem), "pem"), {
+      ...root(
+        tls.privkey,
+        configValue("certificate.privateKeyPem", "pem", inputs.certificate.privateKeyPem),
+        "pem",
+        0o600,
+      ),
+      privateKey: true,
+    });
   }
   files.push(
-    root(`${configValue("mtaStsRoot", "path", d.mtaStsRoot)}/.well-known/mta-sts.txt`, renderMtaStsPolicyFile(inputs), "text"),
-    root(`${configValue("nginxDir", "path", d.nginxDir)}/sites-available/mta-sts.${domain}.conf`, renderMtaStsNginx(inputs), "nginx"),
+    root(
+      `${configValue("mtaStsRoot", "path", d.mtaStsRoot)}/.well-known/mta-sts.txt`,
+      renderMtaStsPolicyFile(inputs),
+      "text",
+    ),
+    root(
+      `${configValue("nginxDir", "path", d.nginxDir)}/sites-available/mta-sts.${domain}.conf`,
+      renderMtaStsNginx(inputs),
+      "nginx",
+    ),
   );
   return files;
 }

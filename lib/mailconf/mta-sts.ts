@@ -7,7 +7,10 @@ import { deploymentOf, tlsPaths, type MailInputs } from "./mail-inputs";
  * lib/dns renders it, so the file and the id= of the _mta-sts record agree.
  */
 export function renderMtaStsPolicyFile(inputs: MailInputs): string {
-  return renderMtaStsPolicy({ mode: inputs.doc.mtaSts.mode, mx: [configValue("hostname", "hostname", inputs.doc.hostname)] }).text;
+  return renderMtaStsPolicy({
+    mode: inputs.doc.mtaSts.mode,
+    mx: [configValue("hostname", "hostname", inputs.doc.hostname)],
+  }).text;
 }
 
 /** An nginx server block that serves the policy (and nothing else) on mta-sts.DOMAIN. */

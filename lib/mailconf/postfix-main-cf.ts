@@ -16,7 +16,9 @@ export function postfixMainParameters(inputs: MailInputs): PostfixParameter[] {
   const hostname = configValue("hostname", "hostname", doc.hostname);
   const tls = tlsPaths(d);
   const ipv6 = Boolean(doc.ipv6);
-  const milters = dkimMilters(d, doc.dkim.algorithms).map((m) => `inet:${m.address}:${m.port}`).join(", ");
+  const milters = dkimMilters(d, doc.dkim.algorithms)
+    .map((m) => `inet:${m.address}:${m.port}`)
+    .join(", ");
   const relay = doc.delivery.mode === "relay" ? doc.delivery : null;
 
   const p: PostfixParameter[] = [

@@ -15,13 +15,21 @@ const line = (key: string, value: string) => `${key} ${value}`;
 
 /** virtual_mailboxes: the addresses Postfix hands to Dovecot over LMTP. */
 export function renderVirtualMailboxes(inputs: MailInputs): string {
-  return inputs.doc.mailboxes.map((m, i) => line(configValue(`mailboxes.${i}.address`, "email", m.address), "OK")).join("\n") + "\n";
+  return (
+    inputs.doc.mailboxes
+      .map((m, i) => line(configValue(`mailboxes.${i}.address`, "email", m.address), "OK"))
+      .join("\n") + "\n"
+  );
 }
 
 export function renderVirtualAliases(inputs: MailInputs): string {
-  return effectiveAliases(inputs)
-    .map((a, i) => line(configValue(`aliases.${i}.from`, "email", a.from), configValue(`aliases.${i}.to`, "email", a.to)))
-    .join("\n") + "\n";
+  return (
+    effectiveAliases(inputs)
+      .map((a, i) =>
+        line(configValue(`aliases.${i}.from`, "email", a.from), configValue(`aliases.${i}.to`, "email", a.to)),
+      )
+      .join("\n") + "\n"
+  );
 }
 
 /**
@@ -35,9 +43,13 @@ export function renderSenderLogins(inputs: MailInputs): string {
     if (!inputs.doc.mailboxes.some((m) => m.address === a.to)) continue;
     owners.set(a.from, [...(owners.get(a.from) ?? []), a.to]);
   }
-  return [...owners]
-    .map(([from, logins]) => line(configValue("sender", "email", from), logins.map((l) => configValue("login", "email", l)).join(",")))
-    .join("\n") + "\n";
+  return (
+    [...owners]
+      .map(([from, logins]) =>
+        line(configValue("sender", "email", from), logins.map((l) => configValue("login", "email", l)).join(",")),
+      )
+      .join("\n") + "\n"
+  );
 }
 
 /** sasl_passwd for the relay: the key is exactly relayhost's `[host]:port`. */
@@ -48,7 +60,8 @@ export function renderSaslPasswd(inputs: MailInputs): string | null {
   const key = `[${hostValue("delivery.host", delivery.host)}]:${configValue("delivery.port", "port", delivery.port)}`;
   const user = configValue("delivery.username", "secret", delivery.username);
   // A colon or a space would move the boundary of user:password.
-  if (/[\s:]/.test(user)) throw new UnsafeConfigValueError("delivery.username", "secret", "contains a colon or white space");
+  if (/[\s:]/.test(user))
+    throw new UnsafeConfigValueError("delivery.username", "secret", "contains a colon or white space");
   const password = configValue("relayPassword", "secret", inputs.relayPassword);
   return `${key} ${user}:${password}\n`;
 }

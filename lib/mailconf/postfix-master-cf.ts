@@ -15,8 +15,28 @@ const SUBMISSION_OPTIONS = [
   "-o milter_macro_daemon_name=ORIGINATING",
 ];
 
-const row = (service: string, type: string, priv: string, unpriv: string, chroot: string, wakeup: string, maxproc: string, command: string) =>
-  [service.padEnd(10), type.padEnd(5), priv.padEnd(7), unpriv.padEnd(7), chroot.padEnd(7), wakeup.padEnd(7), maxproc.padEnd(7), command].join(" ").trimEnd();
+const row = (
+  service: string,
+  type: string,
+  priv: string,
+  unpriv: string,
+  chroot: string,
+  wakeup: string,
+  maxproc: string,
+  command: string,
+) =>
+  [
+    service.padEnd(10),
+    type.padEnd(5),
+    priv.padEnd(7),
+    unpriv.padEnd(7),
+    chroot.padEnd(7),
+    wakeup.padEnd(7),
+    maxproc.padEnd(7),
+    command,
+  ]
+    .join(" ")
+    .trimEnd();
 
 export function renderPostfixMasterCf(): string {
   const lines = [

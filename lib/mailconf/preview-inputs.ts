@@ -9,7 +9,14 @@ const HIDDEN_HASH = `$2b$12$${"hidden".padEnd(53, ".")}`;
  * document, but no secret (keys, hashes, the relay password) ever loaded, so
  * none can leak into a page. Private-key files are flagged and not shown.
  */
-export function previewMailInputs(doc: SetupDocument, opts: { dkimKeys: { selector: string; algorithm: "rsa-2048" | "ed25519" }[]; hasCertificate: boolean; mailboxesWithPassword: string[] }): MailInputs {
+export function previewMailInputs(
+  doc: SetupDocument,
+  opts: {
+    dkimKeys: { selector: string; algorithm: "rsa-2048" | "ed25519" }[];
+    hasCertificate: boolean;
+    mailboxesWithPassword: string[];
+  },
+): MailInputs {
   return {
     doc,
     dkimKeys: opts.dkimKeys.map((k) => ({ ...k, privateKeyPem: HIDDEN_PEM })),

@@ -19,10 +19,16 @@ const run = (cmd: string, args: string[]) => {
 
 /** Parses `postconf -n` output into name → value. */
 export function parsePostconf(out: string): Map<string, string> {
-  return new Map(out.trim().split("\n").filter(Boolean).map((l) => {
-    const i = l.indexOf(" = ");
-    return i < 0 ? [l.replace(/ =$/, ""), ""] : [l.slice(0, i), l.slice(i + 3)];
-  }));
+  return new Map(
+    out
+      .trim()
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => {
+        const i = l.indexOf(" = ");
+        return i < 0 ? [l.replace(/ =$/, ""), ""] : [l.slice(0, i), l.slice(i + 3)];
+      }),
+  );
 }
 
 const cleanups: (() => void)[] = [];
@@ -46,7 +52,12 @@ describe.each(VARIANTS)("rendered configuration, %s", (variant) => {
     read.delete("config_directory");
     expect(read).toEqual(new Map(postfixMainParameters(inputs)));
 
-    const maps = ["virtual_mailboxes", "virtual_aliases", "sender_logins", ...(variant.startsWith("relay") ? ["sasl_passwd"] : [])];
+    const maps = [
+      "virtual_mailboxes",
+      "virtual_aliases",
+      "sender_logins",
+      ...(variant.startsWith("relay") ? ["sasl_passwd"] : []),
+    ];
     for (const m of maps) {
       const r = run("postmap", ["-c", dir, `hash:${dir}/${m}`]);
       expect(r.stderr, m).toBe("");
@@ -62,7 +73,9 @@ describe.each(VARIANTS)("rendered configuration, %s", (variant) => {
     }
     if (variant.startsWith("relay")) {
       const key = `[smtp.relay.test]:${variant === "relay-465" ? 465 : 587}`;
-      expect(run("postmap", ["-c", dir, "-q", key, `hash:${dir}/sasl_passwd`]).stdout.trim()).toMatch(/^relay-user(@example\.test)?:relay pass:with#odd\$chars$/);
+      expect(run("postmap", ["-c", dir, "-q", key, `hash:${dir}/sasl_passwd`]).stdout.trim()).toMatch(
+        /^relay-user(@example\.test)?:relay pass:with#odd\$chars$/,
+      );
       expect(parsePostconf(pc.stdout).get("relayhost")).toBe(key);
     }
   });
@@ -71,7 +84,10 @@ describe.each(VARIANTS)("rendered configuration, %s", (variant) => {
     const root = path.join("/var/lib/postwright-test", randomBytes(6).toString("hex"));
     fs.mkdirSync(root, { recursive: true, mode: 0o755 });
     cleanups.push(() => fs.rmSync(root, { recursive: true, force: true }));
-    const inputs = mailInputs(variant, { certificate, deployment: rootedDeployment(root, { mailUser: "nobody", mailGroup: "nogroup" }) });
+    const inputs = mailInputs(variant, {
+      certificate,
+      deployment: rootedDeployment(root, { mailUser: "nobody", mailGroup: "nogroup" }),
+    });
     for (const f of renderMailFiles(inputs)) {
       fs.mkdirSync(path.dirname(f.path), { recursive: true, mode: 0o755 });
       fs.writeFileSync(f.path, f.content, { mode: f.mode });
@@ -80,10 +96,18 @@ describe.each(VARIANTS)("rendered configuration, %s", (variant) => {
     expect(dc.stderr).toBe("");
     expect(dc.code).toBe(0);
     expect(dc.stdout).toMatch(/inet_listener imaps \{\n\s+port = 993\n\s+ssl = yes/);
-    const settings = run("doveconf", ["-c", `${root}/etc/dovecot/dovecot.conf`, "disable_plaintext_auth", "ssl", "auth_mechanisms"]).stdout;
+    const settings = run("doveconf", [
+      "-c",
+      `${root}/etc/dovecot/dovecot.conf`,
+      "disable_plaintext_auth",
+      "ssl",
+      "auth_mechanisms",
+    ]).stdout;
     expect(settings).toBe("disable_plaintext_auth = yes\nssl = required\nauth_mechanisms = plain login\n");
 
-    const confs = inputs.doc.dkim.algorithms.map((a) => `${root}/etc/opendkim${a === "ed25519" ? "-ed25519" : ""}.conf`);
+    const confs = inputs.doc.dkim.algorithms.map(
+      (a) => `${root}/etc/opendkim${a === "ed25519" ? "-ed25519" : ""}.conf`,
+    );
     for (const conf of confs) {
       const dk = run("opendkim", ["-n", "-x", conf]);
       expect(dk.stderr + dk.stdout, conf).toBe("");

@@ -6,8 +6,7 @@ import path from "node:path";
 import type { MailFile } from "./mail-files";
 
 export type PostconfValidation =
-  | { available: false }
-  | { available: true; ok: boolean; warnings: string[]; parameters: number };
+  { available: false } | { available: true; ok: boolean; warnings: string[]; parameters: number };
 
 const POSTCONF = ["/usr/sbin/postconf", "/usr/bin/postconf"];
 
@@ -23,8 +22,16 @@ export function validateWithPostconf(files: MailFile[]): PostconfValidation {
     fs.writeFileSync(path.join(dir, "main.cf"), main.content);
     fs.writeFileSync(path.join(dir, "master.cf"), master.content);
     const r = spawnSync(bin, ["-c", dir, "-n"], { encoding: "utf8", timeout: 10_000 });
-    const warnings = r.stderr.split("\n").map((l) => l.replace(`${dir}/`, "")).filter(Boolean);
-    return { available: true, ok: r.status === 0 && warnings.length === 0, warnings, parameters: r.stdout.split("\n").filter(Boolean).length - 1 };
+    const warnings = r.stderr
+      .split("\n")
+      .map((l) => l.replace(`${dir}/`, ""))
+      .filter(Boolean);
+    return {
+      available: true,
+      ok: r.status === 0 && warnings.length === 0,
+      warnings,
+      parameters: r.stdout.split("\n").filter(Boolean).length - 1,
+    };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -19,21 +19,66 @@ describe("loadDnsPlan", () => {
     expect(first.records.filter((r) => r.purpose === "dkim")).toHaveLength(1);
 
     const accountUrl = "https://acme-v02.api.letsencrypt.org/acme/acct/987654";
-    await db.acmeAccount.create({ data: { directoryUrl: "https://acme-v02.api.letsencrypt.org/directory", email: "a@load.example", accountUrl, secretId: "x" } });
+    await db.acmeAccount.create({
+      data: {
+        directoryUrl: "https://acme-v02.api.letsencrypt.org/directory",
+        email: "a@load.example",
+        accountUrl,
+        secretId: "x",
+      },
+    });
     const key = path.join(tempDbDir, "k.pem");
     const crt = path.join(tempDbDir, "c.pem");
-    execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", key, "-out", crt, "-days", "2", "-subj", "/CN=mail.load.example"], { stdio: "ignore" });
-    const expected = execSync(`openssl x509 -in ${crt} -pubkey -noout | openssl pkey -pubin -outform der | openssl dgst -sha256 -r`, { encoding: "utf8" }).split(" ")[0];
+    execFileSync(
+      "openssl",
+      [
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:P-256",
+        "-nodes",
+        "-keyout",
+        key,
+        "-out",
+        crt,
+        "-days",
+        "2",
+        "-subj",
+        "/CN=mail.load.example",
+      ],
+      { stdio: "ignore" },
+    );
+    const expected = execSync(
+      `openssl x509 -in ${crt} -pubkey -noout | openssl pkey -pubin -outform der | openssl dgst -sha256 -r`,
+      { encoding: "utf8" },
+    ).split(" ")[0];
     await db.certificate.create({
-      data: { setupId: setup.id, names: "mail.load.example", issuer: "test", chainPem: fs.readFileSync(crt, "utf8"), secretId: "x", notBefore: new Date(), notAfter: new Date(Date.now() + 86_400_000) },
+      data: {
+        setupId: setup.id,
+        names: "mail.load.example",
+        issuer: "test",
+        chainPem: fs.readFileSync(crt, "utf8"),
+        secretId: "x",
+        notBefore: new Date(),
+        notAfter: new Date(Date.now() + 86_400_000),
+      },
     });
 
     const plan = await loadDnsPlan(setup, { dnssec: true });
-    expect(plan.records.find((r) => r.type === "CAA")?.value).toBe(`0 issue "letsencrypt.org; accounturi=${accountUrl}"`);
-    expect(plan.records.find((r) => r.type === "TLSA")).toMatchObject({ name: "_25._tcp.mail.load.example", value: `3 1 1 ${expected}` });
+    expect(plan.records.find((r) => r.type === "CAA")?.value).toBe(
+      `0 issue "letsencrypt.org; accounturi=${accountUrl}"`,
+    );
+    expect(plan.records.find((r) => r.type === "TLSA")).toMatchObject({
+      name: "_25._tcp.mail.load.example",
+      value: `3 1 1 ${expected}`,
+    });
     expect((await loadDnsPlan(setup)).notices).toContain("tlsa-needs-dnssec");
     // The same DKIM key every time.
-    expect(plan.records.find((r) => r.purpose === "dkim")?.value).toBe(first.records.find((r) => r.purpose === "dkim")?.value);
+    expect(plan.records.find((r) => r.purpose === "dkim")?.value).toBe(
+      first.records.find((r) => r.purpose === "dkim")?.value,
+    );
   });
 
   it("numbers zone serials by the hour", () => {

@@ -26,9 +26,14 @@ export async function loadDnsPlan(setup: StoredSetup, opts: PlanOptions = {}): P
   const directoryUrl = acmeDirectories[doc.acme.directory as keyof typeof acmeDirectories] ?? doc.acme.directory;
   const issuer = caaIssuerFor(doc.acme.directory);
   const account = issuer
-    ? await db.acmeAccount.findFirst({ where: { directoryUrl, email: doc.acme.email ?? doc.adminEmail, accountUrl: { not: null } } })
+    ? await db.acmeAccount.findFirst({
+        where: { directoryUrl, email: doc.acme.email ?? doc.adminEmail, accountUrl: { not: null } },
+      })
     : null;
-  const cert = await db.certificate.findFirst({ where: { setupId: setup.id, notAfter: { gt: opts.now ?? new Date() } }, orderBy: { notAfter: "desc" } });
+  const cert = await db.certificate.findFirst({
+    where: { setupId: setup.id, notAfter: { gt: opts.now ?? new Date() } },
+    orderBy: { notAfter: "desc" },
+  });
   return buildDnsPlan(doc, {
     dkimKeys,
     caa: issuer ? { issuer, accountUri: account?.accountUrl ?? undefined } : undefined,

@@ -25,7 +25,13 @@ const context = (setupId: string | null, kind: string, name: string) => `${setup
 type Client = Pick<typeof db, "secret">;
 
 /** Stores (or replaces) one secret, sealed; returns its id. Pass `client` to run inside a transaction. */
-export async function putSecret(setupId: string | null, kind: SecretKind, name: string, value: string, client: Client = db): Promise<string> {
+export async function putSecret(
+  setupId: string | null,
+  kind: SecretKind,
+  name: string,
+  value: string,
+  client: Client = db,
+): Promise<string> {
   const ciphertext = encryptSecret(secretKey(), value, context(setupId, kind, name));
   const existing = await client.secret.findFirst({ where: { setupId, kind, name }, select: { id: true } });
   if (existing) {
@@ -44,15 +50,27 @@ export async function getSecret(setupId: string | null, kind: SecretKind, name: 
 
 /** Every secret of one kind for a setup, opened: name → value. */
 export async function getSecretsOfKind(setupId: string, kind: SecretKind): Promise<Map<string, string>> {
-  const rows = await db.secret.findMany({ where: { setupId, kind }, select: { ciphertext: true, name: true }, orderBy: { name: "asc" } });
+  const rows = await db.secret.findMany({
+    where: { setupId, kind },
+    select: { ciphertext: true, name: true },
+    orderBy: { name: "asc" },
+  });
   return new Map(rows.map((r) => [r.name, decryptSecret(secretKey(), r.ciphertext, context(setupId, kind, r.name))]));
 }
 
 export async function getSecretById(id: string): Promise<string | null> {
-  const row = await db.secret.findUnique({ where: { id }, select: { ciphertext: true, setupId: true, kind: true, name: true } });
+  const row = await db.secret.findUnique({
+    where: { id },
+    select: { ciphertext: true, setupId: true, kind: true, name: true },
+  });
   return row ? decryptSecret(secretKey(), row.ciphertext, context(row.setupId, row.kind, row.name)) : null;
 }
 
-export async function deleteSecret(setupId: string | null, kind: SecretKind, name: string, client: Client = db): Promise<void> {
+export async function deleteSecret(
+  setupId: string | null,
+  kind: SecretKind,
+  name: string,
+  client: Client = db,
+): Promise<void> {
   await client.secret.deleteMany({ where: { setupId, kind, name } });
 }

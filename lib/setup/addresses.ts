@@ -7,7 +7,9 @@ const DOC_V6 = ipaddr.IPv6.parseCIDR("2001:db8::/32");
 export type AddressProblem = "invalid" | "not-public";
 
 /** The canonical form of a public IPv4 address, or the reason it is refused. */
-export function parsePublicIPv4(input: string): { ok: true; value: string; range: string } | { ok: false; problem: AddressProblem; range?: string } {
+export function parsePublicIPv4(
+  input: string,
+): { ok: true; value: string; range: string } | { ok: false; problem: AddressProblem; range?: string } {
   const raw = input.trim();
   if (!ipaddr.IPv4.isValidFourPartDecimal(raw)) return { ok: false, problem: "invalid" };
   const ip = ipaddr.IPv4.parse(raw);
@@ -18,7 +20,9 @@ export function parsePublicIPv4(input: string): { ok: true; value: string; range
 }
 
 /** The canonical (compressed, lower-case) form of a public IPv6 address, or the reason it is refused. */
-export function parsePublicIPv6(input: string): { ok: true; value: string; range: string } | { ok: false; problem: AddressProblem; range?: string } {
+export function parsePublicIPv6(
+  input: string,
+): { ok: true; value: string; range: string } | { ok: false; problem: AddressProblem; range?: string } {
   const raw = input.trim().replace(/^\[|\]$/g, "");
   if (!ipaddr.IPv6.isValid(raw) || raw.includes("%")) return { ok: false, problem: "invalid" };
   const ip = ipaddr.IPv6.parse(raw);

@@ -20,7 +20,11 @@ export interface DomainFormInput {
  * fields are kept), as input for saveSetup; plus the form-only rule that a new
  * mailbox needs a password.
  */
-export function domainFormToInput(form: DomainFormInput, existing: SetupDocument | null, withPassword: ReadonlySet<string>) {
+export function domainFormToInput(
+  form: DomainFormInput,
+  existing: SetupDocument | null,
+  withPassword: ReadonlySet<string>,
+) {
   const mailboxes = (form.mailboxes ?? []).map((m) => ({ address: m.address ?? "", password: m.password ?? "" }));
   const errors: Record<string, string[]> = {};
   mailboxes.forEach((m, i) => {
@@ -38,7 +42,10 @@ export function domainFormToInput(form: DomainFormInput, existing: SetupDocument
     aliases: (form.aliases ?? []).map((a) => ({ from: a.from ?? "", to: a.to ?? "" })),
     dmarc: { policy: form.dmarc?.policy || "quarantine", reportEmail: form.dmarc?.reportEmail ?? "" },
     mtaSts: { mode: form.mtaSts?.mode || "testing" },
-    dkim: { selector: form.dkim?.selector || "pw1", algorithms: form.dkim?.ed25519 ? ["rsa-2048", "ed25519"] : ["rsa-2048"] },
+    dkim: {
+      selector: form.dkim?.selector || "pw1",
+      algorithms: form.dkim?.ed25519 ? ["rsa-2048", "ed25519"] : ["rsa-2048"],
+    },
   };
   return { input, errors };
 }
@@ -55,7 +62,10 @@ export function documentToFormValues(doc: SetupDocument): DomainFormInput {
     aliases: doc.aliases.map((a) => ({ from: toUnicodeEmail(a.from), to: toUnicodeEmail(a.to) })),
     dmarc: { policy: doc.dmarc.policy, reportEmail: toUnicodeEmail(doc.dmarc.reportEmail) },
     mtaSts: { mode: doc.mtaSts.mode },
-    dkim: { selector: doc.dkim.selector, ed25519: (doc.dkim.algorithms as readonly string[]).includes("ed25519") ? "on" : "" },
+    dkim: {
+      selector: doc.dkim.selector,
+      ed25519: (doc.dkim.algorithms as readonly string[]).includes("ed25519") ? "on" : "",
+    },
   };
 }
 

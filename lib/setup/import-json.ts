@@ -22,10 +22,14 @@ export async function importSetupJson(text: string): Promise<ImportResult> {
   } catch (e) {
     return { ok: false, reason: "not-json", detail: (e as Error).message };
   }
-  const domain = data && typeof data === "object" && typeof (data as { domain?: unknown }).domain === "string" ? (data as { domain: string }).domain : "";
+  const domain =
+    data && typeof data === "object" && typeof (data as { domain?: unknown }).domain === "string"
+      ? (data as { domain: string }).domain
+      : "";
   const existing = domain ? await getSetupByDomain(domain) : null;
   const r = await saveSetup(data, existing ? { id: existing.id } : {});
   if (r.ok) return { ok: true, setup: r.setup, created: !existing };
-  if (r.reason === "invalid") return { ok: false, reason: "invalid", lines: describeIssues(r.issues), fields: issuesByField(r.issues) };
+  if (r.reason === "invalid")
+    return { ok: false, reason: "invalid", lines: describeIssues(r.issues), fields: issuesByField(r.issues) };
   return { ok: false, reason: r.reason };
 }

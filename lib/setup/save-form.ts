@@ -16,9 +16,17 @@ export async function saveDomainForm(form: FormData, setupId?: string): Promise<
   const values = echoValues(fields) as Record<string, unknown>;
   if (Object.keys(formErrors).length) {
     const parsed = setupInputSchema.safeParse(input);
-    return { errors: { ...(parsed.success ? {} : issuesByField(parsed.error.issues)), ...formErrors }, message: "fixErrors", values };
+    return {
+      errors: { ...(parsed.success ? {} : issuesByField(parsed.error.issues)), ...formErrors },
+      message: "fixErrors",
+      values,
+    };
   }
-  const result = await saveSetup(input, { id: setupId, expectedVersion: fields.version ? Number(fields.version) : undefined, completeStep: "domain" });
+  const result = await saveSetup(input, {
+    id: setupId,
+    expectedVersion: fields.version ? Number(fields.version) : undefined,
+    completeStep: "domain",
+  });
   if (result.ok) return { ok: true, message: "saved", setup: result.setup };
   if (result.reason === "invalid") return { errors: issuesByField(result.issues), message: "fixErrors", values };
   if (result.reason === "domain-taken") return { errors: { domain: ["duplicate"] }, message: "domainTaken", values };

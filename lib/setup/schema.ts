@@ -67,7 +67,9 @@ export const dkimAlgorithms = ["rsa-2048", "ed25519"] as const;
 export const dkimSchema = z.object({
   selector: selectorField.default("pw1"),
   algorithms: z
-    .union([z.tuple([z.literal("rsa-2048")]), z.tuple([z.literal("rsa-2048"), z.literal("ed25519")])], { error: "dkimAlgorithms" })
+    .union([z.tuple([z.literal("rsa-2048")]), z.tuple([z.literal("rsa-2048"), z.literal("ed25519")])], {
+      error: "dkimAlgorithms",
+    })
     .default(["rsa-2048"]),
 });
 
@@ -116,9 +118,9 @@ export const mailboxSchema = z.object({
 export const aliasSchema = z.object({ from: emailField, to: emailField });
 
 export const acmeDirectories = {
-  "letsencrypt": "https://acme-v02.api.letsencrypt.org/directory",
+  letsencrypt: "https://acme-v02.api.letsencrypt.org/directory",
   "letsencrypt-staging": "https://acme-staging-v02.api.letsencrypt.org/directory",
-  "zerossl": "https://acme.zerossl.com/v2/DV90",
+  zerossl: "https://acme.zerossl.com/v2/DV90",
 } as const;
 export const acmeChallenges = ["dns-01-manual", "dns-01-rfc2136", "http-01"] as const;
 
@@ -157,12 +159,14 @@ function finish<T extends z.infer<z.ZodObject<typeof setupShape>>>(doc: T, ctx: 
   if (!doc.ipv4 && !doc.ipv6) ctx.addIssue({ code: "custom", path: ["ipv4"], message: "ipRequired" });
   const seen = new Set<string>();
   doc.mailboxes.forEach((m, i) => {
-    if (emailDomain(m.address) !== doc.domain) ctx.addIssue({ code: "custom", path: ["mailboxes", i, "address"], message: "mailboxDomain" });
+    if (emailDomain(m.address) !== doc.domain)
+      ctx.addIssue({ code: "custom", path: ["mailboxes", i, "address"], message: "mailboxDomain" });
     if (seen.has(m.address)) ctx.addIssue({ code: "custom", path: ["mailboxes", i, "address"], message: "duplicate" });
     seen.add(m.address);
   });
   doc.aliases.forEach((a, i) => {
-    if (!isInZone(emailDomain(a.from), doc.domain)) ctx.addIssue({ code: "custom", path: ["aliases", i, "from"], message: "aliasDomain" });
+    if (!isInZone(emailDomain(a.from), doc.domain))
+      ctx.addIssue({ code: "custom", path: ["aliases", i, "from"], message: "aliasDomain" });
     if (seen.has(a.from)) ctx.addIssue({ code: "custom", path: ["aliases", i, "from"], message: "duplicate" });
     seen.add(a.from);
   });
@@ -193,7 +197,13 @@ export function withoutSecrets(doc: SetupWithSecrets): SetupDocument {
     mailboxes: mailboxes.map(({ address }) => ({ address })),
     delivery:
       delivery.mode === "relay"
-        ? { mode: "relay", host: delivery.host, port: delivery.port, username: delivery.username, ...(delivery.spfInclude ? { spfInclude: delivery.spfInclude } : {}) }
+        ? {
+            mode: "relay",
+            host: delivery.host,
+            port: delivery.port,
+            username: delivery.username,
+            ...(delivery.spfInclude ? { spfInclude: delivery.spfInclude } : {}),
+          }
         : { mode: "direct" },
   };
 }

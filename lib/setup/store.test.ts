@@ -27,11 +27,21 @@ describe("setup store", () => {
 
     // A save without passwords keeps them; an added mailbox gets its own.
     const second = await saveSetup(
-      { ...doc, delivery: { ...doc.delivery, password: undefined }, mailboxes: [{ address: "ana@store.example.test" }, { address: "bob@store.example.test", password: "another long one" }] },
+      {
+        ...doc,
+        delivery: { ...doc.delivery, password: undefined },
+        mailboxes: [
+          { address: "ana@store.example.test" },
+          { address: "bob@store.example.test", password: "another long one" },
+        ],
+      },
       { id, expectedVersion: 1 },
     );
     expect(second.ok && second.setup.version).toBe(2);
-    expect((await getMailboxPasswordHashes(id)).map((m) => m.address).sort()).toEqual(["ana@store.example.test", "bob@store.example.test"]);
+    expect((await getMailboxPasswordHashes(id)).map((m) => m.address).sort()).toEqual([
+      "ana@store.example.test",
+      "bob@store.example.test",
+    ]);
     expect(await getRelayPassword(id)).toBe("relay-secret-value");
 
     // A save made from version 1 after version 2 exists is refused, and changes nothing.

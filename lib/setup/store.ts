@@ -20,7 +20,14 @@ type Row = { id: string; domain: string; document: string; steps: string; versio
 
 function toStored(row: Row): StoredSetup {
   const steps = (JSON.parse(row.steps) as string[]).filter(isStepId);
-  return { id: row.id, domain: row.domain, document: parseStoredDocument(row.document), steps, version: row.version, updatedAt: row.updatedAt };
+  return {
+    id: row.id,
+    domain: row.domain,
+    document: parseStoredDocument(row.document),
+    steps,
+    version: row.version,
+    updatedAt: row.updatedAt,
+  };
 }
 
 export async function getSetup(id: string): Promise<StoredSetup | null> {
@@ -52,7 +59,10 @@ export type SaveResult =
  * hash; removed mailboxes lose theirs. `expectedVersion` refuses a save made
  * from a stale copy.
  */
-export async function saveSetup(input: unknown, opts: { id?: string; expectedVersion?: number; completeStep?: StepId } = {}): Promise<SaveResult> {
+export async function saveSetup(
+  input: unknown,
+  opts: { id?: string; expectedVersion?: number; completeStep?: StepId } = {},
+): Promise<SaveResult> {
   const parsed = setupInputSchema.safeParse(input);
   if (!parsed.success) return { ok: false, reason: "invalid", issues: parsed.error.issues };
   const doc = parsed.data;
@@ -66,7 +76,8 @@ export async function saveSetup(input: unknown, opts: { id?: string; expectedVer
       if (opts.id) {
         current = await tx.setup.findUnique({ where: { id: opts.id } });
         if (!current) throw new SaveError("not-found");
-        if (opts.expectedVersion !== undefined && current.version !== opts.expectedVersion) throw new SaveError("conflict");
+        if (opts.expectedVersion !== undefined && current.version !== opts.expectedVersion)
+          throw new SaveError("conflict");
       }
       const other = await tx.setup.findUnique({ where: { domain: doc.domain }, select: { id: true } });
       if (other && other.id !== opts.id) throw new SaveError("domain-taken");
@@ -80,9 +91,13 @@ export async function saveSetup(input: unknown, opts: { id?: string; expectedVer
         : await tx.setup.create({ data: { domain: doc.domain, document, steps: JSON.stringify([...steps]) } });
       for (const [address, hash] of hashes) await putSecret(saved.id, "mailbox-password-hash", address, hash, tx);
       const keep = new Set(doc.mailboxes.map((m) => m.address));
-      const stale = await tx.secret.findMany({ where: { setupId: saved.id, kind: "mailbox-password-hash" }, select: { name: true } });
+      const stale = await tx.secret.findMany({
+        where: { setupId: saved.id, kind: "mailbox-password-hash" },
+        select: { name: true },
+      });
       for (const s of stale) if (!keep.has(s.name)) await deleteSecret(saved.id, "mailbox-password-hash", s.name, tx);
-      if (doc.delivery.mode === "relay" && doc.delivery.password) await putSecret(saved.id, "relay-password", "relay", doc.delivery.password, tx);
+      if (doc.delivery.mode === "relay" && doc.delivery.password)
+        await putSecret(saved.id, "relay-password", "relay", doc.delivery.password, tx);
       if (doc.delivery.mode === "direct") await deleteSecret(saved.id, "relay-password", "relay", tx);
       return saved;
     });

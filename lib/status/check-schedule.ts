@@ -8,8 +8,15 @@ export async function runAllChecks(): Promise<{ domain: string; failed: number; 
   for (const setup of await listSetups()) {
     try {
       const { results, changes } = await runAndStoreChecks(setup, "all");
-      out.push({ domain: setup.domain, failed: results.filter((r) => r.status === "fail").length, changed: changes.length });
-      if (changes.length) console.log(`[postwright] scheduled checks for ${setup.domain}: ${changes.map((c) => `${c.id} ${c.from ?? "new"}→${c.to}`).join(", ")}`);
+      out.push({
+        domain: setup.domain,
+        failed: results.filter((r) => r.status === "fail").length,
+        changed: changes.length,
+      });
+      if (changes.length)
+        console.log(
+          `[postwright] scheduled checks for ${setup.domain}: ${changes.map((c) => `${c.id} ${c.from ?? "new"}→${c.to}`).join(", ")}`,
+        );
     } catch (e) {
       console.error(`[postwright] scheduled checks for ${setup.domain} failed:`, e);
     }

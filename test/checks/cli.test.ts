@@ -38,10 +38,15 @@ beforeAll(async () => {
   const db = new Database(path.join(dir, "postwright.db"));
   const { id } = db.prepare("SELECT id FROM Setup WHERE domain = ?").get("example.test") as { id: string };
   for (const k of rig.dkimKeys) {
-    db.prepare("INSERT INTO DkimKey (id, setupId, selector, algorithm, publicKey, secretId, status, createdAt) VALUES (?, ?, ?, ?, ?, ?, 'active', ?)").run(`k-${k.selector}`, id, k.selector, k.algorithm, k.publicKey, "none", Date.now());
+    db.prepare(
+      "INSERT INTO DkimKey (id, setupId, selector, algorithm, publicKey, secretId, status, createdAt) VALUES (?, ?, ?, ?, ?, ?, 'active', ?)",
+    ).run(`k-${k.selector}`, id, k.selector, k.algorithm, k.publicKey, "none", Date.now());
   }
   db.close();
-  flags = Object.entries(rig.env()).flatMap(([name, value]) => [`--${{ POSTWRIGHT_RESOLVER: "resolver", POSTWRIGHT_NS_PORT: "ns-port", POSTWRIGHT_DNSBL: "dnsbl", POSTWRIGHT_ECHO: "echo", POSTWRIGHT_PORT25_PROBES: "port25-probe", POSTWRIGHT_CHECK_DEADLINE: "deadline", POSTWRIGHT_CONNECT: "connect" }[name]}`, value]);
+  flags = Object.entries(rig.env()).flatMap(([name, value]) => [
+    `--${{ POSTWRIGHT_RESOLVER: "resolver", POSTWRIGHT_NS_PORT: "ns-port", POSTWRIGHT_DNSBL: "dnsbl", POSTWRIGHT_ECHO: "echo", POSTWRIGHT_PORT25_PROBES: "port25-probe", POSTWRIGHT_CHECK_DEADLINE: "deadline", POSTWRIGHT_CONNECT: "connect" }[name]}`,
+    value,
+  ]);
 });
 afterAll(async () => {
   await rig?.stop();
@@ -61,7 +66,14 @@ describe("postwright check", () => {
   });
 
   it("exits 1 on a failing check, says what changed since the last run, and prints a readable table", async () => {
-    await rig.publish(rig.domainZone((t) => t.split("\n").filter((l) => !/ IN MX /.test(l)).join("\n")));
+    await rig.publish(
+      rig.domainZone((t) =>
+        t
+          .split("\n")
+          .filter((l) => !/ IN MX /.test(l))
+          .join("\n"),
+      ),
+    );
     try {
       const r = await cli(["check", "example.test", ...flags]);
       expect(r.status, r.stderr).toBe(1);

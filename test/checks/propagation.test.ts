@@ -16,11 +16,21 @@ afterAll(async () => {
 
 it("a resolver still holding the old answer only warns, with the TTL left to wait; the nameservers are asked directly", async () => {
   const config = { ...rig.config, resolver: { host: resolver.address, port: resolver.port } };
-  const run = async () => (await collectChecks({ input: rig.input, config, deps: rig.deps, only: ["mx", "dmarc"] })).reduce<Record<string, (typeof r)[number]>>((m, x) => ({ ...m, [x.id]: x }), {});
+  const run = async () =>
+    (await collectChecks({ input: rig.input, config, deps: rig.deps, only: ["mx", "dmarc"] })).reduce<
+      Record<string, (typeof r)[number]>
+    >((m, x) => ({ ...m, [x.id]: x }), {});
   let r: Awaited<ReturnType<typeof collectChecks>>;
 
   // The resolver learns the zone without DMARC (negative answer cached for the SOA minimum).
-  await rig.publish(rig.domainZone((t) => t.split("\n").filter((l) => !l.startsWith("_dmarc ")).join("\n")));
+  await rig.publish(
+    rig.domainZone((t) =>
+      t
+        .split("\n")
+        .filter((l) => !l.startsWith("_dmarc "))
+        .join("\n"),
+    ),
+  );
   r = await collectChecks({ input: rig.input, config, deps: rig.deps, only: ["dmarc"] });
   expect(r[0].status).toBe("fail");
 
@@ -33,6 +43,9 @@ it("a resolver still holding the old answer only warns, with the TTL left to wai
   expect(cached.status).toBe("fail");
   expect(cached.ttl).toBeGreaterThan(0);
   expect(cached.ttl).toBeLessThanOrEqual(300);
-  expect(now.dmarc.details.filter((d) => /^ns[12]\.example\.test/.test(d.source ?? "")).map((d) => d.status)).toEqual(["pass", "pass"]);
+  expect(now.dmarc.details.filter((d) => /^ns[12]\.example\.test/.test(d.source ?? "")).map((d) => d.status)).toEqual([
+    "pass",
+    "pass",
+  ]);
   expect(now.mx.status).toBe("pass");
 });

@@ -6,7 +6,9 @@ import { setupInputSchema, withoutSecrets } from "@/lib/setup/schema";
 import { startFakeMailServer } from "../rig/fake-mail-server";
 import { makeTestCertificate } from "../rig/test-certificate";
 
-const setup = withoutSecrets(setupInputSchema.parse({ domain: "example.test", ipv4: "192.0.2.10", adminEmail: "admin@example.test" }));
+const setup = withoutSecrets(
+  setupInputSchema.parse({ domain: "example.test", ipv4: "192.0.2.10", adminEmail: "admin@example.test" }),
+);
 const input = checkInputFor(setup, []);
 const good = makeTestCertificate(["mail.example.test"]);
 const wrongName = makeTestCertificate(["other.example.test"]);
@@ -20,11 +22,24 @@ async function run(opts: { cert?: typeof good; authBeforeTls?: boolean; startTls
   let connect: CheckConfig["connect"] = { "192.0.2.10": { host: "127.0.12.11", port: 0 } };
   if (!opts.nothing) {
     const cert = opts.cert ?? good;
-    const srv = await startFakeMailServer({ address: "127.0.12.10", certPem: cert.certPem, keyPem: cert.keyPem, authBeforeTls: opts.authBeforeTls, startTls: opts.startTls });
+    const srv = await startFakeMailServer({
+      address: "127.0.12.10",
+      certPem: cert.certPem,
+      keyPem: cert.keyPem,
+      authBeforeTls: opts.authBeforeTls,
+      startTls: opts.startTls,
+    });
     stop = srv.stop;
-    connect = Object.fromEntries(Object.entries(srv.ports).map(([p, port]) => [`192.0.2.10#${p}`, { host: "127.0.12.10", port }]));
+    connect = Object.fromEntries(
+      Object.entries(srv.ports).map(([p, port]) => [`192.0.2.10#${p}`, { host: "127.0.12.10", port }]),
+    );
   }
-  const [r] = await collectChecks({ input, config: { ...defaultCheckConfig, deadlineMs: 2000, connect }, deps: { tlsCa: [good.caPem, wrongName.caPem] }, only: ["smtp-tls"] });
+  const [r] = await collectChecks({
+    input,
+    config: { ...defaultCheckConfig, deadlineMs: 2000, connect },
+    deps: { tlsCa: [good.caPem, wrongName.caPem] },
+    only: ["smtp-tls"],
+  });
   return r;
 }
 

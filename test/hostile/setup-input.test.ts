@@ -10,7 +10,13 @@ const base = {
   ipv4: "203.0.113.90",
   ipv6: "2001:db8::90",
   adminEmail: "owner@example.org",
-  delivery: { mode: "relay", host: "smtp.relay.example.net", port: 587, username: "relayuser", password: "relay password" },
+  delivery: {
+    mode: "relay",
+    host: "smtp.relay.example.net",
+    port: 587,
+    username: "relayuser",
+    password: "relay password",
+  },
   dkim: { selector: "pw1", algorithms: ["rsa-2048"] },
   dmarc: { policy: "quarantine", reportEmail: "dmarc@hostile.example.test" },
   mtaSts: { mode: "testing" },
@@ -21,11 +27,27 @@ const base = {
 };
 
 const FIELDS = [
-  "domain", "hostname", "ipv4", "ipv6", "adminEmail",
-  "delivery.host", "delivery.port", "delivery.username", "delivery.password",
-  "dkim.selector", "dkim.algorithms", "dmarc.policy", "dmarc.reportEmail", "mtaSts.mode",
-  "mailboxes.0.address", "mailboxes.0.password", "aliases.0.from", "aliases.0.to",
-  "acme.directory", "acme.email", "acme.challenge",
+  "domain",
+  "hostname",
+  "ipv4",
+  "ipv6",
+  "adminEmail",
+  "delivery.host",
+  "delivery.port",
+  "delivery.username",
+  "delivery.password",
+  "dkim.selector",
+  "dkim.algorithms",
+  "dmarc.policy",
+  "dmarc.reportEmail",
+  "mtaSts.mode",
+  "mailboxes.0.address",
+  "mailboxes.0.password",
+  "aliases.0.from",
+  "aliases.0.to",
+  "acme.directory",
+  "acme.email",
+  "acme.challenge",
 ];
 
 function withValue(path: string, value: unknown): Record<string, unknown> {
@@ -63,8 +85,14 @@ describe("hostile input into every Setup field", () => {
           // the message names the field (or its parent object for a wrong type)
           // (a new domain also makes the mailboxes and aliases foreign to it: those lines name them)
           const roots = field === "domain" ? ["domain", "mailboxes", "aliases"] : [field.split(".")[0]];
-          expect(r.lines.some((l) => roots.some((root) => l.startsWith(root))), `${label}: ${r.lines.join(" | ")}`).toBe(true);
-          expect(r.lines.every((l) => !/undefined|\[object/.test(l)), label).toBe(true);
+          expect(
+            r.lines.some((l) => roots.some((root) => l.startsWith(root))),
+            `${label}: ${r.lines.join(" | ")}`,
+          ).toBe(true);
+          expect(
+            r.lines.every((l) => !/undefined|\[object/.test(l)),
+            label,
+          ).toBe(true);
         }
         expect(JSON.stringify((await getSetupByDomain(base.domain))!.document), label).toBe(before);
         continue;

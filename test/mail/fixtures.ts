@@ -44,7 +44,8 @@ const keyCache = new Map<string, { privateKeyPem: string; publicKeyDer: Buffer }
 export function dkimKey(algorithm: "rsa-2048" | "ed25519") {
   const id = algorithm;
   if (!keyCache.has(id)) {
-    const pair = algorithm === "rsa-2048" ? generateKeyPairSync("rsa", { modulusLength: 2048 }) : generateKeyPairSync("ed25519");
+    const pair =
+      algorithm === "rsa-2048" ? generateKeyPairSync("rsa", { modulusLength: 2048 }) : generateKeyPairSync("ed25519");
     keyCache.set(id, {
       privateKeyPem: pair.privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
       publicKeyDer: pair.publicKey.export({ type: "spki", format: "der" }),
@@ -77,10 +78,33 @@ export function bcryptHash(password: string): string {
 export function selfSignedCertificate(names: string[]): { chainPem: string; privateKeyPem: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pw-cert-"));
   try {
-    execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "30", "-subj", `/CN=${names[0]}`,
-      "-addext", `subjectAltName=${names.map((n) => (/^[\d.]+$/.test(n) ? `IP:${n}` : `DNS:${n}`)).join(",")}`,
-      "-keyout", path.join(dir, "key.pem"), "-out", path.join(dir, "cert.pem")], { stdio: "ignore" });
-    return { chainPem: fs.readFileSync(path.join(dir, "cert.pem"), "utf8"), privateKeyPem: fs.readFileSync(path.join(dir, "key.pem"), "utf8") };
+    execFileSync(
+      "openssl",
+      [
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:P-256",
+        "-nodes",
+        "-days",
+        "30",
+        "-subj",
+        `/CN=${names[0]}`,
+        "-addext",
+        `subjectAltName=${names.map((n) => (/^[\d.]+$/.test(n) ? `IP:${n}` : `DNS:${n}`)).join(",")}`,
+        "-keyout",
+        path.join(dir, "key.pem"),
+        "-out",
+        path.join(dir, "cert.pem"),
+      ],
+      { stdio: "ignore" },
+    );
+    return {
+      chainPem: fs.readFileSync(path.join(dir, "cert.pem"), "utf8"),
+      privateKeyPem: fs.readFileSync(path.join(dir, "key.pem"), "utf8"),
+    };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -90,7 +114,11 @@ export function mailInputs(variant: Variant, extra: Partial<MailInputs> = {}): M
   const doc = extra.doc ?? setupDocument(variant);
   return {
     doc,
-    dkimKeys: dkimKeysFor(doc).map(({ selector, algorithm, privateKeyPem }) => ({ selector, algorithm, privateKeyPem })),
+    dkimKeys: dkimKeysFor(doc).map(({ selector, algorithm, privateKeyPem }) => ({
+      selector,
+      algorithm,
+      privateKeyPem,
+    })),
     mailboxes: [
       { address: "alice@example.test", passwordHash: bcryptHash(PASSWORDS.alice) },
       { address: "bob@example.test", passwordHash: bcryptHash(PASSWORDS.bob) },

@@ -26,7 +26,14 @@ function swaks(args: string[]) {
 describe("a direct-mode install (RSA + Ed25519 DKIM)", () => {
   const doc = setupDocument("direct-v6-both");
   const keys = dkimKeysFor(doc);
-  const plan = buildDnsPlan(doc, { dkimKeys: keys.map((k) => ({ selector: k.selector, algorithm: k.algorithm, publicKey: dkimPublicValue(k), status: "active" as const })) });
+  const plan = buildDnsPlan(doc, {
+    dkimKeys: keys.map((k) => ({
+      selector: k.selector,
+      algorithm: k.algorithm,
+      publicKey: dkimPublicValue(k),
+      status: "active" as const,
+    })),
+  });
   let bind: BindServer;
   let mail: MailInstall;
 
@@ -47,13 +54,34 @@ describe("a direct-mode install (RSA + Ed25519 DKIM)", () => {
   });
 
   it("takes a submission on 587 with STARTTLS and AUTH, delivers it to another mailbox's Maildir, signed with both keys that verify against the DNS", async () => {
-    const r = swaks(["--server", `${ADDRESS}:${mail.ports.submission}`, "--tls", "--auth", "PLAIN", "--auth-user", "alice@example.test", "--auth-password", PASSWORDS.alice,
-      "--from", "alice@example.test", "--to", "bob@example.test", "--header", "Subject: postwright install test", "--body", "Hello Bob"]);
+    const r = swaks([
+      "--server",
+      `${ADDRESS}:${mail.ports.submission}`,
+      "--tls",
+      "--auth",
+      "PLAIN",
+      "--auth-user",
+      "alice@example.test",
+      "--auth-password",
+      PASSWORDS.alice,
+      "--from",
+      "alice@example.test",
+      "--to",
+      "bob@example.test",
+      "--header",
+      "Subject: postwright install test",
+      "--body",
+      "Hello Bob",
+    ]);
     expect(r.out, r.out).toMatch(/<~\s+250 2\.0\.0 Ok: queued/);
-    const [file] = await waitFor(`delivery to bob\n${mail.logs()}`, () => {
-      const d = mail.delivered("bob@example.test");
-      return d.length ? d : undefined;
-    }, 15_000);
+    const [file] = await waitFor(
+      `delivery to bob\n${mail.logs()}`,
+      () => {
+        const d = mail.delivered("bob@example.test");
+        return d.length ? d : undefined;
+      },
+      15_000,
+    );
     const message = fs.readFileSync(file);
     expect(message.toString()).toContain("Subject: postwright install test");
 
@@ -63,26 +91,62 @@ describe("a direct-mode install (RSA + Ed25519 DKIM)", () => {
       trustReceived: false,
       resolver: (name: string, type: string) => resolver.resolve(name, type as "TXT") as Promise<never>,
     });
-    const dkim = result.dkim.results.map((s: { signingDomain: string; selector: string; algo: string; status: { result: string } }) => ({ domain: s.signingDomain, selector: s.selector, algo: s.algo, result: s.status.result }));
-    expect(dkim).toEqual(expect.arrayContaining([
-      { domain: "example.test", selector: "pw1", algo: "rsa-sha256", result: "pass" },
-      { domain: "example.test", selector: "pw1e", algo: "ed25519-sha256", result: "pass" },
-    ]));
+    const dkim = result.dkim.results.map(
+      (s: { signingDomain: string; selector: string; algo: string; status: { result: string } }) => ({
+        domain: s.signingDomain,
+        selector: s.selector,
+        algo: s.algo,
+        result: s.status.result,
+      }),
+    );
+    expect(dkim).toEqual(
+      expect.arrayContaining([
+        { domain: "example.test", selector: "pw1", algo: "rsa-sha256", result: "pass" },
+        { domain: "example.test", selector: "pw1e", algo: "ed25519-sha256", result: "pass" },
+      ]),
+    );
     expect(dkim).toHaveLength(2);
   });
 
   it("takes a submission on 465 with implicit TLS and AUTH", async () => {
-    const r = swaks(["--server", `${ADDRESS}:${mail.ports.submissions}`, "--tlsc", "--auth", "LOGIN", "--auth-user", "alice@example.test", "--auth-password", PASSWORDS.alice,
-      "--from", "alice@example.test", "--to", "bob@example.test", "--header", "Subject: via 465"]);
+    const r = swaks([
+      "--server",
+      `${ADDRESS}:${mail.ports.submissions}`,
+      "--tlsc",
+      "--auth",
+      "LOGIN",
+      "--auth-user",
+      "alice@example.test",
+      "--auth-password",
+      PASSWORDS.alice,
+      "--from",
+      "alice@example.test",
+      "--to",
+      "bob@example.test",
+      "--header",
+      "Subject: via 465",
+    ]);
     expect(r.out, r.out).toMatch(/<~\s+250 2\.0\.0 Ok: queued/);
-    await waitFor("465 delivery", () => mail.delivered("bob@example.test").some((f) => fs.readFileSync(f, "utf8").includes("Subject: via 465")) || undefined);
+    await waitFor(
+      "465 delivery",
+      () =>
+        mail.delivered("bob@example.test").some((f) => fs.readFileSync(f, "utf8").includes("Subject: via 465")) ||
+        undefined,
+    );
   });
 
   it("lets the recipient read the message over IMAPS", async () => {
-    const transcript = await imapsFetchAll({ host: ADDRESS, port: mail.ports.imaps, user: "bob@example.test", password: PASSWORDS.bob });
+    const transcript = await imapsFetchAll({
+      host: ADDRESS,
+      port: mail.ports.imaps,
+      user: "bob@example.test",
+      password: PASSWORDS.bob,
+    });
     expect(transcript).toContain("Subject: postwright install test");
     expect(transcript).toMatch(/^a1 OK/m);
-    await expect(imapsFetchAll({ host: ADDRESS, port: mail.ports.imaps, user: "bob@example.test", password: "wrong-password-1" })).rejects.toThrow(/LOGIN refused/);
+    await expect(
+      imapsFetchAll({ host: ADDRESS, port: mail.ports.imaps, user: "bob@example.test", password: "wrong-password-1" }),
+    ).rejects.toThrow(/LOGIN refused/);
   });
 
   it("offers no AUTH before STARTTLS on 587, and none at all on 25", () => {
@@ -91,7 +155,18 @@ describe("a direct-mode install (RSA + Ed25519 DKIM)", () => {
     expect(plain.out).not.toMatch(/AUTH/);
     const afterTls = swaks(["--server", `${ADDRESS}:${mail.ports.submission}`, "--tls", "--quit-after", "EHLO"]);
     expect(afterTls.out).toMatch(/250[- ]AUTH PLAIN LOGIN/);
-    const forced = swaks(["--server", `${ADDRESS}:${mail.ports.submission}`, "--auth", "PLAIN", "--auth-user", "alice@example.test", "--auth-password", PASSWORDS.alice, "--to", "bob@example.test"]);
+    const forced = swaks([
+      "--server",
+      `${ADDRESS}:${mail.ports.submission}`,
+      "--auth",
+      "PLAIN",
+      "--auth-user",
+      "alice@example.test",
+      "--auth-password",
+      PASSWORDS.alice,
+      "--to",
+      "bob@example.test",
+    ]);
     expect(forced.code).not.toBe(0);
     expect(forced.out).not.toMatch(/235 /);
     const port25 = swaks(["--server", `${ADDRESS}:${mail.ports.smtp}`, "--tls", "--quit-after", "EHLO"]);
@@ -100,24 +175,87 @@ describe("a direct-mode install (RSA + Ed25519 DKIM)", () => {
   });
 
   it("is not an open relay: unauthenticated mail to an outside domain is refused on 25 and 587", () => {
-    const on25 = swaks(["--server", `${ADDRESS}:${mail.ports.smtp}`, "--from", "someone@elsewhere.test", "--to", "victim@outside.test"]);
+    const on25 = swaks([
+      "--server",
+      `${ADDRESS}:${mail.ports.smtp}`,
+      "--from",
+      "someone@elsewhere.test",
+      "--to",
+      "victim@outside.test",
+    ]);
     expect(on25.out).toMatch(/<\*\*\s+554 5\.7\.1 .*Relay access denied/);
-    const spoofed = swaks(["--server", `${ADDRESS}:${mail.ports.smtp}`, "--tls", "--from", "alice@example.test", "--to", "victim@outside.test"]);
+    const spoofed = swaks([
+      "--server",
+      `${ADDRESS}:${mail.ports.smtp}`,
+      "--tls",
+      "--from",
+      "alice@example.test",
+      "--to",
+      "victim@outside.test",
+    ]);
     expect(spoofed.out).toMatch(/554 5\.7\.1 .*Relay access denied/);
-    const on587 = swaks(["--server", `${ADDRESS}:${mail.ports.submission}`, "--tls", "--from", "alice@example.test", "--to", "victim@outside.test"]);
+    const on587 = swaks([
+      "--server",
+      `${ADDRESS}:${mail.ports.submission}`,
+      "--tls",
+      "--from",
+      "alice@example.test",
+      "--to",
+      "victim@outside.test",
+    ]);
     expect(on587.out).toMatch(/<~\*\s+554 5\.7\.1 .*Client host rejected: Access denied/);
     expect(on587.out).not.toMatch(/queued/);
   });
 
   it("accepts incoming mail for its mailboxes and aliases on 25, and binds senders to their login on 587", async () => {
-    const incoming = swaks(["--server", `${ADDRESS}:${mail.ports.smtp}`, "--from", "friend@elsewhere.test", "--to", "info@example.test", "--header", "Subject: via alias"]);
+    const incoming = swaks([
+      "--server",
+      `${ADDRESS}:${mail.ports.smtp}`,
+      "--from",
+      "friend@elsewhere.test",
+      "--to",
+      "info@example.test",
+      "--header",
+      "Subject: via alias",
+    ]);
     expect(incoming.out).toMatch(/250 2\.0\.0 Ok: queued/);
-    await waitFor("alias delivery", () => mail.delivered("bob@example.test").some((f) => fs.readFileSync(f, "utf8").includes("Subject: via alias")) || undefined);
-    const mismatch = swaks(["--server", `${ADDRESS}:${mail.ports.submission}`, "--tls", "--auth", "PLAIN", "--auth-user", "alice@example.test", "--auth-password", PASSWORDS.alice,
-      "--from", "bob@example.test", "--to", "bob@example.test"]);
+    await waitFor(
+      "alias delivery",
+      () =>
+        mail.delivered("bob@example.test").some((f) => fs.readFileSync(f, "utf8").includes("Subject: via alias")) ||
+        undefined,
+    );
+    const mismatch = swaks([
+      "--server",
+      `${ADDRESS}:${mail.ports.submission}`,
+      "--tls",
+      "--auth",
+      "PLAIN",
+      "--auth-user",
+      "alice@example.test",
+      "--auth-password",
+      PASSWORDS.alice,
+      "--from",
+      "bob@example.test",
+      "--to",
+      "bob@example.test",
+    ]);
     expect(mismatch.out).toMatch(/553 5\.7\.1 .*not owned by user/);
-    const wrongPassword = swaks(["--server", `${ADDRESS}:${mail.ports.submission}`, "--tls", "--auth", "PLAIN", "--auth-user", "alice@example.test", "--auth-password", "not-her-password",
-      "--from", "alice@example.test", "--to", "bob@example.test"]);
+    const wrongPassword = swaks([
+      "--server",
+      `${ADDRESS}:${mail.ports.submission}`,
+      "--tls",
+      "--auth",
+      "PLAIN",
+      "--auth-user",
+      "alice@example.test",
+      "--auth-password",
+      "not-her-password",
+      "--from",
+      "alice@example.test",
+      "--to",
+      "bob@example.test",
+    ]);
     expect(wrongPassword.out).toMatch(/535 5\.7\.8/);
   });
 });
@@ -136,8 +274,17 @@ describe.each([
 
   beforeAll(async () => {
     const cert = selfSignedCertificate(["relay.test", RELAY]);
-    relay = await startSmtpRelay({ address: RELAY, port, implicitTls, username, password: PASSWORDS.relay, tls: { cert: cert.chainPem, key: cert.privateKeyPem } });
-    mail = await installMail(mailInputs(variant, { doc, certificate: selfSignedCertificate([doc.hostname]) }), { address: implicitTls ? "127.0.14.12" : "127.0.14.11" });
+    relay = await startSmtpRelay({
+      address: RELAY,
+      port,
+      implicitTls,
+      username,
+      password: PASSWORDS.relay,
+      tls: { cert: cert.chainPem, key: cert.privateKeyPem },
+    });
+    mail = await installMail(mailInputs(variant, { doc, certificate: selfSignedCertificate([doc.hostname]) }), {
+      address: implicitTls ? "127.0.14.12" : "127.0.14.11",
+    });
   });
   afterAll(async () => {
     await mail?.stop();
@@ -145,11 +292,35 @@ describe.each([
   });
 
   it("sends outside mail through the relay, over TLS, authenticated with the configured credentials, DKIM-signed", async () => {
-    const r = swaks(["--server", `${mail.address}:${mail.ports.submission}`, "--tls", "--auth", "PLAIN", "--auth-user", "alice@example.test", "--auth-password", PASSWORDS.alice,
-      "--from", "alice@example.test", "--to", "friend@outside.test", "--header", `Subject: via ${variant}`]);
+    const r = swaks([
+      "--server",
+      `${mail.address}:${mail.ports.submission}`,
+      "--tls",
+      "--auth",
+      "PLAIN",
+      "--auth-user",
+      "alice@example.test",
+      "--auth-password",
+      PASSWORDS.alice,
+      "--from",
+      "alice@example.test",
+      "--to",
+      "friend@outside.test",
+      "--header",
+      `Subject: via ${variant}`,
+    ]);
     expect(r.out, r.out).toMatch(/250 2\.0\.0 Ok: queued/);
-    const [message] = await waitFor(`relay delivery\n${mail.logs()}`, () => (relay.received.length ? relay.received : undefined), 20_000);
-    expect(message).toMatchObject({ user: username, secure: true, from: "alice@example.test", to: ["friend@outside.test"] });
+    const [message] = await waitFor(
+      `relay delivery\n${mail.logs()}`,
+      () => (relay.received.length ? relay.received : undefined),
+      20_000,
+    );
+    expect(message).toMatchObject({
+      user: username,
+      secure: true,
+      from: "alice@example.test",
+      to: ["friend@outside.test"],
+    });
     expect(message.data).toContain(`Subject: via ${variant}`);
     expect(message.data).toMatch(/^DKIM-Signature: v=1; a=rsa-sha256;/m);
     expect(relay.authAttempts).toEqual([{ username, ok: true }]);

@@ -32,12 +32,33 @@ export interface AcmeWorld {
  * served by ns1 and ns2 on the same port (two authoritative servers that can
  * disagree), and any `extra` static zones on ns1.
  */
-export async function startAcmeWorld(opts: { dynamic: string[]; twoNs: string[]; extra?: { name: string; text: string }[]; eab?: { kid: string; hmacKey: string }; authzReuse?: number }): Promise<AcmeWorld> {
+export async function startAcmeWorld(opts: {
+  dynamic: string[];
+  twoNs: string[];
+  extra?: { name: string; text: string }[];
+  eab?: { kid: string; hmacKey: string };
+  authzReuse?: number;
+}): Promise<AcmeWorld> {
   const port = await freePort(ACME_NET.ns1);
   const both = opts.twoNs.map((d) => ({ name: d, text: zoneText(d, 1, "", ["ns1", "ns2"]), allowUpdate: true }));
-  const ns1 = await startBind({ address: ACME_NET.ns1, port, zones: [...opts.dynamic.map((d) => ({ name: d, text: zoneText(d, 1), allowUpdate: true })), ...both, ...(opts.extra ?? [])] });
-  const ns2 = await startBind({ address: ACME_NET.ns2, port, zones: both }).catch(async (e) => (await ns1.stop(), Promise.reject(e)));
-  const pebble = await startPebble({ address: ACME_NET.pebble, dnsServer: ns1, eab: opts.eab, authzReuse: opts.authzReuse }).catch(async (e) => (await ns1.stop(), await ns2.stop(), Promise.reject(e)));
+  const ns1 = await startBind({
+    address: ACME_NET.ns1,
+    port,
+    zones: [
+      ...opts.dynamic.map((d) => ({ name: d, text: zoneText(d, 1), allowUpdate: true })),
+      ...both,
+      ...(opts.extra ?? []),
+    ],
+  });
+  const ns2 = await startBind({ address: ACME_NET.ns2, port, zones: both }).catch(
+    async (e) => (await ns1.stop(), Promise.reject(e)),
+  );
+  const pebble = await startPebble({
+    address: ACME_NET.pebble,
+    dnsServer: ns1,
+    eab: opts.eab,
+    authzReuse: opts.authzReuse,
+  }).catch(async (e) => (await ns1.stop(), await ns2.stop(), Promise.reject(e)));
   return {
     ns1,
     ns2,
@@ -57,7 +78,18 @@ export async function verifyWithPebbleRoot(pebble: PebbleServer, chainPem: strin
     fs.writeFileSync(path.join(dir, "intermediate.pem"), intermediate);
     const leaf = chainPem.slice(0, chainPem.indexOf("-----END CERTIFICATE-----") + 25) + "\n";
     fs.writeFileSync(path.join(dir, "leaf.pem"), leaf);
-    return execFileSync("openssl", ["verify", "-CAfile", path.join(dir, "root.pem"), "-untrusted", path.join(dir, "intermediate.pem"), path.join(dir, "leaf.pem")], { encoding: "utf8" });
+    return execFileSync(
+      "openssl",
+      [
+        "verify",
+        "-CAfile",
+        path.join(dir, "root.pem"),
+        "-untrusted",
+        path.join(dir, "intermediate.pem"),
+        path.join(dir, "leaf.pem"),
+      ],
+      { encoding: "utf8" },
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -12,7 +12,10 @@ mail IN A ${ip}
 describe("rig: BIND on loopback", () => {
   let bind: BindServer;
   beforeAll(async () => {
-    bind = await startBind({ address: "127.0.9.1", zones: [{ name: "example.test", text: zone(1, "192.0.2.1"), allowUpdate: true }] });
+    bind = await startBind({
+      address: "127.0.9.1",
+      zones: [{ name: "example.test", text: zone(1, "192.0.2.1"), allowUpdate: true }],
+    });
   });
   afterAll(() => bind?.stop());
 
@@ -20,7 +23,7 @@ describe("rig: BIND on loopback", () => {
     expect(kdig(bind, "mail.example.test", "A")).toEqual(["192.0.2.1"]);
     await bind.setZone({ name: "example.test", text: zone(2, "192.0.2.2"), allowUpdate: true });
     expect(kdig(bind, "mail.example.test", "A")).toEqual(["192.0.2.2"]);
-    bind.update("example.test", ["update add _acme-challenge.mail.example.test. 60 TXT \"abc\""]);
+    bind.update("example.test", ['update add _acme-challenge.mail.example.test. 60 TXT "abc"']);
     expect(kdig(bind, "_acme-challenge.mail.example.test", "TXT")).toEqual(['"abc"']);
   });
 });

@@ -33,13 +33,22 @@ export interface BindServer {
  * 0755 temporary folder readable by the `bind` user; every start is independent,
  * so tests can run several servers that disagree on purpose.
  */
-export async function startBind(opts: { zones: Zone[]; address?: string; port?: number; recursion?: boolean }): Promise<BindServer> {
+export async function startBind(opts: {
+  zones: Zone[];
+  address?: string;
+  port?: number;
+  recursion?: boolean;
+}): Promise<BindServer> {
   const address = opts.address ?? "127.0.0.1";
   ensureLoopbackAddress(address);
   const port = opts.port ?? (await freePort(address));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pw-bind-"));
   fs.chmodSync(dir, 0o755);
-  const tsig = { name: "postwright-test", algorithm: "hmac-sha256" as const, secret: randomBytes(32).toString("base64") };
+  const tsig = {
+    name: "postwright-test",
+    algorithm: "hmac-sha256" as const,
+    secret: randomBytes(32).toString("base64"),
+  };
   const zoneFile = (z: Zone) => path.join(dir, `${z.name}.zone`);
   let generation = 0;
   const writeZone = (z: Zone) => {
@@ -64,7 +73,10 @@ options {
 };
 controls { };
 ${opts.zones
-  .map((z) => `zone "${z.name}" { type primary; file "${zoneFile(z)}"; ${z.allowUpdate ? `allow-update { key "${tsig.name}"; };` : ""} };`)
+  .map(
+    (z) =>
+      `zone "${z.name}" { type primary; file "${zoneFile(z)}"; ${z.allowUpdate ? `allow-update { key "${tsig.name}"; };` : ""} };`,
+  )
   .join("\n")}
 `;
   fs.writeFileSync(path.join(dir, "named.conf"), conf);
@@ -73,7 +85,9 @@ ${opts.zones
   const log = path.join(dir, "named.log");
   let child!: ChildProcess;
   const launch = async () => {
-    child = spawn("named", ["-g", "-c", path.join(dir, "named.conf"), "-u", "bind"], { stdio: ["ignore", "ignore", "pipe"] });
+    child = spawn("named", ["-g", "-c", path.join(dir, "named.conf"), "-u", "bind"], {
+      stdio: ["ignore", "ignore", "pipe"],
+    });
     let stderr = "";
     child.stderr?.on("data", (d) => {
       stderr += d;
@@ -82,15 +96,26 @@ ${opts.zones
         fs.appendFileSync(log, d);
       } catch {}
     });
-    await waitFor(`named on ${address}:${port}`, () => {
-      if (child.exitCode !== null) throw new Error(`named exited: ${stderr.slice(-2000)}`);
-      // "running as: named …" comes first; the bare "running" line comes once the zones are loaded.
-      return /\srunning\r?$/m.test(stderr) ? true : undefined;
-    }, 15_000);
-    await waitFor("named tcp", () => new Promise<boolean | undefined>((res) => {
-      const s = net.connect(port, address, () => { s.destroy(); res(true); });
-      s.on("error", () => res(undefined));
-    }));
+    await waitFor(
+      `named on ${address}:${port}`,
+      () => {
+        if (child.exitCode !== null) throw new Error(`named exited: ${stderr.slice(-2000)}`);
+        // "running as: named …" comes first; the bare "running" line comes once the zones are loaded.
+        return /\srunning\r?$/m.test(stderr) ? true : undefined;
+      },
+      15_000,
+    );
+    await waitFor(
+      "named tcp",
+      () =>
+        new Promise<boolean | undefined>((res) => {
+          const s = net.connect(port, address, () => {
+            s.destroy();
+            res(true);
+          });
+          s.on("error", () => res(undefined));
+        }),
+    );
   };
   const halt = async () => {
     await stopChild(child);
@@ -111,7 +136,10 @@ ${opts.zones
       if (dynamic) await launch();
       else child.kill("SIGHUP"); // rndc is off (no controls); SIGHUP reloads changed zones
       const serial = /\bSOA\s+\S+\s+\S+\s+\(?\s*(\d+)/i.exec(zone.text)?.[1];
-      if (serial) await waitFor(`${zone.name} serial ${serial} (see ${log})`, () => (kdig(server, zone.name, "SOA")[0]?.split(" ")[2] === serial ? true : undefined));
+      if (serial)
+        await waitFor(`${zone.name} serial ${serial} (see ${log})`, () =>
+          kdig(server, zone.name, "SOA")[0]?.split(" ")[2] === serial ? true : undefined,
+        );
     },
     update(zone, lines) {
       const script = [`server ${address} ${port}`, `zone ${zone}`, ...lines, "send", ""].join("\n");
@@ -127,6 +155,10 @@ ${opts.zones
 
 /** Queries with kdig and returns the answer lines (+short). */
 export function kdig(server: { address: string; port: number }, name: string, type: string): string[] {
-  const out = execFileSync("kdig", [`@${server.address}`, "-p", String(server.port), "+short", "+norecurse", name, type], { encoding: "utf8" });
+  const out = execFileSync(
+    "kdig",
+    [`@${server.address}`, "-p", String(server.port), "+short", "+norecurse", name, type],
+    { encoding: "utf8" },
+  );
   return out.split("\n").filter(Boolean);
 }

@@ -10,14 +10,29 @@ import type { SetupDocument } from "@/lib/setup/schema";
 export interface BundleContents {
   /** The bundle's top folder, e.g. postwright-xn--bcher-kva.test */
   folder: string;
-  manifest: { domain: string; hostname: string; includePrivateKeys: boolean; files: { target: string; source: string | null; mode: string; owner: string; group: string; sha256: string | null; postmap: boolean; privateKey: boolean }[] };
+  manifest: {
+    domain: string;
+    hostname: string;
+    includePrivateKeys: boolean;
+    files: {
+      target: string;
+      source: string | null;
+      mode: string;
+      owner: string;
+      group: string;
+      sha256: string | null;
+      postmap: boolean;
+      privateKey: boolean;
+    }[];
+  };
   /** The mail host's files as shipped, in the manifest's order, with its owners and modes */
   files: MailFile[];
   zone: string;
 }
 
 function verified(content: string, sha256: string | null, source: string): string {
-  if (sha256 && createHash("sha256").update(content).digest("hex") !== sha256) throw new Error(`bundle file ${source} does not match its manifest digest`);
+  if (sha256 && createHash("sha256").update(content).digest("hex") !== sha256)
+    throw new Error(`bundle file ${source} does not match its manifest digest`);
   return content;
 }
 
@@ -28,7 +43,9 @@ export function readBundle(archive: string): BundleContents {
     execFileSync("tar", ["-xzf", archive, "-C", dir]);
     const [folder] = fs.readdirSync(dir);
     const base = path.join(dir, folder);
-    const manifest = JSON.parse(fs.readFileSync(path.join(base, "manifest.json"), "utf8")) as BundleContents["manifest"];
+    const manifest = JSON.parse(
+      fs.readFileSync(path.join(base, "manifest.json"), "utf8"),
+    ) as BundleContents["manifest"];
     const files: MailFile[] = manifest.files
       .filter((e) => e.source !== null)
       .map((e) => ({
@@ -76,7 +93,16 @@ export function mailInputsFromBundle(files: MailFile[], doc: SetupDocument): Mai
     doc,
     dkimKeys,
     mailboxes,
-    ...(sasl ? { relayPassword: sasl.trim().split(" ").slice(1).join(" ").replace(/^[^:]*:/, "") } : {}),
+    ...(sasl
+      ? {
+          relayPassword: sasl
+            .trim()
+            .split(" ")
+            .slice(1)
+            .join(" ")
+            .replace(/^[^:]*:/, ""),
+        }
+      : {}),
     ...(chainPem && privateKeyPem ? { certificate: { chainPem, privateKeyPem } } : {}),
   };
 }

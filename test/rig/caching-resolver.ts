@@ -9,7 +9,10 @@ import { ensureLoopbackAddress, freePort, waitFor, stopChild } from "./ports";
  * `forwarders` (the rig's servers) and keeps answers for their TTL, as an
  * ISP's resolver does: what the propagation view is about.
  */
-export async function startCachingResolver(opts: { address: string; forwarders: { host: string; port: number }[] }): Promise<{ address: string; port: number; stop(): Promise<void> }> {
+export async function startCachingResolver(opts: {
+  address: string;
+  forwarders: { host: string; port: number }[];
+}): Promise<{ address: string; port: number; stop(): Promise<void> }> {
   ensureLoopbackAddress(opts.address);
   const port = await freePort(opts.address);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pw-resolver-"));
@@ -32,13 +35,19 @@ controls { };
 `,
   );
   execFileSync("chown", ["-R", "bind:bind", dir]);
-  const child = spawn("named", ["-g", "-c", path.join(dir, "named.conf"), "-u", "bind"], { stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn("named", ["-g", "-c", path.join(dir, "named.conf"), "-u", "bind"], {
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   let stderr = "";
   child.stderr?.on("data", (d) => (stderr += d));
-  await waitFor(`caching named on ${opts.address}:${port}`, () => {
-    if (child.exitCode !== null) throw new Error(`named exited: ${stderr.slice(-2000)}`);
-    return stderr.includes("running") ? true : undefined;
-  }, 15_000);
+  await waitFor(
+    `caching named on ${opts.address}:${port}`,
+    () => {
+      if (child.exitCode !== null) throw new Error(`named exited: ${stderr.slice(-2000)}`);
+      return stderr.includes("running") ? true : undefined;
+    },
+    15_000,
+  );
   return {
     address: opts.address,
     port,

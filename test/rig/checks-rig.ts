@@ -50,7 +50,8 @@ export interface ChecksRig {
 
 /** The POSTWRIGHT_* variables for a configuration (the inverse of checkConfigFromEnv). */
 export function configEnv(c: CheckConfig): Record<string, string> {
-  const hp = (h: { host: string; port: number }) => (h.host.includes(":") ? `[${h.host}]` : h.host) + (h.port ? `:${h.port}` : "");
+  const hp = (h: { host: string; port: number }) =>
+    (h.host.includes(":") ? `[${h.host}]` : h.host) + (h.port ? `:${h.port}` : "");
   return {
     POSTWRIGHT_RESOLVER: hp(c.resolver),
     POSTWRIGHT_NS_PORT: String(c.nsPort),
@@ -69,15 +70,22 @@ export function configEnv(c: CheckConfig): Record<string, string> {
 
 let serial = 1000;
 /** `nsDomain`: where the nameservers' names live (the setup's own domain for its zone, so any domain works, IDNs included). */
-const soa = (name: string, s: number, nsDomain = "example.test") => `$ORIGIN ${name}.\n$TTL 60\n@ IN SOA ns1.${nsDomain}. hostmaster.${nsDomain}. ( ${s} 3600 600 86400 30 )\n@ IN NS ns1.${nsDomain}.\n`;
+const soa = (name: string, s: number, nsDomain = "example.test") =>
+  `$ORIGIN ${name}.\n$TTL 60\n@ IN SOA ns1.${nsDomain}. hostmaster.${nsDomain}. ( ${s} 3600 600 86400 30 )\n@ IN NS ns1.${nsDomain}.\n`;
 
 async function portFreeOn(hosts: string[]): Promise<number> {
   for (;;) {
     const port = await freePort(hosts[0]);
     const ok = await Promise.all(
-      hosts.slice(1).map((h) => new Promise<boolean>((res) => {
-        const s = net.createServer().once("error", () => res(false)).listen(port, h, () => s.close(() => res(true)));
-      })),
+      hosts.slice(1).map(
+        (h) =>
+          new Promise<boolean>((res) => {
+            const s = net
+              .createServer()
+              .once("error", () => res(false))
+              .listen(port, h, () => s.close(() => res(true)));
+          }),
+      ),
     );
     if (ok.every(Boolean)) return port;
   }
@@ -93,7 +101,14 @@ export async function startChecksRig(opts: ChecksRigOptions): Promise<ChecksRig>
   const a = (n: number) => `${opts.net}.${n}`;
   for (const n of [1, 2, 8, 9]) ensureLoopbackAddress(a(n));
   const setup = withoutSecrets(
-    setupInputSchema.parse({ domain: "example.test", ipv4: RIG_IPV4, ipv6: RIG_IPV6, adminEmail: "admin@example.test", dkim: { selector: "pw1", algorithms: ["rsa-2048", "ed25519"] }, ...opts.setup }),
+    setupInputSchema.parse({
+      domain: "example.test",
+      ipv4: RIG_IPV4,
+      ipv6: RIG_IPV6,
+      adminEmail: "admin@example.test",
+      dkim: { selector: "pw1", algorithms: ["rsa-2048", "ed25519"] },
+      ...opts.setup,
+    }),
   );
   const [rsa, ed] = await Promise.all([generateDkimKey("rsa-2048"), generateDkimKey("ed25519")]);
   const dkimKeys: PlanDkimKey[] = [
@@ -103,7 +118,14 @@ export async function startChecksRig(opts: ChecksRigOptions): Promise<ChecksRig>
   const plan = buildDnsPlan(setup, { dkimKeys });
   const nsPort = await portFreeOn([a(1), a(2)]);
   const domainZone = (edit: (t: string) => string = (t) => t) =>
-    edit(renderZoneFile(plan.records, { origin: setup.domain, serial: ++serial, nameservers: [`ns1.${setup.domain}`, `ns2.${setup.domain}`], ttl: 60 }) + `ns1 60 IN A ${a(1)}\nns2 60 IN A ${a(2)}\n`);
+    edit(
+      renderZoneFile(plan.records, {
+        origin: setup.domain,
+        serial: ++serial,
+        nameservers: [`ns1.${setup.domain}`, `ns2.${setup.domain}`],
+        ttl: 60,
+      }) + `ns1 60 IN A ${a(1)}\nns2 60 IN A ${a(2)}\n`,
+    );
   const helperZone = (name: string, body: string) => soa(name, ++serial) + body + "\n";
   const ptr = `${setup.hostname}.`;
   const helpers: Record<string, string> = {
@@ -117,17 +139,23 @@ export async function startChecksRig(opts: ChecksRigOptions): Promise<ChecksRig>
   const ns1 = await startBind({
     address: a(1),
     port: nsPort,
-    zones: [{ name: setup.domain, text: firstZone }, ...Object.entries(helpers).map(([name, body]) => ({ name, text: helperZone(name, body) }))],
+    zones: [
+      { name: setup.domain, text: firstZone },
+      ...Object.entries(helpers).map(([name, body]) => ({ name, text: helperZone(name, body) })),
+    ],
   });
-  const ns2 = await startBind({ address: a(2), port: nsPort, zones: [{ name: setup.domain, text: firstZone }] }).catch(async (e) => {
-    await ns1.stop();
-    throw e;
-  });
+  const ns2 = await startBind({ address: a(2), port: nsPort, zones: [{ name: setup.domain, text: firstZone }] }).catch(
+    async (e) => {
+      await ns1.stop();
+      throw e;
+    },
+  );
 
   const cert = makeTestCertificate([`mta-sts.${setup.domain}`, setup.hostname]);
   const policy = plan.mtaSts!.text;
   const web = https.createServer({ key: cert.keyPem, cert: cert.certPem }, (req, res) => {
-    if (req.url === "/.well-known/mta-sts.txt") res.writeHead(200, { "content-type": "text/plain", "content-length": Buffer.byteLength(policy) }).end(policy);
+    if (req.url === "/.well-known/mta-sts.txt")
+      res.writeHead(200, { "content-type": "text/plain", "content-length": Buffer.byteLength(policy) }).end(policy);
     else res.writeHead(404).end();
   });
   await new Promise<void>((r) => web.listen(0, a(9), r));
@@ -179,7 +207,10 @@ export async function startChecksRig(opts: ChecksRigOptions): Promise<ChecksRig>
       if (on !== "ns1") await ns2.setZone(zone);
     },
     zoneFor(text) {
-      const body = text.split("\n").filter((l) => !/^@\s+(\d+\s+)?IN\s+(SOA|NS)\s/.test(l) && !/^\$ORIGIN/.test(l)).join("\n");
+      const body = text
+        .split("\n")
+        .filter((l) => !/^@\s+(\d+\s+)?IN\s+(SOA|NS)\s/.test(l) && !/^\$ORIGIN/.test(l))
+        .join("\n");
       return `${soa(setup.domain, ++serial, setup.domain)}@ IN NS ns2.${setup.domain}.\nns1 60 IN A ${a(1)}\nns2 60 IN A ${a(2)}\n${body}\n`;
     },
     env: () => configEnv(config),
@@ -189,7 +220,12 @@ export async function startChecksRig(opts: ChecksRigOptions): Promise<ChecksRig>
     async stop() {
       web.closeAllConnections();
       for (const s of open) s.destroy();
-      await Promise.allSettled([ns1.stop(), ns2.stop(), new Promise((r) => web.close(r)), new Promise((r) => banner.close(r))]);
+      await Promise.allSettled([
+        ns1.stop(),
+        ns2.stop(),
+        new Promise((r) => web.close(r)),
+        new Promise((r) => banner.close(r)),
+      ]);
     },
   };
 }

@@ -12,7 +12,9 @@ export interface FakeMailServerOptions {
 }
 
 /** A tiny SMTP (25, 587 with STARTTLS; 465 TLS) and IMAP (993 TLS) greeter on random ports. */
-export async function startFakeMailServer(opts: FakeMailServerOptions): Promise<{ ports: Record<25 | 587 | 465 | 993, number>; stop(): Promise<void> }> {
+export async function startFakeMailServer(
+  opts: FakeMailServerOptions,
+): Promise<{ ports: Record<25 | 587 | 465 | 993, number>; stop(): Promise<void> }> {
   ensureLoopbackAddress(opts.address);
   const sockets = new Set<net.Socket>();
   const track = (s: net.Socket) => {
@@ -54,7 +56,12 @@ export async function startFakeMailServer(opts: FakeMailServerOptions): Promise<
     tls.createServer(secure, (s) => (track(s), s.write("220 fake.test ESMTP\r\n"), smtpSession(s, true))),
     tls.createServer(secure, (s) => (track(s), s.end("* OK IMAP ready\r\n"))),
   ];
-  const ports = await Promise.all(servers.map((srv) => new Promise<number>((r) => srv.listen(0, opts.address, () => r((srv.address() as net.AddressInfo).port)))));
+  const ports = await Promise.all(
+    servers.map(
+      (srv) =>
+        new Promise<number>((r) => srv.listen(0, opts.address, () => r((srv.address() as net.AddressInfo).port))),
+    ),
+  );
   return {
     ports: { 25: ports[0], 587: ports[1], 465: ports[2], 993: ports[3] },
     async stop() {

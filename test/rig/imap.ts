@@ -5,9 +5,20 @@ import tls from "node:tls";
  * FETCH, not a client library). Sends each command after the previous tagged
  * reply and returns the whole transcript, or throws on a NO/BAD.
  */
-export async function imapsFetchAll(opts: { host: string; port: number; user: string; password: string; timeoutMs?: number }): Promise<string> {
+export async function imapsFetchAll(opts: {
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+  timeoutMs?: number;
+}): Promise<string> {
   const quote = (s: string) => `"${s.replace(/["\\]/g, (c) => `\\${c}`)}"`;
-  const commands = [`LOGIN ${quote(opts.user)} ${quote(opts.password)}`, "SELECT INBOX", "FETCH 1:* (BODY.PEEK[])", "LOGOUT"];
+  const commands = [
+    `LOGIN ${quote(opts.user)} ${quote(opts.password)}`,
+    "SELECT INBOX",
+    "FETCH 1:* (BODY.PEEK[])",
+    "LOGOUT",
+  ];
   return new Promise((resolve, reject) => {
     const socket = tls.connect({ host: opts.host, port: opts.port, rejectUnauthorized: false, servername: undefined });
     let transcript = "";

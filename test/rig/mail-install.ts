@@ -12,7 +12,14 @@ import { ensureLoopbackAddress, freePort, waitFor } from "./ports";
 export interface MailInstall {
   root: string;
   address: string;
-  ports: { smtp: number; submission: number; submissions: number; imaps: number; milter: number; milterEd25519: number };
+  ports: {
+    smtp: number;
+    submission: number;
+    submissions: number;
+    imaps: number;
+    milter: number;
+    milterEd25519: number;
+  };
   postfixDir: string;
   /** Maildir of a mailbox, e.g. maildir("bob@example.test") */
   maildir(address: string): string;
@@ -28,7 +35,8 @@ export const INSTALL_BASE = "/var/lib/postwright-test";
 const run = (cmd: string, args: string[], opts: { allowFail?: boolean; daemon?: boolean } = {}) => {
   // A daemon keeps the descriptors it inherits: give it none, or the call waits for it.
   const r = spawnSync(cmd, args, { encoding: "utf8", timeout: 30_000, stdio: opts.daemon ? "ignore" : "pipe" });
-  if (r.status !== 0 && !opts.allowFail) throw new Error(`${cmd} ${args.join(" ")} failed (${r.status}): ${r.stderr}${r.stdout}`);
+  if (r.status !== 0 && !opts.allowFail)
+    throw new Error(`${cmd} ${args.join(" ")} failed (${r.status}): ${r.stderr}${r.stdout}`);
   return r.stdout;
 };
 
@@ -86,12 +94,24 @@ export async function installMail(inputs: MailInputs, opts: InstallOptions): Pro
     execFileSync("chown", [`${f.owner}:${f.group}`, target]);
   };
   // Postfix: the production files, as shipped (from the bundle or the given files when there are).
-  const production = opts.shipped ?? (opts.bundle ? filesFromBundle(opts.bundle, root) : renderMailFiles({ ...inputs, deployment: undefined }));
-  for (const f of production.filter((f) => f.path.startsWith("/etc/postfix/"))) write(f, postfixDir + f.path.slice("/etc/postfix".length));
+  const production =
+    opts.shipped ??
+    (opts.bundle ? filesFromBundle(opts.bundle, root) : renderMailFiles({ ...inputs, deployment: undefined }));
+  for (const f of production.filter((f) => f.path.startsWith("/etc/postfix/")))
+    write(f, postfixDir + f.path.slice("/etc/postfix".length));
   // Everything else with its roots moved.
-  for (const f of renderMailFiles({ ...inputs, deployment }).filter((f) => !f.path.startsWith(postfixDir))) write(f, f.path);
+  for (const f of renderMailFiles({ ...inputs, deployment }).filter((f) => !f.path.startsWith(postfixDir)))
+    write(f, f.path);
 
-  const dirs = ["var/spool/postfix", "var/lib/postfix", "var/log", "run", "var/lib/dovecot", "run/dovecot", "var/mail/vhosts"];
+  const dirs = [
+    "var/spool/postfix",
+    "var/lib/postfix",
+    "var/log",
+    "run",
+    "var/lib/dovecot",
+    "run/dovecot",
+    "var/mail/vhosts",
+  ];
   for (const d of dirs) fs.mkdirSync(`${root}/${d}`, { recursive: true, mode: 0o755 });
   execFileSync("chown", ["postfix:postfix", `${root}/var/lib/postfix`]);
   execFileSync("chown", ["nobody:nogroup", `${root}/var/mail/vhosts`]);
@@ -99,11 +119,24 @@ export async function installMail(inputs: MailInputs, opts: InstallOptions): Pro
 
   const postconf = (...args: string[]) => run("postconf", ["-c", postfixDir, ...args]);
   const prod = (p: string) => p.replace(/(^|hash:)\/etc\//, `$1${root}/etc/`);
-  const mainParams = new Map(postconf("-n").trim().split("\n").map((l) => l.split(" = ") as [string, string]));
-  const moved = ["virtual_mailbox_maps", "virtual_alias_maps", "smtpd_sender_login_maps", "smtp_sasl_password_maps", "smtpd_tls_cert_file", "smtpd_tls_key_file"]
+  const mainParams = new Map(
+    postconf("-n")
+      .trim()
+      .split("\n")
+      .map((l) => l.split(" = ") as [string, string]),
+  );
+  const moved = [
+    "virtual_mailbox_maps",
+    "virtual_alias_maps",
+    "smtpd_sender_login_maps",
+    "smtp_sasl_password_maps",
+    "smtpd_tls_cert_file",
+    "smtpd_tls_key_file",
+  ]
     .filter((k) => mainParams.has(k))
     .map((k) => `${k}=${prod(mainParams.get(k)!)}`);
-  postconf("-e",
+  postconf(
+    "-e",
     `queue_directory=${root}/var/spool/postfix`,
     `data_directory=${root}/var/lib/postfix`,
     `maillog_file=${root}/var/log/postfix.log`,
@@ -113,7 +146,8 @@ export async function installMail(inputs: MailInputs, opts: InstallOptions): Pro
     `smtpd_milters=${inputs.doc.dkim.algorithms.map((a) => `inet:${address}:${a === "ed25519" ? ports.milterEd25519 : ports.milter}`).join(", ")}`,
     ...moved,
   );
-  postconf("-F",
+  postconf(
+    "-F",
     `smtp/inet/service=${address}:${ports.smtp}`,
     `submission/inet/service=${address}:${ports.submission}`,
     `submissions/inet/service=${address}:${ports.submissions}`,
@@ -124,14 +158,25 @@ export async function installMail(inputs: MailInputs, opts: InstallOptions): Pro
     const here = `[${opts.relayAt.host}]:${opts.relayAt.port}`;
     postconf("-e", `relayhost=${here}`);
     const sasl = `${postfixDir}/sasl_passwd`;
-    if (fs.existsSync(sasl)) fs.writeFileSync(sasl, fs.readFileSync(sasl, "utf8").split("\n").map((l) => (l.startsWith(`${named} `) ? here + l.slice(named.length) : l)).join("\n"));
+    if (fs.existsSync(sasl))
+      fs.writeFileSync(
+        sasl,
+        fs
+          .readFileSync(sasl, "utf8")
+          .split("\n")
+          .map((l) => (l.startsWith(`${named} `) ? here + l.slice(named.length) : l))
+          .join("\n"),
+      );
   }
-  for (const f of production.filter((f) => f.postmap)) run("postmap", ["-c", postfixDir, `hash:${postfixDir}/${path.basename(f.path)}`]);
+  for (const f of production.filter((f) => f.postmap))
+    run("postmap", ["-c", postfixDir, `hash:${postfixDir}/${path.basename(f.path)}`]);
 
   const release = authorizePostfixConfigDirectory(postfixDir);
   const started: (() => void)[] = [];
   const logs = () =>
-    ["var/log/postfix.log", "var/log/dovecot.log"].map((f) => `--- ${f}\n${fs.existsSync(`${root}/${f}`) ? fs.readFileSync(`${root}/${f}`, "utf8") : ""}`).join("\n");
+    ["var/log/postfix.log", "var/log/dovecot.log"]
+      .map((f) => `--- ${f}\n${fs.existsSync(`${root}/${f}`) ? fs.readFileSync(`${root}/${f}`, "utf8") : ""}`)
+      .join("\n");
   const stop = async () => {
     for (const s of started.reverse()) {
       try {
@@ -154,7 +199,9 @@ export async function installMail(inputs: MailInputs, opts: InstallOptions): Pro
       run("opendkim", ["-n", "-x", dkimConf]);
       run("opendkim", ["-x", dkimConf], { daemon: true });
       const pidFile = `${root}/run/opendkim${ed ? "-ed25519" : ""}.pid`;
-      const pid = await waitFor("opendkim pid", () => (fs.existsSync(pidFile) ? Number(fs.readFileSync(pidFile, "utf8").trim()) || undefined : undefined));
+      const pid = await waitFor("opendkim pid", () =>
+        fs.existsSync(pidFile) ? Number(fs.readFileSync(pidFile, "utf8").trim()) || undefined : undefined,
+      );
       started.push(() => process.kill(pid, "SIGTERM"));
       await waitFor(`opendkim ${a} milter`, () => portOpen(address, ed ? ports.milterEd25519 : ports.milter));
     }
@@ -162,17 +209,30 @@ export async function installMail(inputs: MailInputs, opts: InstallOptions): Pro
     const doveConf = `${root}/etc/dovecot/dovecot.conf`;
     run("dovecot", ["-c", doveConf], { daemon: true });
     started.push(() => run("doveadm", ["-c", doveConf, "stop"], { allowFail: true }));
-    await waitFor("dovecot sockets", () => fs.existsSync(`${root}/var/spool/postfix/private/auth`) && fs.existsSync(`${root}/var/spool/postfix/private/dovecot-lmtp`));
+    await waitFor(
+      "dovecot sockets",
+      () =>
+        fs.existsSync(`${root}/var/spool/postfix/private/auth`) &&
+        fs.existsSync(`${root}/var/spool/postfix/private/dovecot-lmtp`),
+    );
     // Postfix: under a pseudo-terminal so its fatal errors are not lost.
     // Under a pseudo-terminal so its fatal errors are not lost; output to a file,
     // because the daemon keeps its inherited descriptors and a pipe would never close.
     const startLog = `${root}/var/log/postfix-start.log`;
     const fd = fs.openSync(startLog, "w");
-    spawnSync("script", ["-qc", `postfix -c ${postfixDir} start`, "/dev/null"], { stdio: ["ignore", fd, fd], timeout: 30_000 });
+    spawnSync("script", ["-qc", `postfix -c ${postfixDir} start`, "/dev/null"], {
+      stdio: ["ignore", fd, fd],
+      timeout: 30_000,
+    });
     fs.closeSync(fd);
     const out = fs.readFileSync(startLog, "utf8");
     started.push(() => run("postfix", ["-c", postfixDir, "stop"], { allowFail: true }));
-    await waitFor(`postfix on ${address}:${ports.submission} (${out})`, () => run("postfix", ["-c", postfixDir, "status"], { allowFail: true }) !== undefined && portOpen(address, ports.submission));
+    await waitFor(
+      `postfix on ${address}:${ports.submission} (${out})`,
+      () =>
+        run("postfix", ["-c", postfixDir, "status"], { allowFail: true }) !== undefined &&
+        portOpen(address, ports.submission),
+    );
     await waitFor("dovecot imaps", () => portOpen(address, ports.imaps));
   } catch (e) {
     const text = logs();
@@ -186,7 +246,10 @@ export async function installMail(inputs: MailInputs, opts: InstallOptions): Pro
     ports,
     postfixDir,
     maildir,
-    delivered: (a) => (fs.existsSync(`${maildir(a)}/new`) ? fs.readdirSync(`${maildir(a)}/new`).map((f) => `${maildir(a)}/new/${f}`) : []),
+    delivered: (a) =>
+      fs.existsSync(`${maildir(a)}/new`)
+        ? fs.readdirSync(`${maildir(a)}/new`).map((f) => `${maildir(a)}/new/${f}`)
+        : [],
     logs,
     stop,
   };
@@ -216,13 +279,16 @@ function filesFromBundle(bundle: Buffer, root: string): MailFile[] {
 
 /** Whether a live (not zombie) process still has `root` in its command line. */
 function daemonsRunning(root: string): boolean {
-  return fs.readdirSync("/proc").filter((p) => /^\d+$/.test(p)).some((p) => {
-    try {
-      const stat = fs.readFileSync(`/proc/${p}/stat`, "utf8");
-      if (/\) Z /.test(stat)) return false;
-      return fs.readFileSync(`/proc/${p}/cmdline`, "utf8").includes(root);
-    } catch {
-      return false;
-    }
-  });
+  return fs
+    .readdirSync("/proc")
+    .filter((p) => /^\d+$/.test(p))
+    .some((p) => {
+      try {
+        const stat = fs.readFileSync(`/proc/${p}/stat`, "utf8");
+        if (/\) Z /.test(stat)) return false;
+        return fs.readFileSync(`/proc/${p}/cmdline`, "utf8").includes(root);
+      } catch {
+        return false;
+      }
+    });
 }

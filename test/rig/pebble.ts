@@ -42,11 +42,29 @@ export async function startPebble(opts: {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pw-pebble-"));
   const certFile = path.join(dir, "listener.pem");
   const keyFile = path.join(dir, "listener.key");
-  execFileSync("openssl", [
-    "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "2",
-    "-keyout", keyFile, "-out", certFile, "-subj", "/CN=pebble listener",
-    "-addext", `subjectAltName=DNS:localhost,IP:127.0.0.1,IP:${address}`,
-  ], { stdio: "ignore" });
+  execFileSync(
+    "openssl",
+    [
+      "req",
+      "-x509",
+      "-newkey",
+      "ec",
+      "-pkeyopt",
+      "ec_paramgen_curve:P-256",
+      "-nodes",
+      "-days",
+      "2",
+      "-keyout",
+      keyFile,
+      "-out",
+      certFile,
+      "-subj",
+      "/CN=pebble listener",
+      "-addext",
+      `subjectAltName=DNS:localhost,IP:127.0.0.1,IP:${address}`,
+    ],
+    { stdio: "ignore" },
+  );
   const port = await freePort(address);
   const mgmtPort = await freePort(address);
   const httpPort = opts.httpPort ?? (await freePort(address));
@@ -69,28 +87,43 @@ export async function startPebble(opts: {
   const configFile = path.join(dir, "pebble.json");
   fs.writeFileSync(configFile, JSON.stringify(config));
   let output = "";
-  const child: ChildProcess = spawn("pebble", ["-config", configFile, "-dnsserver", `${opts.dnsServer.address}:${opts.dnsServer.port}`], {
-    env: { ...process.env, PEBBLE_VA_NOSLEEP: "1", PEBBLE_WFE_NONCEREJECT: "0", PEBBLE_AUTHZREUSE: String(opts.authzReuse ?? 0) },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child: ChildProcess = spawn(
+    "pebble",
+    ["-config", configFile, "-dnsserver", `${opts.dnsServer.address}:${opts.dnsServer.port}`],
+    {
+      env: {
+        ...process.env,
+        PEBBLE_VA_NOSLEEP: "1",
+        PEBBLE_WFE_NONCEREJECT: "0",
+        PEBBLE_AUTHZREUSE: String(opts.authzReuse ?? 0),
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   child.stdout?.on("data", (d) => (output += d));
   child.stderr?.on("data", (d) => (output += d));
   const listenerCaPem = fs.readFileSync(certFile, "utf8");
   const agent = new https.Agent({ ca: listenerCaPem });
   const get = (url: string) =>
     new Promise<{ status: number; body: string }>((resolve, reject) => {
-      https.get(url, { agent }, (res) => {
-        let body = "";
-        res.on("data", (d) => (body += d));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
-      }).on("error", reject);
+      https
+        .get(url, { agent }, (res) => {
+          let body = "";
+          res.on("data", (d) => (body += d));
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+        })
+        .on("error", reject);
     });
   const directoryUrl = `https://${address}:${port}/dir`;
   const managementUrl = `https://${address}:${mgmtPort}`;
-  await waitFor(`pebble on ${address}:${port}`, async () => {
-    if (child.exitCode !== null) throw new Error(`pebble exited: ${output.slice(-2000)}`);
-    return (await get(directoryUrl)).status === 200 ? true : undefined;
-  }, 15_000);
+  await waitFor(
+    `pebble on ${address}:${port}`,
+    async () => {
+      if (child.exitCode !== null) throw new Error(`pebble exited: ${output.slice(-2000)}`);
+      return (await get(directoryUrl)).status === 200 ? true : undefined;
+    },
+    15_000,
+  );
 
   return {
     directoryUrl,

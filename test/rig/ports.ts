@@ -22,11 +22,16 @@ export function ensureLoopbackAddress(address: string): void {
     execFileSync("ip", ["addr", "add", `${address}/32`, "dev", "lo"], { stdio: "ignore" });
   } catch {
     // Raced with another test adding the same address: fine if it is there now.
-    if (!execFileSync("ip", ["-o", "addr", "show", "dev", "lo"], { encoding: "utf8" }).includes(` ${address}/`)) throw new Error(`cannot add ${address} to lo`);
+    if (!execFileSync("ip", ["-o", "addr", "show", "dev", "lo"], { encoding: "utf8" }).includes(` ${address}/`))
+      throw new Error(`cannot add ${address} to lo`);
   }
 }
 
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 10_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 10_000,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < end) {

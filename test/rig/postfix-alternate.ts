@@ -45,9 +45,15 @@ export function authorizePostfixConfigDirectory(dir: string): () => void {
       }
       const lines = (state.text ?? "").split("\n");
       const previous = lines.map((l) => /^alternate_config_directories\s*=\s*(.*)$/.exec(l)?.[1]).find(Boolean);
-      const kept = lines.filter((l) => !/^alternate_config_directories\s*=/.test(l)).join("\n").trimEnd();
+      const kept = lines
+        .filter((l) => !/^alternate_config_directories\s*=/.test(l))
+        .join("\n")
+        .trimEnd();
       fs.writeFileSync(STATE, JSON.stringify(state));
-      writeAtomically(MAIN_CF, `${kept ? `${kept}\n` : ""}alternate_config_directories = ${[previous, ...state.dirs].filter(Boolean).join(", ")}\n`);
+      writeAtomically(
+        MAIN_CF,
+        `${kept ? `${kept}\n` : ""}alternate_config_directories = ${[previous, ...state.dirs].filter(Boolean).join(", ")}\n`,
+      );
     });
   edit((dirs) => [...dirs, dir]);
   return () => edit((dirs) => dirs.filter((d) => d !== dir));

@@ -14,7 +14,14 @@ export interface RelayedMessage {
  * credentials, and TLS before it: STARTTLS on a plain port, implicit TLS when
  * `implicitTls`. Records what it accepts.
  */
-export async function startSmtpRelay(opts: { address: string; port: number; implicitTls: boolean; username: string; password: string; tls: { cert: string; key: string } }) {
+export async function startSmtpRelay(opts: {
+  address: string;
+  port: number;
+  implicitTls: boolean;
+  username: string;
+  password: string;
+  tls: { cert: string; key: string };
+}) {
   ensureLoopbackAddress(opts.address);
   const received: RelayedMessage[] = [];
   const authAttempts: { username: string; ok: boolean }[] = [];

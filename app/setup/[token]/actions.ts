@@ -11,7 +11,8 @@ export async function setAdminPassword(_prev: FormState, form: FormData): Promis
   const token = String(form.get("token") ?? "");
   const password = String(form.get("password") ?? "");
   const confirm = String(form.get("confirm") ?? "");
-  if (password.length < MIN_ADMIN_PASSWORD || password.length > 1024) return { errors: { password: ["passwordTooShort"] } };
+  if (password.length < MIN_ADMIN_PASSWORD || password.length > 1024)
+    return { errors: { password: ["passwordTooShort"] } };
   if (password !== confirm) return { errors: { confirm: ["passwordMismatch"] } };
   if (!(await claimAdmin(token, password))) return { message: "linkInvalid" };
   const { token: session, expiresAt } = await createSession();

@@ -4,7 +4,13 @@ import { StepNav } from "@/components/step-nav";
 import { toUnicodeHostname } from "@/lib/setup/names";
 import { requireSetup } from "@/lib/setup/require-setup";
 
-export default async function SetupLayout({ params, children }: { params: Promise<{ id: string }>; children: React.ReactNode }) {
+export default async function SetupLayout({
+  params,
+  children,
+}: {
+  params: Promise<{ id: string }>;
+  children: React.ReactNode;
+}) {
   const setup = await requireSetup(params);
   const { id } = setup;
   const t = await getTranslations("steps");

@@ -9,5 +9,8 @@ export const dynamic = "force-dynamic";
  */
 export async function GET(_request: Request, { params }: { params: Promise<{ token: string }> }) {
   const answer = await findHttpChallengeAnswer((await params).token);
-  return new Response(answer ?? "not found", { status: answer ? 200 : 404, headers: { "content-type": "text/plain", "cache-control": "no-store" } });
+  return new Response(answer ?? "not found", {
+    status: answer ? 200 : 404,
+    headers: { "content-type": "text/plain", "cache-control": "no-store" },
+  });
 }

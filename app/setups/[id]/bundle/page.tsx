@@ -30,13 +30,21 @@ export default async function BundleStepPage({ params }: { params: Promise<{ id:
       </div>
       {problems.length > 0 ? (
         <div role="alert" className="card border-red-300 text-red-800">
-          <ul className="list-disc pl-5">{problems.map((p) => <li key={p}>{p}</li>)}</ul>
+          <ul className="list-disc pl-5">
+            {problems.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
         </div>
       ) : (
         <div className="card space-y-3">
           <p className="flex flex-wrap gap-2">
-            <a className="btn" href={href(true)} download>{t("download")}</a>
-            <a className="btn-secondary" href={href(false)} download>{t("downloadWithoutKeys")}</a>
+            <a className="btn" href={href(true)} download>
+              {t("download")}
+            </a>
+            <a className="btn-secondary" href={href(false)} download>
+              {t("downloadWithoutKeys")}
+            </a>
           </p>
           <p className="text-sm text-slate-600">{t("keysWarning")}</p>
           {!certificate && <p className="text-sm text-amber-800">{t("noCertificate")}</p>}

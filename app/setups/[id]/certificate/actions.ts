@@ -27,9 +27,18 @@ export async function startCertificate(setupId: string, _prev: StartState, form:
   await requireSession();
   const setup = await getSetup(setupId);
   if (!setup) return { message: "noSetup" };
-  const values = Object.fromEntries([...form.entries()].filter(([k, v]) => typeof v === "string" && !k.startsWith("$") && k !== "tsigSecret" && k !== "eabHmac"));
+  const values = Object.fromEntries(
+    [...form.entries()].filter(
+      ([k, v]) => typeof v === "string" && !k.startsWith("$") && k !== "tsigSecret" && k !== "eabHmac",
+    ),
+  );
   const parsed = certificateFormSchema.safeParse(Object.fromEntries(form.entries()));
-  if (!parsed.success) return { errors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>, message: "fixErrors", values };
+  if (!parsed.success)
+    return {
+      errors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
+      message: "fixErrors",
+      values,
+    };
   const f = parsed.data;
   const env = acmeEnv();
   const directoryUrl = f.directory === "custom" ? f.customDirectory! : directoryUrlFor(f.directory);
@@ -43,7 +52,13 @@ export async function startCertificate(setupId: string, _prev: StartState, form:
         method: f.method,
         termsOfServiceAgreed: f.agreeTos,
         eab: f.eabKid && f.eabHmac ? { kid: f.eabKid, hmacKey: f.eabHmac } : undefined,
-        rfc2136: f.method === "dns-01-rfc2136" ? { server: f.rfc2136Server!, key: { name: f.tsigName!, algorithm: f.tsigAlgorithm ?? "hmac-sha256", secret: f.tsigSecret! } } : undefined,
+        rfc2136:
+          f.method === "dns-01-rfc2136"
+            ? {
+                server: f.rfc2136Server!,
+                key: { name: f.tsigName!, algorithm: f.tsigAlgorithm ?? "hmac-sha256", secret: f.tsigSecret! },
+              }
+            : undefined,
         caaIdentities: env.caaIdentities,
         expectedAddresses: [setup.document.ipv4, setup.document.ipv6].filter((a): a is string => !!a),
       },
@@ -54,12 +69,19 @@ export async function startCertificate(setupId: string, _prev: StartState, form:
         ? { errors: { agreeTos: ["agreeTos"] }, message: "termsRequired", termsUrl: r.termsOfService, values }
         : { errors: { eabKid: ["eabRequired"] }, message: "eabRequired", values };
     }
-    if (r.status === "blocked") return { message: "blocked", blocked: r.preflight.items.filter((i) => i.status === "fail"), values };
+    if (r.status === "blocked")
+      return { message: "blocked", blocked: r.preflight.items.filter((i) => i.status === "fail"), values };
     advanceLater(setupId, r.order.id);
     // The document remembers the CA and method, so the DNS plan's CAA record names this CA (and its account).
-    const acme = { directory: f.directory === "custom" ? directoryUrl : f.directory, email: f.email, challenge: f.method };
+    const acme = {
+      directory: f.directory === "custom" ? directoryUrl : f.directory,
+      email: f.email,
+      challenge: f.method,
+    };
     if (JSON.stringify(acme) !== JSON.stringify({ ...setup.document.acme, email: setup.document.acme.email })) {
-      await saveSetup({ ...setup.document, acme }, { id: setupId, expectedVersion: setup.version }).catch(() => undefined);
+      await saveSetup({ ...setup.document, acme }, { id: setupId, expectedVersion: setup.version }).catch(
+        () => undefined,
+      );
     }
   } catch (e) {
     return { message: "caUnreachable", params: { detail: (e as Error).message }, values };
@@ -84,7 +106,9 @@ export async function pollCertificate(setupId: string): Promise<PollResult> {
     // After a passing problem (network, CA busy), wait 30 s between attempts rather than hammer the CA.
     const backingOff = !!active.error && Date.now() - active.updatedAt.getTime() < 30_000;
     if (!backingOff && (!active.data.waitingForDns || Date.now() - last > 3000)) {
-      void advanceOrder(active.id, env).then((o) => (o.state === "done" ? markStepComplete(setupId, "certificate") : undefined)).catch(() => undefined);
+      void advanceOrder(active.id, env)
+        .then((o) => (o.state === "done" ? markStepComplete(setupId, "certificate") : undefined))
+        .catch(() => undefined);
     }
   }
   const order = await latestOrder(setupId);
@@ -101,7 +125,15 @@ export async function renewCertificate(setupId: string, _prev: FormState, _form:
   try {
     if (last.method === "dns-01-manual") {
       const r = await startOrder(
-        { setupId, names: certificateNames(setup.document), directoryUrl: last.directoryUrl, email: last.data.email, method: last.method, termsOfServiceAgreed: last.data.termsOfServiceAgreed, caaIdentities: env.caaIdentities },
+        {
+          setupId,
+          names: certificateNames(setup.document),
+          directoryUrl: last.directoryUrl,
+          email: last.data.email,
+          method: last.method,
+          termsOfServiceAgreed: last.data.termsOfServiceAgreed,
+          caaIdentities: env.caaIdentities,
+        },
         env,
       );
       if (r.status === "blocked") return { message: "blocked" };

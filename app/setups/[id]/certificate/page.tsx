@@ -21,9 +21,13 @@ export default async function CertificateStepPage({ params }: { params: Promise<
         <h2 className="text-xl font-bold">{t("title")}</h2>
         <p className="mt-1 text-sm text-slate-700">{t("intro")}</p>
       </div>
-      {data.certificate && <CertificateDetails certificate={data.certificate} renew={renewCertificate.bind(null, id)} />}
+      {data.certificate && (
+        <CertificateDetails certificate={data.certificate} renew={renewCertificate.bind(null, id)} />
+      )}
       {underWay && <OrderProgress initial={data.order!} poll={pollCertificate.bind(null, id)} />}
-      {(!data.certificate || data.order?.state === "failed") && (!underWay || data.order?.state === "failed") && <OrderForm data={data} start={startCertificate.bind(null, id)} />}
+      {(!data.certificate || data.order?.state === "failed") && (!underWay || data.order?.state === "failed") && (
+        <OrderForm data={data} start={startCertificate.bind(null, id)} />
+      )}
     </section>
   );
 }

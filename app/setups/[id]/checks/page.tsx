@@ -15,7 +15,13 @@ export default async function ChecksStepPage({ params }: { params: Promise<{ id:
     <section className="space-y-4">
       <h2 className="text-xl font-bold">{t("title")}</h2>
       <p className="text-slate-700">{t("intro", { domain: toUnicodeHostname(setup.domain) })}</p>
-      <ChecksLive setupId={id} ids={[...checkIds]} scope="all" initial={last?.results ?? []} intervalMs={checkIntervalMs()} />
+      <ChecksLive
+        setupId={id}
+        ids={[...checkIds]}
+        scope="all"
+        initial={last?.results ?? []}
+        intervalMs={checkIntervalMs()}
+      />
     </section>
   );
 }

@@ -30,7 +30,8 @@ export async function rotateDkimAction(setupId: string, _prev: FormState, _form:
 export async function retireDkimAction(setupId: string, _prev: FormState, form: FormData): Promise<FormState> {
   await requireSession();
   const parsed = z.object({ selector: selectorField }).safeParse({ selector: form.get("selector") });
-  if (!parsed.success) return { ok: false, message: "errors.selector", errors: z.flattenError(parsed.error).fieldErrors };
+  if (!parsed.success)
+    return { ok: false, message: "errors.selector", errors: z.flattenError(parsed.error).fieldErrors };
   try {
     await retireDkim(setupId, parsed.data.selector);
     refresh(setupId);
@@ -62,7 +63,13 @@ export async function saveRelayIncludeAction(setupId: string, _prev: FormState, 
     { id: setupId, expectedVersion: Number(form.get("version")) },
   );
   if (!result.ok) {
-    if (result.reason === "invalid") return { ok: false, errors: { spfInclude: issuesByField(result.issues)["delivery.spfInclude"] ?? ["invalidValue"] }, message: "relayIncludeInvalid", values };
+    if (result.reason === "invalid")
+      return {
+        ok: false,
+        errors: { spfInclude: issuesByField(result.issues)["delivery.spfInclude"] ?? ["invalidValue"] },
+        message: "relayIncludeInvalid",
+        values,
+      };
     return { ok: false, message: result.reason === "conflict" ? "conflict" : "relayOnly", values };
   }
   refresh(setupId);

@@ -15,7 +15,13 @@ import { stepHref } from "@/lib/setup/steps";
 import { requireSetup } from "@/lib/setup/require-setup";
 import { markPublishedAction, retireDkimAction, rotateDkimAction, saveRelayIncludeAction } from "./actions";
 
-export default async function DnsStepPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ dnssec?: string }> }) {
+export default async function DnsStepPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ dnssec?: string }>;
+}) {
   const setup = await requireSetup(params);
   const { id } = setup;
   const dnssec = (await searchParams).dnssec === "1";
@@ -30,29 +36,53 @@ export default async function DnsStepPage({ params, searchParams }: { params: Pr
         <h2 className="text-xl font-bold">{t("title")}</h2>
         <p className="text-slate-700">{t("intro", { domain: toUnicodeHostname(plan.origin) })}</p>
         <p className="flex flex-wrap gap-2">
-          <a className="btn-secondary" href={download("zone")} download>{t("downloadZone")}</a>
-          <a className="btn-secondary" href={download("json")} download>{t("downloadJson")}</a>
+          <a className="btn-secondary" href={download("zone")} download>
+            {t("downloadZone")}
+          </a>
+          <a className="btn-secondary" href={download("json")} download>
+            {t("downloadJson")}
+          </a>
         </p>
       </div>
       <DnsTraps domain={plan.origin} hostname={plan.hostname} />
-      <PlanNotices notices={plan.notices} domain={toUnicodeHostname(plan.origin)} relay={delivery.mode === "relay" ? delivery.host : ""} dnssec={dnssec} />
+      <PlanNotices
+        notices={plan.notices}
+        domain={toUnicodeHostname(plan.origin)}
+        relay={delivery.mode === "relay" ? delivery.host : ""}
+        dnssec={dnssec}
+      />
       {delivery.mode === "relay" && (
         <div className="card">
-          <RelayIncludeForm relay={delivery.host} current={delivery.spfInclude} version={setup.version} action={saveRelayIncludeAction.bind(null, id)} />
+          <RelayIncludeForm
+            relay={delivery.host}
+            current={delivery.spfInclude}
+            version={setup.version}
+            action={saveRelayIncludeAction.bind(null, id)}
+          />
         </div>
       )}
       <div className="card">
         <RecordTable records={plan.records.filter((r) => r.where === "registrar")} origin={plan.origin} />
       </div>
-      <PtrRequest records={plan.records.filter((r) => r.where === "isp")} hostname={plan.hostname} addresses={[ipv4, ipv6].filter((a): a is string => !!a)} />
+      <PtrRequest
+        records={plan.records.filter((r) => r.where === "isp")}
+        hostname={plan.hostname}
+        addresses={[ipv4, ipv6].filter((a): a is string => !!a)}
+      />
       <MtaStsPolicyCard policy={plan.mtaSts} origin={plan.origin} />
       <DkimKeysPanel
-        keys={keys.filter((k) => k.status !== "retired").map(({ selector, algorithm, status }) => ({ selector, algorithm, status }))}
+        keys={keys
+          .filter((k) => k.status !== "retired")
+          .map(({ selector, algorithm, status }) => ({ selector, algorithm, status }))}
         retirable={retirableSelectors(keys)}
         rotate={rotateDkimAction.bind(null, id)}
         retire={retireDkimAction.bind(null, id)}
       />
-      <PublishConfirm done={setup.steps.includes("dns")} action={markPublishedAction.bind(null, id)} checksHref={stepHref(id, "checks")} />
+      <PublishConfirm
+        done={setup.steps.includes("dns")}
+        action={markPublishedAction.bind(null, id)}
+        checksHref={stepHref(id, "checks")}
+      />
     </section>
   );
 }

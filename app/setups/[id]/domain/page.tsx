@@ -14,7 +14,13 @@ export default async function DomainStepPage({ params }: { params: Promise<{ id:
   return (
     <section className="space-y-4">
       <h2 className="text-xl font-bold">{t("domainTitle")}</h2>
-      <SetupForm action={updateDomain.bind(null, id)} initial={documentToFormValues(setup.document)} version={setup.version} withPassword={withPassword} submitLabel="save" />
+      <SetupForm
+        action={updateDomain.bind(null, id)}
+        initial={documentToFormValues(setup.document)}
+        version={setup.version}
+        withPassword={withPassword}
+        submitLabel="save"
+      />
     </section>
   );
 }

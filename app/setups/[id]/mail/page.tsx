@@ -21,7 +21,9 @@ export default async function MailStepPage({ params }: { params: Promise<{ id: s
     return (
       <section className="space-y-4">
         <h2 className="text-xl font-bold">{t("title")}</h2>
-        <p role="alert" className="card border-red-300 text-red-800">{t("unsafeValue", { field: e.field, reason: e.reason })}</p>
+        <p role="alert" className="card border-red-300 text-red-800">
+          {t("unsafeValue", { field: e.field, reason: e.reason })}
+        </p>
       </section>
     );
   }
@@ -29,8 +31,17 @@ export default async function MailStepPage({ params }: { params: Promise<{ id: s
     <section className="space-y-6">
       <div className="space-y-2">
         <h2 className="text-xl font-bold">{t("title")}</h2>
-        <p className="text-slate-700">{t("intro", { domain: toUnicodeHostname(setup.domain), hostname: toUnicodeHostname(setup.document.hostname) })}</p>
-        <p className="text-sm text-slate-600">{t(setup.document.delivery.mode === "relay" ? "deliveryRelay" : "deliveryDirect", { relay: setup.document.delivery.mode === "relay" ? setup.document.delivery.host : "" })}</p>
+        <p className="text-slate-700">
+          {t("intro", {
+            domain: toUnicodeHostname(setup.domain),
+            hostname: toUnicodeHostname(setup.document.hostname),
+          })}
+        </p>
+        <p className="text-sm text-slate-600">
+          {t(setup.document.delivery.mode === "relay" ? "deliveryRelay" : "deliveryDirect", {
+            relay: setup.document.delivery.mode === "relay" ? setup.document.delivery.host : "",
+          })}
+        </p>
       </div>
       <PostconfReport result={validateWithPostconf(files)} />
       <ConfigFileBrowser
@@ -44,7 +55,9 @@ export default async function MailStepPage({ params }: { params: Promise<{ id: s
         }))}
       />
       <p>
-        <a className="btn" href={stepHref(id, "bundle")}>{t("toBundle")}</a>
+        <a className="btn" href={stepHref(id, "bundle")}>
+          {t("toBundle")}
+        </a>
       </p>
     </section>
   );

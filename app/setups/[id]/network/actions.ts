@@ -17,15 +17,28 @@ const relayForm = z.object({
 /** Switches the setup to relay mode (a smarthost on 587 with a login), saved through saveSetup. */
 export async function switchToRelay(setupId: string, _prev: FormState, form: FormData): Promise<FormState> {
   await requireSession();
-  const values = { host: String(form.get("host") ?? ""), port: String(form.get("port") ?? "587"), username: String(form.get("username") ?? "") };
+  const values = {
+    host: String(form.get("host") ?? ""),
+    port: String(form.get("port") ?? "587"),
+    username: String(form.get("username") ?? ""),
+  };
   const parsed = relayForm.safeParse({ ...values, password: form.get("password") ?? "", version: form.get("version") });
-  if (!parsed.success) return { errors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>, message: "relayInvalid", values };
+  if (!parsed.success)
+    return {
+      errors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
+      message: "relayInvalid",
+      values,
+    };
   const setup = await getSetup(setupId);
   if (!setup) return { message: "relayNotFound", values };
   const { password, version, ...relay } = parsed.data;
   // Keeping an already stored password is fine; a first switch needs one.
-  if (!password && !(await getRelayPassword(setupId))) return { errors: { password: ["required"] }, message: "relayInvalid", values };
-  const saved = await saveSetup({ ...setup.document, delivery: { mode: "relay", ...relay, ...(password ? { password } : {}) } }, { id: setupId, expectedVersion: version, completeStep: "network" });
+  if (!password && !(await getRelayPassword(setupId)))
+    return { errors: { password: ["required"] }, message: "relayInvalid", values };
+  const saved = await saveSetup(
+    { ...setup.document, delivery: { mode: "relay", ...relay, ...(password ? { password } : {}) } },
+    { id: setupId, expectedVersion: version, completeStep: "network" },
+  );
   if (!saved.ok) return { message: saved.reason === "conflict" ? "relayConflict" : "relayInvalid", values };
   revalidatePath(`/setups/${setupId}`, "layout");
   return { ok: true, message: "relaySaved", values: { ...values, version: saved.setup.version } };

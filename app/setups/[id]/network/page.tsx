@@ -13,11 +13,21 @@ export default async function NetworkStepPage({ params }: { params: Promise<{ id
   const t = await getTranslations("network");
   const last = await latestCheckRun(id);
   const delivery = setup.document.delivery;
-  const relay = <RelayForm action={switchToRelay.bind(null, id)} version={setup.version} initial={delivery.mode === "relay" ? delivery : undefined} />;
+  const relay = (
+    <RelayForm
+      action={switchToRelay.bind(null, id)}
+      version={setup.version}
+      initial={delivery.mode === "relay" ? delivery : undefined}
+    />
+  );
   return (
     <section className="space-y-4">
       <h2 className="text-xl font-bold">{t("title")}</h2>
-      <p className="text-slate-700">{t(delivery.mode === "relay" ? "introRelay" : "introDirect", { relay: delivery.mode === "relay" ? `${delivery.host}:${delivery.port}` : "" })}</p>
+      <p className="text-slate-700">
+        {t(delivery.mode === "relay" ? "introRelay" : "introDirect", {
+          relay: delivery.mode === "relay" ? `${delivery.host}:${delivery.port}` : "",
+        })}
+      </p>
       <ChecksLive
         setupId={id}
         ids={networkCheckIds}

@@ -16,7 +16,11 @@ export default async function StatusPage({ params }: { params: Promise<{ id: str
   const runs = await recentCheckRuns(id, 20);
   const last = runs[0];
   // Each status change between consecutive stored runs, newest first.
-  const changes = runs.slice(0, -1).flatMap((run, i) => changesSince(runs[i + 1].results, run.results).map((c) => ({ ...c, at: run.finishedAt ?? run.startedAt })));
+  const changes = runs
+    .slice(0, -1)
+    .flatMap((run, i) =>
+      changesSince(runs[i + 1].results, run.results).map((c) => ({ ...c, at: run.finishedAt ?? run.startedAt })),
+    );
   return (
     <section className="space-y-4">
       <h2 className="text-xl font-bold">{t("title")}</h2>
@@ -25,7 +29,13 @@ export default async function StatusPage({ params }: { params: Promise<{ id: str
         <CertificateStatus setupId={id} />
         <RunHistory lastAt={last?.finishedAt ?? null} nextAt={nextScheduledCheck()} changes={changes} />
       </div>
-      <ChecksLive setupId={id} ids={[...checkIds]} scope="all" initial={last?.results ?? []} intervalMs={checkIntervalMs()} />
+      <ChecksLive
+        setupId={id}
+        ids={[...checkIds]}
+        scope="all"
+        initial={last?.results ?? []}
+        intervalMs={checkIntervalMs()}
+      />
     </section>
   );
 }

@@ -25,7 +25,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     });
   } catch (e) {
     if (e instanceof BundleError) return Response.json({ error: e.code }, { status: 409 });
-    if (e instanceof UnsafeConfigValueError) return Response.json({ error: "unsafe-value", field: e.field }, { status: 409 });
+    if (e instanceof UnsafeConfigValueError)
+      return Response.json({ error: "unsafe-value", field: e.field }, { status: 409 });
     throw e;
   }
 }

@@ -12,6 +12,10 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   if (!setup) return Response.json({ error: "no such setup" }, { status: 404 });
   const scope = new URL(request.url).searchParams.get("scope") === "network" ? "network" : "all";
   return new Response(streamCheckRun(setup, scope, request.signal), {
-    headers: { "content-type": "application/x-ndjson; charset=utf-8", "cache-control": "no-store", "x-content-type-options": "nosniff" },
+    headers: {
+      "content-type": "application/x-ndjson; charset=utf-8",
+      "cache-control": "no-store",
+      "x-content-type-options": "nosniff",
+    },
   });
 }

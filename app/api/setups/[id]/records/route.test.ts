@@ -9,7 +9,9 @@ import { GET } from "./route";
 let id: string;
 let cookie: string;
 const call = (query: string, headers: Record<string, string> = { cookie }) =>
-  GET(new Request(`http://127.0.0.1/api/setups/${id}/records${query}`, { headers }), { params: Promise.resolve({ id }) });
+  GET(new Request(`http://127.0.0.1/api/setups/${id}/records${query}`, { headers }), {
+    params: Promise.resolve({ id }),
+  });
 
 beforeAll(async () => {
   const saved = await saveSetup({ domain: "route.example", ipv4: "192.0.2.80", adminEmail: "a@route.example" });

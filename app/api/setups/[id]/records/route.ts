@@ -10,11 +10,15 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   if (denied) return denied;
   const url = new URL(request.url);
   const format = url.searchParams.get("format");
-  if (format !== "zone" && format !== "json") return Response.json({ error: 'format must be "zone" or "json"' }, { status: 400 });
+  if (format !== "zone" && format !== "json")
+    return Response.json({ error: 'format must be "zone" or "json"' }, { status: 400 });
   const setup = await getSetup((await params).id);
   if (!setup) return Response.json({ error: "no such setup" }, { status: 404 });
   const plan = await loadDnsPlan(setup, { dnssec: url.searchParams.get("dnssec") === "1" });
-  const body = format === "zone" ? renderZoneFile(plan.records, { origin: plan.origin, serial: zoneSerial(new Date()) }) : renderRecordsJson(plan);
+  const body =
+    format === "zone"
+      ? renderZoneFile(plan.records, { origin: plan.origin, serial: zoneSerial(new Date()) })
+      : renderRecordsJson(plan);
   return new Response(body, {
     headers: {
       "content-type": format === "zone" ? "text/dns; charset=utf-8" : "application/json; charset=utf-8",
