@@ -362,7 +362,7 @@ export async function buildCorpus(keys: CorpusKeys): Promise<CorpusCase[]> {
         "spf/receiver": ["fail", "spf.receiver"],
         "spf/postwright": ["fail", "spf.notCovered", "spf.notCoveredFix"],
         "dkim/postwright": ["pass", "dkim.pass"],
-        "dmarc/receiver": ["pass", "dmarc.receiver"],
+        "dmarc/receiver": ["pass", "dmarc.receiverNoPolicy"],
         "dmarc/postwright": ["pass", "dmarc.pass"],
         "arc/postwright": ["none", "arc.none"],
         "spam/receiver": ["pass", "spam.microsoft"],
