@@ -1,4 +1,4 @@
-import type { DnsResponse } from "@/lib/checks/dns-client";
+import type { DnsResponse } from "@/lib/net/dns-client";
 
 /** Asks one question of the configured resolver (through the project's DNS client, so tests aim it at the rig). */
 export type AskDns = (name: string, type: string) => Promise<DnsResponse>;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dnsQuery } from "@/lib/checks/dns-client";
+import { dnsQuery } from "@/lib/net/dns-client";
 import { mailauthResolver } from "@/lib/headers/mailauth-resolver";
 import { readReceivedMessage } from "@/lib/headers/read-message";
 import { headerReportJson, renderHeaderMessage } from "@/lib/headers/verdict";
