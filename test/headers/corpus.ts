@@ -103,7 +103,7 @@ export function draft(body = "Hello,\n\nthis is the first message from my new ma
   );
 }
 
-async function sign(message: string, domain: string, selector: string, key: DkimKeyPair): Promise<string> {
+export async function sign(message: string, domain: string, selector: string, key: DkimKeyPair): Promise<string> {
   const signed = await dkimSign(message, {
     canonicalization: "relaxed/relaxed",
     signatureData: [{ signingDomain: domain, selector, privateKey: key.privateKeyPem, algorithm: "rsa-sha256" }],
