@@ -50,7 +50,7 @@ export async function main(root: string, source: CommandSource) {
   const needsDb =
     args.length > 0 &&
     !args.some((a) => a === "-h" || a === "--help" || a === "-V" || a === "--version") &&
-    !["help", "schema"].includes(args[0]);
+    !["help", "schema", "headers"].includes(args[0]);
   if (needsDb) await (await import("./ensure-database")).ensureDatabase(root);
   try {
     await program.parseAsync(process.argv);
