@@ -6,7 +6,7 @@ import type { MailInputs } from "@/lib/mailconf/mail-inputs";
 import { acmeDirectories } from "@/lib/setup/schema";
 import { archivePath, bundleManifest } from "./bundle-manifest";
 import { renderBundleReadme } from "./bundle-readme";
-import { renderInstallScript, type CertbotPlan, type RenewalInput } from "./install-script";
+import { installerPackages, renderInstallScript, type CertbotPlan, type RenewalInput } from "./install-script";
 import { deterministicTarGz, type TarEntry } from "./tar-gz";
 
 export interface BundleInputs {
@@ -61,7 +61,13 @@ export function certbotPlan(inputs: BundleInputs): CertbotPlan | null {
     method: "http-01",
     directoryUrl: directory in acmeDirectories ? acmeDirectories[directory as keyof typeof acmeDirectories] : directory,
     email: doc.acme.email ?? doc.adminEmail,
-    names: [doc.hostname, ...(doc.mtaSts.mode !== "none" ? [`mta-sts.${doc.domain}`] : [])],
+    // Every name the DNS plan points at this host and nginx serves over HTTPS.
+    names: [
+      doc.hostname,
+      ...(doc.mtaSts.mode !== "none" ? [`mta-sts.${doc.domain}`] : []),
+      `autoconfig.${doc.domain}`,
+      `autodiscover.${doc.domain}`,
+    ].filter((n, i, all) => all.indexOf(n) === i),
   };
 }
 
@@ -77,18 +83,23 @@ export async function buildBundle(inputs: BundleInputs): Promise<Buffer> {
   const host = { ...rendered, files: [...rendered.files, ...(credentials ? [credentials] : [])] };
   const files = host.files;
   const manifest = bundleManifest(files, inputs.includePrivateKeys);
+  const certbot = certbotPlan(inputs);
   const root = bundleFolder(domain);
   const entries: TarEntry[] = [
     {
       path: `${root}/README.md`,
-      content: renderBundleReadme(inputs.mail, inputs.plan.records, manifest, inputs.includePrivateKeys),
+      content: renderBundleReadme(inputs.mail, inputs.plan.records, manifest, inputs.includePrivateKeys, {
+        packages: [...host.packages, ...installerPackages(certbot)],
+        services: host.services.map((s) => s.name),
+        certbot,
+      }),
       mode: 0o644,
     },
     {
       path: `${root}/install.sh`,
       content: renderInstallScript(inputs.mail, host, {
         includePrivateKeys: inputs.includePrivateKeys,
-        certbot: certbotPlan(inputs),
+        certbot,
       }),
       mode: 0o755,
     },
