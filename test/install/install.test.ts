@@ -111,7 +111,7 @@ PY`);
     expect(broken.output).toMatch(/Self-test failed: nothing answers on port 993/);
     expect((await bw.world.sh("/etc/postwright/service start dovecot")).code).toBe(0);
     expect((await bw.run("./install.sh --self-test")).code).toBe(0);
-  });
+  }, 420_000);
 
   it("is idempotent: a second run leaves the same /etc", async () => {
     const r = await bw.run("./install.sh --no-packages");
