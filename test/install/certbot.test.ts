@@ -60,7 +60,7 @@ describe("install.sh with no certificate in the bundle", { timeout: 180_000 }, (
       }),
     );
     const started = await bw.world.sh(
-      "PEBBLE_VA_NOSLEEP=1 setsid pebble -config /run/world/pebble/config.json -dnsserver 127.0.0.1:53 </dev/null >/run/world/pebble/log 2>&1 & " +
+      "PEBBLE_VA_NOSLEEP=1 PEBBLE_WFE_NONCEREJECT=0 setsid pebble -config /run/world/pebble/config.json -dnsserver 127.0.0.1:53 </dev/null >/run/world/pebble/log 2>&1 & " +
         "for i in $(seq 1 100); do (exec 3<>/dev/tcp/127.0.0.1/14000) 2>/dev/null && exit 0; sleep 0.1; done; exit 1",
     );
     expect(started.code, fs.readFileSync(`${dir}/log`, "utf8")).toBe(0);
