@@ -1,6 +1,7 @@
 import type { SetupDocument } from "@/lib/setup/schema";
 import { dkimTxtValue } from "@/lib/dkim/dkim-txt";
-import { caaIssueValue, caaIssuerFor } from "./caa-issuer";
+import { caaIssuer } from "@/lib/setup/derived";
+import { caaIssueValue } from "./caa-issue-value";
 import { renderMtaStsPolicy, type MtaStsPolicy } from "./mta-sts-policy";
 import { absolute, inZone, type DnsRecord, type PlanDkimKey } from "./record";
 import { reverseName } from "./reverse-name";
@@ -212,7 +213,7 @@ export function buildDnsPlan(doc: SetupDocument, input: DnsPlanInput): DnsPlan {
 }
 
 function defaultCaa(doc: SetupDocument): { issuer: string; accountUri?: string } | null {
-  const issuer = caaIssuerFor(doc.acme.directory);
+  const issuer = caaIssuer(doc);
   return issuer ? { issuer } : null;
 }
 
