@@ -1,6 +1,6 @@
 import type { SetupDocument } from "@/lib/setup/schema";
 import { dkimTxtValue } from "@/lib/dkim/dkim-txt";
-import { caaIssuer } from "@/lib/setup/derived";
+import { caaIssuer, ownAddresses } from "@/lib/setup/derived";
 import { caaIssueValue } from "./caa-issue-value";
 import { renderMtaStsPolicy, type MtaStsPolicy } from "./mta-sts-policy";
 import { absolute, inZone, type DnsRecord, type PlanDkimKey } from "./record";
@@ -198,17 +198,8 @@ export function buildDnsPlan(doc: SetupDocument, input: DnsPlanInput): DnsPlan {
     } else notices.push("tlsa-needs-dnssec");
   }
 
-  for (const ip of [doc.ipv4, doc.ipv6]) {
-    if (ip)
-      add({
-        name: reverseName(ip),
-        type: "PTR",
-        value: absolute(host),
-        purpose: "ptr",
-        level: "required",
-        where: "isp",
-      });
-  }
+  for (const ip of ownAddresses(doc))
+    add({ name: reverseName(ip), type: "PTR", value: absolute(host), purpose: "ptr", level: "required", where: "isp" });
   return { origin: domain, hostname: host, records: withoutCnameClashes(records), mtaSts, notices };
 }
 
