@@ -51,8 +51,9 @@ export default async function MailStepPage({ params }: { params: Promise<{ id: s
           mode: f.mode.toString(8).padStart(4, "0"),
           owner: f.owner,
           group: f.group,
-          privateKey: Boolean(f.privateKey),
-          lines: f.privateKey ? null : highlightConfig(f.content, f.syntax),
+          // A secret the user types (the relay password) is masked in the preview: the rest of the file shows.
+          privateKey: Boolean(f.privateKey) && !f.ask,
+          lines: f.privateKey && !f.ask ? null : highlightConfig(f.content, f.syntax),
         }))}
       />
       <p>

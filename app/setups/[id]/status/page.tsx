@@ -1,6 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { ChecksLive } from "@/components/checks/checks-live";
 import { CertificateStatus } from "@/components/status/certificate-status";
+import { ReceivedMessage } from "@/components/status/received-message";
 import { RunHistory } from "@/components/status/run-history";
 import { changesSince, recentCheckRuns } from "@/lib/checks/check-runs";
 import { checkIntervalMs } from "@/lib/checks/check-interval";
@@ -8,6 +9,7 @@ import { checkIds } from "@/lib/checks/result";
 import { displayDomain } from "@/lib/setup/derived";
 import { nextScheduledCheck } from "@/lib/status/check-schedule";
 import { requireSetup } from "@/lib/setup/require-setup";
+import { readHeadersAction, scoreDraftAction, sendTestAction } from "./actions";
 
 export default async function StatusPage({ params }: { params: Promise<{ id: string }> }) {
   const setup = await requireSetup(params);
@@ -35,6 +37,13 @@ export default async function StatusPage({ params }: { params: Promise<{ id: str
         scope="all"
         initial={last?.results ?? []}
         intervalMs={checkIntervalMs()}
+      />
+      <ReceivedMessage
+        setupId={id}
+        mailboxes={setup.document.mailboxes.map((m) => m.address)}
+        readAction={readHeadersAction.bind(null, id)}
+        scoreAction={scoreDraftAction.bind(null, id)}
+        sendAction={sendTestAction.bind(null, id)}
       />
     </section>
   );
