@@ -105,3 +105,39 @@ describe("relay presets", () => {
     );
   });
 });
+
+describe("the Setup document's relay", () => {
+  const base = { domain: "example.test", ipv4: "192.0.2.10", adminEmail: "owner@example.org" };
+  const relay = {
+    mode: "relay",
+    host: "email-smtp.eu-west-1.amazonaws.com",
+    port: 587,
+    username: "AKIAEXAMPLE",
+    password: "s",
+  };
+  it("keeps the preset, its region and the provider's DKIM records, and refuses what does not fit", () => {
+    const doc = withoutSecrets(
+      setupInputSchema.parse({
+        ...base,
+        delivery: {
+          ...relay,
+          preset: "amazon-ses",
+          region: "eu-west-1",
+          providerDkim: [{ name: "tok1._domainkey", type: "CNAME", value: "tok1.dkim.amazonses.com." }],
+        },
+      }),
+    );
+    expect(doc.delivery).toMatchObject({
+      preset: "amazon-ses",
+      region: "eu-west-1",
+      providerDkim: [{ name: "tok1._domainkey", type: "CNAME", value: "tok1.dkim.amazonses.com" }],
+    });
+    const issues = (d: object) =>
+      setupInputSchema.safeParse({ ...base, delivery: { ...relay, ...d } }).error?.issues.map((i) => i.message) ?? [];
+    expect(issues({ preset: "amazon-ses" })).toEqual(["relayRegion"]);
+    expect(issues({ preset: "sendmail-cloud" })).toEqual(["relayPreset"]);
+    expect(issues({ providerDkim: [{ name: "x._domainkey", type: "TXT", value: "p=abc\nevil" }] })).toEqual([
+      "providerDkim",
+    ]);
+  });
+});
