@@ -1,5 +1,6 @@
 import fs from "node:fs";
-import { buildBundle, bundleFolder, type BundleInputs } from "@/lib/bundle/build-bundle";
+import { buildBundle, type BundleInputs } from "@/lib/bundle/build-bundle";
+import { bundleName } from "@/lib/setup/derived";
 import { buildDnsPlan } from "@/lib/dns/plan";
 import { renderZoneFile } from "@/lib/dns/zone-file";
 import { renderMailFiles } from "@/lib/mailconf/mail-files";
@@ -48,7 +49,14 @@ export async function bundleWorld(
     ...base,
     ...(opts.certificate === false
       ? {}
-      : { certificate: selfSignedCertificate([doc.hostname, `mta-sts.${doc.domain}`]) }),
+      : {
+          certificate: selfSignedCertificate([
+            doc.hostname,
+            `mta-sts.${doc.domain}`,
+            `autoconfig.${doc.domain}`,
+            `autodiscover.${doc.domain}`,
+          ]),
+        }),
   };
   const bundle = await buildBundle({
     mail: inputs,
@@ -66,7 +74,7 @@ export async function bundleWorld(
   fs.writeFileSync(`${world.dir}/in/bundle.tar.gz`, bundle);
   const unpacked = await world.sh("tar -xzf /run/world/in/bundle.tar.gz -C /root");
   if (unpacked.code !== 0) throw new Error(unpacked.output);
-  const folder = `/root/${bundleFolder(doc.domain)}`;
+  const folder = `/root/${bundleName(doc.domain)}`;
   // What a user keeps aside when downloading without private keys: the key files (not the relay password).
   for (const f of renderMailFiles(inputs).filter((f) => f.privateKey && !f.ask)) {
     fs.mkdirSync(`${world.dir}/keys${f.path.slice(0, f.path.lastIndexOf("/"))}`, { recursive: true });

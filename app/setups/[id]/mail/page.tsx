@@ -6,6 +6,7 @@ import { highlightConfig } from "@/lib/mailconf/highlight-config";
 import { loadPreviewFiles } from "@/lib/pipeline/load-preview-files";
 import { validateWithPostconf } from "@/lib/mailconf/validate-with-postconf";
 import { toUnicodeHostname } from "@/lib/setup/names";
+import { displayDomain } from "@/lib/setup/derived";
 import { stepHref } from "@/lib/setup/steps";
 import { requireSetup } from "@/lib/setup/require-setup";
 
@@ -33,7 +34,7 @@ export default async function MailStepPage({ params }: { params: Promise<{ id: s
         <h2 className="text-xl font-bold">{t("title")}</h2>
         <p className="text-slate-700">
           {t("intro", {
-            domain: toUnicodeHostname(setup.domain),
+            domain: displayDomain(setup.domain),
             hostname: toUnicodeHostname(setup.document.hostname),
           })}
         </p>
