@@ -268,6 +268,16 @@ try {
       const serverDir = path.join(app.dir, ".next", "server") + path.sep;
       const loaded = (JSON.parse(fs.readFileSync(file, "utf8")) as string[]).filter((f) => f.startsWith(serverDir));
       chunks[app.name] = { count: loaded.length, bytes: loaded.reduce((s, f) => s + fs.statSync(f).size, 0) };
+      // Which ones, biggest first: bench/results/server-chunks-<app>.txt
+      fs.mkdirSync(path.join(root, "bench", "results"), { recursive: true });
+      fs.writeFileSync(
+        path.join(root, "bench", "results", `server-chunks-${app.name}.txt`),
+        loaded
+          .map((f) => [fs.statSync(f).size, path.relative(serverDir, f)] as const)
+          .sort((a, b) => b[0] - a[0])
+          .map(([size, f]) => `${String(size).padStart(9)} ${f}`)
+          .join("\n") + "\n",
+      );
     } finally {
       await r.proc.stop();
     }
