@@ -191,7 +191,9 @@ async function firstLoad(base: string, route: string, withCookie: boolean) {
     bytes += e.encodedDataLength;
     count++;
   });
-  await page.goto(base + route, { waitUntil: "networkidle" });
+  // "load" waits for every script the HTML names; a page that opens a live check run never goes network-idle.
+  await page.goto(base + route, { waitUntil: "load" });
+  await page.waitForTimeout(1_000);
   await page.close();
   if (!withCookie) await ctx.close();
   return { bytes, scripts: count };
