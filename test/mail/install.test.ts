@@ -46,8 +46,8 @@ describe("a direct-mode install (RSA + Ed25519 DKIM)", () => {
     // Postfix's files come from the bundle the user downloads (checked against its manifest).
     const inputs = mailInputs("direct-v6-both", { doc, certificate: selfSignedCertificate([doc.hostname]) });
     const bundle = await buildBundle({ mail: inputs, plan, zoneSerial: 1, includePrivateKeys: true, renewal: null });
-    mail = await installMail(inputs, { address: ADDRESS, bundle });
-  });
+    mail = await installMail(inputs, { address: ADDRESS, bundle, nameserver: `${bind.address}:${bind.port}` });
+  }, 240_000);
   afterAll(async () => {
     await mail?.stop();
     await bind?.stop();
