@@ -93,9 +93,7 @@ function problem(kind: ValueKind, v: string): string | null {
       return m ? (problem("ipv4", m[1]) ?? problem("port", m[2])) : "not address:port";
     }
     case "idn":
-      return v.length <= 253 && /^[\p{L}\p{M}\p{N}-]+(?:\.[\p{L}\p{M}\p{N}-]+)+$/u.test(v)
-        ? null
-        : "not a host name";
+      return v.length <= 253 && /^[\p{L}\p{M}\p{N}-]+(?:\.[\p{L}\p{M}\p{N}-]+)+$/u.test(v) ? null : "not a host name";
     case "fingerprint":
       return /^[0-9A-F]{2}(?::[0-9A-F]{2}){31}$/.test(v) ? null : "not a SHA-256 fingerprint";
   }

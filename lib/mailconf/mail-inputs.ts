@@ -101,6 +101,8 @@ export interface MailInputs {
   /** When absent, main.cf and Dovecot still point at tlsDir: install.sh obtains one there. */
   certificate?: { chainPem: string; privateKeyPem: string };
   deployment?: Partial<MailDeployment>;
+  /** The keys and hashes are placeholders (a preview): key files are rendered without conversion */
+  secretsHidden?: boolean;
 }
 
 export function deploymentOf(inputs: MailInputs): MailDeployment {

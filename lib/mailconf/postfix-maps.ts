@@ -59,9 +59,8 @@ export function renderVirtualMailboxes(inputs: MailInputs): string {
 }
 
 export function renderVirtualAliases(inputs: MailInputs): string {
-  const ascii = effectiveAliases(inputs).map(
-    (a, i) =>
-      line(configValue(`aliases.${i}.from`, "email", a.from), configValue(`aliases.${i}.to`, "email", a.to)),
+  const ascii = effectiveAliases(inputs).map((a, i) =>
+    line(configValue(`aliases.${i}.from`, "email", a.from), configValue(`aliases.${i}.to`, "email", a.to)),
   );
   const unicode = unicodeAliases(inputs).map((a) => {
     const at = a.from.lastIndexOf("@");

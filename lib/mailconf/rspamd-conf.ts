@@ -19,9 +19,9 @@ export interface RspamdFiles {
 }
 
 /** A DKIM private key as rspamd 3.4 reads it: PEM for RSA; for Ed25519, base64 of seed ‖ public key (its own format). */
-export function rspamdDkimKey(k: DkimKeyInput): string {
+export function rspamdDkimKey(k: DkimKeyInput, hidden = false): string {
   const pem = configValue(`dkim.${k.selector}`, "pem", k.privateKeyPem);
-  if (k.algorithm !== "ed25519") return pem;
+  if (k.algorithm !== "ed25519" || hidden) return pem;
   const jwk = createPrivateKey(pem).export({ format: "jwk" });
   if (jwk.crv !== "Ed25519" || !jwk.d || !jwk.x) throw new Error(`dkim.${k.selector}: not an Ed25519 key`);
   return `${Buffer.concat([Buffer.from(jwk.d, "base64url"), Buffer.from(jwk.x, "base64url")]).toString("base64")}\n`;
@@ -150,7 +150,7 @@ routines {
   ];
   return {
     localD,
-    keys: keys.map((k) => ({ path: rspamdKeyPath(inputs, k), content: rspamdDkimKey(k) })),
+    keys: keys.map((k) => ({ path: rspamdKeyPath(inputs, k), content: rspamdDkimKey(k, inputs.secretsHidden) })),
   };
 }
 

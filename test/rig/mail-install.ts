@@ -144,8 +144,7 @@ export async function installMail(inputs: MailInputs, opts: InstallOptions): Pro
   execFileSync("chown", ["redis:redis", `${root}/var/lib/redis`]);
   // What install.sh runs once the files are there: rspamd's controller password, the compiled Sieve script.
   const host = renderMailHost({ ...inputs, deployment });
-  for (const step of host.postInstall.filter((p) => /rspamadm|sievec/.test(p.command)))
-    run("sh", ["-c", step.command]);
+  for (const step of host.postInstall.filter((p) => /rspamadm|sievec/.test(p.command))) run("sh", ["-c", step.command]);
 
   const postconf = (...args: string[]) => run("postconf", ["-c", postfixDir, ...args]);
   const prod = (p: string) => p.replace(/(^|hash:)\/etc\//, `$1${root}/etc/`);
