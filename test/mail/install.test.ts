@@ -11,10 +11,12 @@ import { startSmtpRelay } from "@/test/rig/smtp-relay";
 import { buildBundle } from "@/lib/bundle/build-bundle";
 import { buildDnsPlan } from "@/lib/dns/plan";
 import { renderZoneFile } from "@/lib/dns/zone-file";
+import { smtpDialog } from "@/test/rig/smtp-dialog";
 import { dkimKeysFor, dkimPublicValue, mailInputs, PASSWORDS, selfSignedCertificate, setupDocument } from "./fixtures";
+import { FOREIGN_ADDRESS, FOREIGN_CLIENT, foreignZones, friendMessage, GTUBE, plainMessage } from "./foreign-world";
 
-// Issue 6 acceptance: a rendered configuration installed with real Postfix,
-// Dovecot and OpenDKIM on loopback (127.0.14.0/24) delivers, signs, refuses.
+// Issues 6 and 10: a rendered configuration installed with real Postfix,
+// Dovecot and rspamd on loopback (127.0.14.0/24) delivers, signs, judges, refuses.
 
 const ADDRESS = "127.0.14.10";
 
@@ -24,7 +26,11 @@ function swaks(args: string[]) {
 }
 
 describe("a direct-mode install (RSA + Ed25519 DKIM)", () => {
-  const doc = setupDocument("direct-v6-both");
+  // The admin and report addresses are in the domain but are not mailboxes: role mail must still land.
+  const doc = setupDocument("direct-v6-both", {
+    adminEmail: "hostmaster@example.test",
+    dmarc: { policy: "reject", reportEmail: "reports@example.test" },
+  });
   const keys = dkimKeysFor(doc);
   const plan = buildDnsPlan(doc, {
     dkimKeys: keys.map((k) => ({
@@ -41,12 +47,20 @@ describe("a direct-mode install (RSA + Ed25519 DKIM)", () => {
     bind = await startBind({
       address: "127.0.14.2",
       // The records the user publishes: the DNS plan, as the zone file the bundle carries.
-      zones: [{ name: doc.domain, text: renderZoneFile(plan.records, { origin: doc.domain, serial: 1 }) }],
+      zones: [
+        { name: doc.domain, text: renderZoneFile(plan.records, { origin: doc.domain, serial: 1 }) },
+        ...foreignZones(),
+      ],
     });
     // Postfix's files come from the bundle the user downloads (checked against its manifest).
     const inputs = mailInputs("direct-v6-both", { doc, certificate: selfSignedCertificate([doc.hostname]) });
     const bundle = await buildBundle({ mail: inputs, plan, zoneSerial: 1, includePrivateKeys: true, renewal: null });
-    mail = await installMail(inputs, { address: ADDRESS, bundle, nameserver: `${bind.address}:${bind.port}` });
+    mail = await installMail(inputs, {
+      address: ADDRESS,
+      bundle,
+      nameserver: `${bind.address}:${bind.port}`,
+      xclientFrom: FOREIGN_CLIENT,
+    });
   }, 240_000);
   afterAll(async () => {
     await mail?.stop();
@@ -257,6 +271,143 @@ describe("a direct-mode install (RSA + Ed25519 DKIM)", () => {
       "bob@example.test",
     ]);
     expect(wrongPassword.out).toMatch(/535 5\.7\.8/);
+  });
+
+  const deliveredWith = (mailbox: string, text: string, folder?: string) =>
+    waitFor(
+      `a message with "${text}" in ${mailbox}${folder ? `/${folder}` : ""}\n${mail.logs()}`,
+      () => mail.delivered(mailbox, folder).find((f) => fs.readFileSync(f, "utf8").includes(text)),
+      20_000,
+    ).then((f) => fs.readFileSync(f, "utf8"));
+  const fromOutside = (rcptTo: string[], data: string, mailFrom = "friend@friend.test") =>
+    smtpDialog({
+      host: ADDRESS,
+      port: mail.ports.smtp,
+      localAddress: FOREIGN_CLIENT,
+      xclientAddr: FOREIGN_ADDRESS,
+      mailFrom,
+      rcptTo,
+      data,
+    });
+
+  it("writes SPF, DKIM and DMARC verdicts into incoming mail from another domain (Authentication-Results)", async () => {
+    const r = await fromOutside(
+      ["bob@example.test"],
+      await friendMessage({ to: "bob@example.test", subject: "verdicts" }),
+    );
+    expect(r.codes.at(-2), r.transcript).toBe(250);
+    const message = await deliveredWith("bob@example.test", "Subject: verdicts");
+    const results = message.split(/\r?\n(?=\S)/).find((h) => h.startsWith("Authentication-Results:")) ?? "";
+    expect(results).toMatch(/dkim=pass header\.d=friend\.test/);
+    expect(results).toMatch(/spf=pass .*smtp\.mailfrom=friend@friend\.test/s);
+    expect(results).toMatch(/dmarc=pass .*header\.from=friend\.test/s);
+    expect(message).toMatch(/^X-Spam-Status: No, score=/m);
+    expect(message).not.toMatch(/^X-Spam: Yes/m);
+  });
+
+  it("refuses mail forged as its own domain from outside (the domain's DMARC policy is reject)", async () => {
+    const forged = plainMessage({ from: "alice@example.test", to: "bob@example.test", subject: "forged own" });
+    const r = await fromOutside(["bob@example.test"], forged, "alice@example.test");
+    expect(r.transcript).toMatch(/S: 5\d\d 5\.7\.1 /);
+    expect(r.transcript).not.toMatch(/Ok: queued/);
+    // Nothing delivered, nothing bounced (the refusal happened in the SMTP dialogue).
+    await new Promise((res) => setTimeout(res, 1000));
+    expect(mail.delivered("bob@example.test").some((f) => fs.readFileSync(f, "utf8").includes("forged own"))).toBe(
+      false,
+    );
+  });
+
+  it("files mail that fails a quarantine DMARC policy in Junk (X-Spam: Yes, Sieve)", async () => {
+    const forged = plainMessage({ from: "security@bank.test", to: "bob@example.test", subject: "bank forged" });
+    const r = await fromOutside(["bob@example.test"], forged, "security@bank.test");
+    expect(r.codes.at(-2), r.transcript).toBe(250);
+    const message = await deliveredWith("bob@example.test", "Subject: bank forged", "Junk");
+    expect(message).toMatch(/^X-Spam: Yes/m);
+    expect(message).toMatch(/dmarc=fail .*header\.from=bank\.test/s);
+    expect(mail.delivered("bob@example.test").some((f) => fs.readFileSync(f, "utf8").includes("bank forged"))).toBe(
+      false,
+    );
+    const junk = await imapsFetchAll({
+      host: ADDRESS,
+      port: mail.ports.imaps,
+      user: "bob@example.test",
+      password: PASSWORDS.bob,
+      mailbox: "Junk",
+    });
+    expect(junk).toContain("Subject: bank forged");
+  });
+
+  it("scores the GTUBE spam sample and refuses it", async () => {
+    const spam = await friendMessage({ to: "bob@example.test", subject: "gtube", body: `Buy now!\r\n${GTUBE}` });
+    const r = await fromOutside(["bob@example.test"], spam);
+    expect(r.transcript).toMatch(/S: 554 5\.7\.1 Gtube pattern/);
+    expect(fs.readFileSync(`${mail.root}/var/log/rspamd/rspamd.log`, "utf8")).toMatch(/GTUBE/);
+  });
+
+  it("delivers every role address it publishes or uses to the role mailbox (the first one), none bounces", async () => {
+    const roles = [
+      "postmaster@example.test",
+      "abuse@example.test",
+      "root@example.test",
+      "reports@example.test", // DMARC rua and TLS-RPT
+      "hostmaster@example.test", // the admin address
+    ];
+    for (const to of roles) {
+      const r = await fromOutside([to], await friendMessage({ to, subject: `role ${to}` }));
+      expect(r.codes.at(-2), r.transcript).toBe(250);
+      await deliveredWith("alice@example.test", `Subject: role ${to}`);
+    }
+    // An unknown address is refused during the dialogue (no bounce to a possibly forged sender).
+    const unknown = await fromOutside(["nobody-here@example.test"], await friendMessage({ to: "x", subject: "x" }));
+    expect(unknown.transcript).toMatch(/S: 550 5\.1\.1 <nobody-here@example\.test>: Recipient address rejected/);
+    // Local system mail (cron, sendmail root) reaches the role mailbox too, DKIM-signed.
+    const local = spawnSync("sendmail", ["-C", mail.postfixDir, "-i", "root"], {
+      input: "Subject: cron says hello\n\nDisk 91% full\n",
+      encoding: "utf8",
+    });
+    expect(local.status, local.stderr).toBe(0);
+    const cron = await deliveredWith("alice@example.test", "Subject: cron says hello");
+    expect(cron).toMatch(/^DKIM-Signature: v=1; a=rsa-sha256;/m);
+  });
+
+  it("refuses a submission whose header From is not the login's own address or alias", async () => {
+    const submit = (user: "alice" | "bob", from: string, subject: string) =>
+      swaks([
+        "--server",
+        `${ADDRESS}:${mail.ports.submission}`,
+        "--tls",
+        "--auth",
+        "PLAIN",
+        "--auth-user",
+        `${user}@example.test`,
+        "--auth-password",
+        PASSWORDS[user],
+        "--from",
+        `${user}@example.test`,
+        "--to",
+        "friend@friend.test",
+        "--header",
+        `From: ${from}`,
+        "--header",
+        `Subject: ${subject}`,
+      ]);
+    const forged = submit("alice", "bob@example.test", "alice as bob");
+    expect(forged.out).toMatch(/<~\*\s+554 5\.7\.1 Header From is not an address of alice@example\.test/);
+    expect(submit("alice", "info@example.test", "alice as info").out).toMatch(/5\.7\.1 Header From/);
+    // info@ is bob's alias: bob may write as info@.
+    expect(submit("bob", "Info Desk <info@example.test>", "bob as info").out).toMatch(/250 2\.0\.0 Ok: queued/);
+  });
+
+  it("offers no POP3 unless the setup asks for it", async () => {
+    const net = await import("node:net");
+    const refused = await new Promise((resolve) => {
+      const s = net.connect(mail.ports.pop3s, ADDRESS, () => {
+        s.destroy();
+        resolve(false);
+      });
+      s.on("error", () => resolve(true));
+    });
+    expect(refused).toBe(true);
   });
 });
 

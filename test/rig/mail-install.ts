@@ -60,6 +60,8 @@ export interface InstallOptions {
   relayAt?: { host: string; port: number };
   /** The CA bundle (a file) in place of the system's, for a relay whose certificate a test CA signed */
   caFile?: string;
+  /** A client allowed to speak for an Internet address with XCLIENT (see smtp-dialog.ts); test harness only */
+  xclientFrom?: string;
   /** "ip:port" of the DNS server rspamd asks (the rig's BIND serving the test zones) */
   nameserver?: string;
 }
@@ -97,8 +99,6 @@ export async function installMail(inputs: MailInputs, opts: InstallOptions): Pro
     rspamdAddress: address,
     rspamdMilterPort: ports.milter,
     rspamdControllerPort: ports.controller,
-    // Here the Internet is on loopback too: only 127.0.0.1 is this machine.
-    rspamdLocalAddrs: ["127.0.0.1/32"],
     rspamdNameservers: opts.nameserver ? [opts.nameserver] : undefined,
     rspamdCacheDir: RSPAMD_CACHE,
     redisAddress: address,
@@ -174,6 +174,7 @@ export async function installMail(inputs: MailInputs, opts: InstallOptions): Pro
     `inet_interfaces=${address}`,
     "inet_protocols=ipv4",
     `smtpd_milters=inet:${address}:${ports.milter}`,
+    ...(opts.xclientFrom ? [`smtpd_authorized_xclient_hosts=${opts.xclientFrom}`] : []),
     ...(opts.caFile && mainParams.has("smtp_tls_CAfile") ? [`smtp_tls_CAfile=${opts.caFile}`] : []),
     ...moved,
   );
