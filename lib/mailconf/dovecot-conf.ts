@@ -111,12 +111,25 @@ ${d.imapsAddress ? `    address = ${configValue("imapsAddress", "ipv4", d.imapsA
   }
 }
 
+# The LDA runs as the mail user (Postfix's "dovecot" pipe): let it report to the stats process.
+service stats {
+  unix_listener stats-writer {
+    group = ${group}
+    mode = 0660
+  }
+}
+
 service auth {
   unix_listener ${queue}/private/auth {
     mode = 0660
     user = postfix
     group = postfix
   }
+}
+
+protocol lda {
+  postmaster_address = postmaster@${configValue("domain", "hostname", inputs.doc.domain)}
+  mail_plugins = $mail_plugins sieve
 }
 
 protocol lmtp {

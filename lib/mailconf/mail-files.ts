@@ -70,7 +70,7 @@ export function renderMailHost(inputs: MailInputs): MailHost {
   const nginxEnabled = `${nginxDir}/sites-enabled/mta-sts.${domain}.conf`;
   const files: MailFile[] = [
     root(`${pf}/main.cf`, renderPostfixMainCf(inputs), "postfix"),
-    root(`${pf}/master.cf`, renderPostfixMasterCf(), "postfix-master"),
+    root(`${pf}/master.cf`, renderPostfixMasterCf(inputs), "postfix-master"),
     { ...root(`${pf}/virtual_mailboxes`, renderVirtualMailboxes(inputs), "postfix-map"), postmap: true },
     { ...root(`${pf}/virtual_aliases`, renderVirtualAliases(inputs), "postfix-map"), postmap: true },
     { ...root(`${pf}/sender_logins`, renderSenderLogins(inputs), "postfix-map"), postmap: true },

@@ -45,7 +45,9 @@ export function postfixMainParameters(inputs: MailInputs): PostfixParameter[] {
     ["virtual_mailbox_domains", domain],
     ["virtual_mailbox_maps", `hash:${dir}/virtual_mailboxes`],
     ["virtual_alias_maps", `hash:${dir}/virtual_aliases`],
-    ["virtual_transport", "lmtp:unix:private/dovecot-lmtp"],
+    // Dovecot's LDA through master.cf's "dovecot" pipe (SMTPUTF8-safe), one recipient at a time.
+    ["virtual_transport", "dovecot"],
+    ["dovecot_destination_recipient_limit", "1"],
     ...(unicode ? ([["virtual_alias_domains", unicode]] as const) : []),
 
     ["smtpd_tls_cert_file", configValue("tlsDir", "path", tls.fullchain)],

@@ -25,16 +25,22 @@ const friendKey = generateKeyPairSync("rsa", { modulusLength: 2048 });
 /**
  * Two outside domains served by the rig's BIND: friend.test sends from
  * FOREIGN_ADDRESS and signs (SPF, DKIM and DMARC pass); bank.test sends only
- * from elsewhere and asks receivers to quarantine what fails (p=quarantine).
+ * from elsewhere and asks receivers to quarantine what fails (p=quarantine);
+ * shop.test sends from elsewhere too, with no DMARC policy.
  */
 export function foreignZones(): Zone[] {
   const p = friendKey.publicKey.export({ type: "spki", format: "der" }).toString("base64");
   return [
     zone("friend.test", [
       `@ IN TXT "v=spf1 ip4:${FOREIGN_ADDRESS} -all"`,
+      `@ IN MX 10 client.friend.test.`,
+      `client IN A ${FOREIGN_ADDRESS}`,
       `s1._domainkey IN TXT ( "v=DKIM1; k=rsa; " "p=${p.slice(0, 200)}" "${p.slice(200)}" )`,
       `_dmarc IN TXT "v=DMARC1; p=reject"`,
     ]),
+    zone("100.51.198.in-addr.arpa", [`99 IN PTR client.friend.test.`]),
+    // Publishes SPF but no DMARC: mail forged from it is only scored (SPF fail), no policy forces an action.
+    zone("shop.test", [`@ IN TXT "v=spf1 ip4:192.0.2.98 -all"`]),
     zone("bank.test", [`@ IN TXT "v=spf1 ip4:192.0.2.99 -all"`, `_dmarc IN TXT "v=DMARC1; p=quarantine"`]),
   ];
 }

@@ -139,6 +139,9 @@ export async function installMail(inputs: MailInputs, opts: InstallOptions): Pro
   for (const d of dirs) fs.mkdirSync(`${root}/${d}`, { recursive: true, mode: 0o755 });
   execFileSync("chown", ["postfix:postfix", `${root}/var/lib/postfix`]);
   execFileSync("chown", ["nobody:nogroup", `${root}/var/mail/vhosts`]);
+  // Dovecot's LDA writes to the same log as the daemon, as the mail user (production logs to syslog).
+  fs.writeFileSync(`${root}/var/log/dovecot.log`, "", { mode: 0o666 });
+  fs.chmodSync(`${root}/var/log/dovecot.log`, 0o666);
   for (const d of ["var/lib/rspamd", "run/rspamd", "var/log/rspamd", "var/lib/rspamd/dkim"])
     execFileSync("chown", ["_rspamd:_rspamd", `${root}/${d}`]);
   execFileSync("chown", ["redis:redis", `${root}/var/lib/redis`]);
@@ -177,6 +180,16 @@ export async function installMail(inputs: MailInputs, opts: InstallOptions): Pro
     ...(opts.xclientFrom ? [`smtpd_authorized_xclient_hosts=${opts.xclientFrom}`] : []),
     ...(opts.caFile && mainParams.has("smtp_tls_CAfile") ? [`smtp_tls_CAfile=${opts.caFile}`] : []),
     ...moved,
+  );
+  // Deployment: Dovecot's LDA runs as this install's mail user and reads its dovecot.conf.
+  const lda = postconf("-F", "dovecot/unix/command")
+    .trim()
+    .replace(/^dovecot\/unix\/command = /, "");
+  postconf(
+    "-F",
+    `dovecot/unix/command=${lda
+      .replace(/user=\S+/, `user=${deployment.mailUser}:${deployment.mailGroup}`)
+      .replace("dovecot-lda ", `dovecot-lda -c ${root}/etc/dovecot/dovecot.conf `)}`,
   );
   postconf(
     "-F",
@@ -239,8 +252,9 @@ export async function installMail(inputs: MailInputs, opts: InstallOptions): Pro
           "no",
           "--daemonize",
           "no",
-          "--user",
-          "redis",
+          // Bound to a 127.x address other than 127.0.0.1, which Redis's protected mode does not count as loopback.
+          "--protected-mode",
+          "no",
         ],
         `${root}/var/log/redis.out`,
       );

@@ -75,7 +75,9 @@ export async function smtpDialog(opts: {
     send(`EHLO ${opts.helo ?? "client.friend.test"}`);
     if (!ok(await reply())) return { transcript, codes };
     if (opts.xclientAddr) {
-      send(`XCLIENT ADDR=${opts.xclientAddr} NAME=[UNAVAILABLE] HELO=${opts.helo ?? "client.friend.test"}`);
+      send(
+        `XCLIENT ADDR=${opts.xclientAddr} NAME=${opts.helo ?? "client.friend.test"} HELO=${opts.helo ?? "client.friend.test"}`,
+      );
       if (!ok(await reply())) return quit();
       send(`EHLO ${opts.helo ?? "client.friend.test"}`);
       if (!ok(await reply())) return quit();

@@ -17,7 +17,19 @@ rspamd_config:register_symbol({
     local ok = from and #from == 1 and from[1].addr and allowed[string.lower(from[1].addr)]
     if not ok then
       task:insert_result("POSTWRIGHT_FROM_NOT_OWNED", 1.0, user)
-      task:set_pre_result("reject", "5.7.1 Header From is not an address of " .. user, "postwright")
+      task:set_pre_result("reject", "Header From is not an address of " .. user, "postwright")
     end
+  end,
+})
+
+-- A recipient written with this domain's Unicode form (élodie-mail.test), as SMTPUTF8 mail does.
+rspamd_config:register_symbol({
+  name = "POSTWRIGHT_RCPT_OWN_IDN",
+  score = 0.0,
+  callback = function(task)
+    for _, r in ipairs(task:get_recipients("mime") or {}) do
+      if r.domain and string.lower(r.domain) == "élodie-mail.test" then return true end
+    end
+    return false
   end,
 })

@@ -17,7 +17,7 @@ rspamd_config:register_symbol({
     local ok = from and #from == 1 and from[1].addr and allowed[string.lower(from[1].addr)]
     if not ok then
       task:insert_result("POSTWRIGHT_FROM_NOT_OWNED", 1.0, user)
-      task:set_pre_result("reject", "5.7.1 Header From is not an address of " .. user, "postwright")
+      task:set_pre_result("reject", "Header From is not an address of " .. user, "postwright")
     end
   end,
 })
