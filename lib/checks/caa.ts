@@ -1,9 +1,10 @@
 import "server-only";
-import { caaIssuerFor } from "@/lib/dns/caa-issuer";
+import { caaIssuer } from "@/lib/setup/derived";
 import type { DnsRecord, Lookup } from "@/lib/net/dns-client";
 import type { Check } from "./check";
 import { checkEverywhere } from "./propagation";
 import { verdict, type Verdict } from "./verdict";
+import { normalName } from "@/lib/setup/derived";
 
 /** The "issue" properties of a CAA set: the CA's domain (lower case, "" for ";") and its accounturi, if any. */
 function issueProperties(records: DnsRecord[]): { domain: string; accounturi?: string }[] {
@@ -36,7 +37,7 @@ export function judgeCaa(records: DnsRecord[], expected: string | null, name: st
 export const caaCheck: Check = {
   id: "caa",
   run(ctx) {
-    const expected = caaIssuerFor(ctx.setup.acme.directory);
+    const expected = caaIssuer(ctx.setup);
     // Certificates are for the mail hostname and mta-sts.DOMAIN, both under the domain: its CAA set applies unless they have their own.
     return checkEverywhere(ctx, ctx.setup.domain, "CAA", (records) => judgeCaa(records, expected, ctx.setup.domain));
   },
@@ -66,7 +67,7 @@ export async function caaPermits(
   caIdentities: string[],
   accountUri?: string | null,
 ): Promise<CaaPermission> {
-  let at = name.replace(/\.$/, "").toLowerCase();
+  let at = normalName(name);
   const found = (p: Omit<CaaPermission, "name" | "foundAt">): CaaPermission => ({ name, foundAt: at, ...p });
   while (at.includes(".")) {
     const reply = await lookup(at, "CAA");
