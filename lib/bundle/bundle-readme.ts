@@ -44,9 +44,9 @@ ${records.map(row).join("\n")}
 
 ## What install.sh does
 
-- installs Postfix, Dovecot (IMAP, LMTP), OpenDKIM, certbot from your distribution;
+- installs Postfix, Dovecot (IMAP, Sieve), rspamd, certbot from your distribution;
 - copies every file of \`files/\` to its place with the owner and mode listed in \`manifest.json\`, after saving what it replaces in \`/var/backups/postwright-DATE/\`;
-- builds the Postfix lookup tables (postmap), runs \`postfix check\`, \`doveconf -n\` and \`opendkim -n\`;
+- builds the Postfix lookup tables (postmap), runs \`postfix check\`, \`doveconf -n\` and \`rspamadm configtest\`;
 - sets up certificate renewal (certbot, with a hook that reloads Postfix and Dovecot);
 - restarts the services and checks that ports 25, 465, 587 and 993 answer, with AUTH only after STARTTLS;
 - if any step fails, puts the backup back.

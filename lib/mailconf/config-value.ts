@@ -2,7 +2,7 @@
  * The one gate every input value passes before it reaches a configuration
  * file: a value is either proved to fit its kind (host name, address, path…)
  * or refused. Nothing is "escaped" by quoting, because Postfix, Dovecot and
- * OpenDKIM each quote differently (and main.cf not at all): refusing is the
+ * rspamd each quote differently (and main.cf not at all): refusing is the
  * only rule that holds in every format.
  */
 

@@ -7,7 +7,7 @@ import { bundleWorld, type BundleWorld } from "./bundle-world";
 // Issue 10: the downloaded bundle's own install.sh, unmodified, as root in a
 // private world without systemd (a container's situation), no network.
 
-const DAEMONS = "pgrep -x opendkim; pgrep -x dovecot; pgrep -x master; pgrep -x nginx";
+const DAEMONS = "pgrep -x rspamd; pgrep -x dovecot; pgrep -x master; pgrep -x nginx";
 
 describe("install.sh on a box without systemd (RSA + Ed25519 DKIM)", { timeout: 180_000 }, () => {
   let bw: BundleWorld;
@@ -47,7 +47,7 @@ describe("install.sh on a box without systemd (RSA + Ed25519 DKIM)", { timeout: 
     expect((await bw.world.sh("cat /etc/dovecot/users /etc/postfix/virtual_mailboxes")).stdout).not.toContain(
       "selftest",
     );
-    expect((await bw.world.sh("stat -c '%a %U:%G' /etc/opendkim/keys")).stdout.trim()).toBe("750 opendkim:opendkim");
+    expect((await bw.world.sh("stat -c '%a %U:%G' /var/lib/rspamd/dkim")).stdout.trim()).toBe("750 _rspamd:_rspamd");
     installed = await bw.world.snapshot();
   });
 
@@ -114,7 +114,7 @@ PY`);
     expect(r.output).toContain("dovecot did not start");
     expect(r.output).toContain("Rolled back to the Postwright configuration that was installed before this run.");
     expect(snapshotDiff(before, await bw.world.snapshot()).filter((l) => !/\.db /.test(l))).toEqual([]);
-    expect((await bw.world.sh("stat -c '%a %U:%G' /etc/opendkim/keys")).stdout.trim()).toBe("750 opendkim:opendkim");
+    expect((await bw.world.sh("stat -c '%a %U:%G' /var/lib/rspamd/dkim")).stdout.trim()).toBe("750 _rspamd:_rspamd");
     await bw.world.sh("kill $(cat /run/blocker.pid)");
     expect((await bw.world.sh("/etc/postwright/service start dovecot")).code).toBe(0);
   });

@@ -29,7 +29,7 @@ describe("a relay-mode bundle without private keys", { timeout: 180_000 }, () =>
   it("stops before changing anything and names every missing file and secret", async () => {
     const r = await bw.run("./install.sh --no-packages");
     expect(r.code).toBe(1);
-    expect(r.output).toContain("/etc/opendkim/keys/example.test/pw1.private");
+    expect(r.output).toContain("/var/lib/rspamd/dkim/example.test.pw1.key");
     expect(r.output).toContain("/etc/postwright/tls/privkey.pem");
     expect(r.output).toContain("/etc/postfix/sasl_passwd (or --secret relay-password=FILE)");
     expect(r.output).toContain("Nothing was changed.");

@@ -51,7 +51,7 @@ export interface InstallOptions {
   /**
    * The files as shipped (a downloaded bundle's, see bundle-files.ts): Postfix's
    * are installed from here instead of being rendered; `inputs` must render
-   * the same files (the caller checks), for Dovecot's and OpenDKIM's rooted copies.
+   * the same files (the caller checks), for Dovecot's and rspamd's rooted copies.
    */
   shipped?: MailFile[];
   /** A bundle (.tar.gz bytes) whose Postfix files are installed, checked against its manifest's digests. */
@@ -68,10 +68,11 @@ export interface InstallOptions {
 
 /**
  * Installs rendered mail files on this machine with real Postfix, Dovecot and
- * OpenDKIM, on `address` (loopback) and random ports. Postfix runs the
+ * rspamd, on `address` (loopback) and random ports. Postfix runs the
  * production main.cf/master.cf; only deployment values (listeners, roots, log
  * file, milter address) are rewritten, with `postconf -e` and `postconf -F`.
- * Dovecot and OpenDKIM are rendered with their roots under the install root.
+ * Dovecot and rspamd are rendered with their roots under the install root (rspamd runs
+ * Debian's rspamd.conf with this install's local.d).
  * The mail files are owned by `nobody` (no vmail user is created here).
  */
 export async function installMail(inputs: MailInputs, opts: InstallOptions): Promise<MailInstall> {
