@@ -121,9 +121,9 @@ describe("buildBundle", () => {
         .map((f) => f.target)
         .sort(),
     ).toEqual([
+      "/etc/postwright/tls/privkey.pem",
       "/var/lib/rspamd/dkim/example.test.pw1.key",
       "/var/lib/rspamd/dkim/example.test.pw1e.key",
-      "/etc/postwright/tls/privkey.pem",
     ]);
     expect(fs.readFileSync(`${root}/README.md`, "utf8")).toContain("/var/lib/rspamd/dkim/example.test.pw1e.key");
     expect(spawnSync("bash", ["-n", `${root}/install.sh`]).status).toBe(0);

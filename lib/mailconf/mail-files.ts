@@ -169,6 +169,7 @@ export function renderMailHost(inputs: MailInputs): MailHost {
       stopCommand: `start-stop-daemon --stop --quiet --oknodo --retry TERM/10 --pidfile ${sq(rspamdPid)}`,
       runningCommand: pidFileRunning(rspamdPid),
       configTest: `/usr/bin/rspamadm configtest -q -c ${sq(rspamdConf)}`,
+      readyCommand: `ss -ltnH ${sq(`sport = :${configValue("rspamdMilterPort", "port", d.rspamdMilterPort)}`)} | grep -q .`,
     },
   ];
   services.push(

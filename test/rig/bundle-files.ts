@@ -80,7 +80,10 @@ export function mailInputsFromBundle(files: MailFile[], doc: SetupDocument): Mai
       if (f.content.startsWith("-----BEGIN")) return { selector, algorithm: "rsa-2048", privateKeyPem: f.content };
       const seed = Buffer.from(f.content.trim(), "base64").subarray(0, 32);
       const pkcs8 = Buffer.concat([Buffer.from("302e020100300506032b657004220420", "hex"), seed]);
-      const pem = createPrivateKey({ key: pkcs8, format: "der", type: "pkcs8" }).export({ type: "pkcs8", format: "pem" });
+      const pem = createPrivateKey({ key: pkcs8, format: "der", type: "pkcs8" }).export({
+        type: "pkcs8",
+        format: "pem",
+      });
       return { selector, algorithm: "ed25519", privateKeyPem: pem.toString() };
     });
   const mailboxes = (content("/etc/dovecot/users") ?? "")

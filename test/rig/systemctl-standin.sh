@@ -54,7 +54,8 @@ start() {
   done
   [ -n "$user" ] && as="setpriv --reuid=$user --regid=$user --init-groups"
   case "$type" in
-    forking|oneshot|"") run_lines "$f" ExecStart "$i" "" || return 1 ;;
+    # No Type= means simple (systemd's default): the process in the foreground is the service.
+    forking|oneshot) run_lines "$f" ExecStart "$i" "" || return 1 ;;
     *) setsid bash -c "exec $as $(expand "$(key "$f" ExecStart)" "$i" "")" </dev/null >>/run/world/standin-daemons.log 2>&1 &
        echo $! > "$STATE/$u.pid" ;;
   esac
