@@ -49,4 +49,21 @@ describe("a relay-mode bundle without private keys", { timeout: 180_000 }, () =>
       `relay-user@example.test:${PASSWORDS.relay}`,
     );
   });
+
+  it("after an uninstall, asks for the relay password on a terminal, without echoing it", async () => {
+    const u = await bw.run("./uninstall.sh");
+    expect(u.code, u.output).toBe(0);
+    expect(snapshotDiff(pristine, await bw.world.snapshot())).toEqual([]);
+    // script(1) gives install.sh a terminal, as sudo from an SSH session does; the answer is typed on it.
+    const typed = PASSWORDS.relay.replace(/'/g, `'\\''`);
+    const r = await bw.run(
+      `(sleep 2; printf '%s\\n' '${typed}') | script -qec './install.sh --no-packages --keys ${bw.keysDir}' /dev/null`,
+    );
+    expect(r.code, r.output).toBe(0);
+    expect(r.output).toContain("Password of relay-user@example.test at the relay smtp.relay.test:587: ");
+    expect(r.output).not.toContain(PASSWORDS.relay);
+    expect((await bw.world.sh("cat /etc/postfix/sasl_passwd")).stdout).toBe(
+      `[smtp.relay.test]:587 relay-user@example.test:${PASSWORDS.relay}\n`,
+    );
+  });
 });
