@@ -34,7 +34,7 @@ ${
     : `
 ## Private keys left out
 
-This bundle was made without private keys and holds no secret. Before or while running install.sh:
+This bundle was made without private keys: it holds no key and no password (the mailboxes' bcrypt hashes only). Before or while running install.sh:
 
 ${left
   .map((m) =>
