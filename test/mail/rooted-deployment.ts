@@ -18,6 +18,7 @@ export function rootedDeployment(root: string, extra: Partial<MailDeployment> = 
     tlsDir: root + p.tlsDir,
     postwrightDir: root + p.postwrightDir,
     mtaStsRoot: root + p.mtaStsRoot,
+    autoconfigRoot: root + p.autoconfigRoot,
     nginxDir: root + p.nginxDir,
     systemdDir: root + p.systemdDir,
     ...extra,
