@@ -21,6 +21,7 @@ interface Props {
 export function SetupForm({ action, initial, version, withPassword = [], submitLabel }: Props) {
   const t = useTranslations("setup");
   const tc = useTranslations("common");
+  const te = useTranslations("errors");
   const [state, formAction, pending] = useActionState(action, initialFormState);
   const [round, setRound] = useState(0);
   const formRef = useRef<HTMLFormElement>(null);
@@ -122,6 +123,21 @@ export function SetupForm({ action, initial, version, withPassword = [], submitL
           )}
           blank={{ address: "", password: "" }}
         />
+        <p id="f-mailboxes-error" className="field-error" aria-live="polite">
+          {err("mailboxes")
+            ?.map((k) => (te.has(k) ? te(k) : k))
+            .join(" ")}
+        </p>
+        <Field
+          name="roleMailbox"
+          type="text"
+          inputMode="email"
+          label={t("roleMailbox")}
+          help={t("roleMailboxHelp")}
+          defaultValue={v.roleMailbox}
+          errors={err("roleMailbox")}
+          autoComplete="off"
+        />
       </fieldset>
 
       <fieldset className="card space-y-3">
@@ -204,6 +220,41 @@ export function SetupForm({ action, initial, version, withPassword = [], submitL
         <label className="flex items-center gap-2 sm:col-span-2">
           <input type="checkbox" name="dkim.ed25519" defaultChecked={!!v.dkim?.ed25519} className="size-4" />
           <span>{t("dkimEd25519")}</span>
+        </label>
+      </fieldset>
+
+      <fieldset className="card space-y-3">
+        <legend className="px-1 text-lg font-semibold">{t("server")}</legend>
+        <p className="help">{t("serverHelp")}</p>
+        <label className="flex items-start gap-2">
+          <input
+            type="checkbox"
+            name="pop3s"
+            defaultChecked={!!v.pop3s}
+            className="mt-1 size-4"
+            aria-describedby="f-pop3s-help"
+          />
+          <span>
+            {t("pop3s")}
+            <span id="f-pop3s-help" className="help block">
+              {t("pop3sHelp")}
+            </span>
+          </span>
+        </label>
+        <label className="flex items-start gap-2">
+          <input
+            type="checkbox"
+            name="inbound.greylisting"
+            defaultChecked={!!v.inbound?.greylisting}
+            className="mt-1 size-4"
+            aria-describedby="f-greylisting-help"
+          />
+          <span>
+            {t("greylisting")}
+            <span id="f-greylisting-help" className="help block">
+              {t("greylistingHelp")}
+            </span>
+          </span>
         </label>
       </fieldset>
 

@@ -10,7 +10,6 @@ const load = async () => ({
   ...(await import("@/lib/acme/acme-env")),
   ...(await import("@/lib/acme/certificate-store")),
   ...(await import("@/lib/acme/directories")),
-  ...(await import("@/lib/acme/dns-client")),
   ...(await import("@/lib/acme/dns-update")),
   ...(await import("@/lib/acme/http-challenge-listener")),
   ...(await import("@/lib/acme/order-machine")),
@@ -104,7 +103,7 @@ export function register(program: Command) {
         acmeEnv,
         getCurrentCertificate,
         directoryUrlFor,
-        parseDnsServer,
+        parseUpdateServer,
         parseTsigKey,
         startHttpChallengeListener,
         advanceOrder,
@@ -133,7 +132,7 @@ export function register(program: Command) {
       let tsig;
       try {
         tsig = o.tsig ? parseTsigKey(o.tsig) : undefined;
-        if (o.rfc2136) parseDnsServer(o.rfc2136);
+        if (o.rfc2136) parseUpdateServer(o.rfc2136);
       } catch (e) {
         throw new UsageError((e as Error).message);
       }

@@ -1,4 +1,4 @@
-import type { DnsRecord, DnsResponse } from "./dns-client";
+import type { DnsRecord, DnsResponse } from "@/lib/net/dns-client";
 
 /** A record's data as one line, as in a zone file. */
 export function formatRecord(r: DnsRecord): string {

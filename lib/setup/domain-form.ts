@@ -1,5 +1,5 @@
 import type { SetupDocument } from "./schema";
-import { toAsciiEmail, toUnicodeEmail, toUnicodeHostname } from "./names";
+import { emailDomain, isInZone, toAsciiEmail, toAsciiHostname, toUnicodeEmail, toUnicodeHostname } from "./names";
 
 /** What the Domain form posts, as formDataToObject gives it. */
 export interface DomainFormInput {
@@ -13,6 +13,11 @@ export interface DomainFormInput {
   dmarc?: { policy?: string; reportEmail?: string };
   mtaSts?: { mode?: string };
   dkim?: { selector?: string; ed25519?: string };
+  /** Where role mail goes; empty: the first mailbox */
+  roleMailbox?: string;
+  /** Checkboxes: "on" when ticked */
+  pop3s?: string;
+  inbound?: { greylisting?: string };
 }
 
 /**
@@ -31,6 +36,11 @@ export function domainFormToInput(
     const ascii = toAsciiEmail(m.address);
     if (!m.password && !(ascii && withPassword.has(ascii))) errors[`mailboxes.${i}.password`] = ["passwordRequired"];
   });
+  // postmaster@ and abuse@ must deliver somewhere: a mailbox, or an admin address outside the domain.
+  const domain = toAsciiHostname(form.domain ?? "");
+  const admin = toAsciiEmail(form.adminEmail ?? "");
+  if (domain && admin && mailboxes.length === 0 && !form.roleMailbox?.trim() && isInZone(emailDomain(admin), domain))
+    errors["mailboxes"] = ["mailboxNeeded"];
   const input = {
     ...(existing ? { delivery: existing.delivery, acme: existing.acme } : {}),
     domain: form.domain ?? "",
@@ -46,6 +56,9 @@ export function domainFormToInput(
       selector: form.dkim?.selector || "pw1",
       algorithms: form.dkim?.ed25519 ? ["rsa-2048", "ed25519"] : ["rsa-2048"],
     },
+    roleMailbox: form.roleMailbox ?? "",
+    pop3s: Boolean(form.pop3s),
+    inbound: { greylisting: Boolean(form.inbound?.greylisting) },
   };
   return { input, errors };
 }
@@ -66,6 +79,9 @@ export function documentToFormValues(doc: SetupDocument): DomainFormInput {
       selector: doc.dkim.selector,
       ed25519: (doc.dkim.algorithms as readonly string[]).includes("ed25519") ? "on" : "",
     },
+    roleMailbox: doc.roleMailbox ? toUnicodeEmail(doc.roleMailbox) : "",
+    pop3s: doc.pop3s ? "on" : "",
+    inbound: { greylisting: doc.inbound.greylisting ? "on" : "" },
   };
 }
 

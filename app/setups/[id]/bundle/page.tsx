@@ -1,7 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { getCertificateSummary } from "@/lib/acme/certificate-store";
 import { UnsafeConfigValueError } from "@/lib/mailconf/config-value";
-import { loadPreviewFiles } from "@/lib/mailconf/load-preview-files";
+import { loadPreviewFiles } from "@/lib/pipeline/load-preview-files";
 import { toUnicodeHostname } from "@/lib/setup/names";
 import { getRelayPassword } from "@/lib/setup/store";
 import { requireSetup } from "@/lib/setup/require-setup";

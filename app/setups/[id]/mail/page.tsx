@@ -3,7 +3,7 @@ import { ConfigFileBrowser } from "@/components/mail/config-file-browser";
 import { PostconfReport } from "@/components/mail/postconf-report";
 import { UnsafeConfigValueError } from "@/lib/mailconf/config-value";
 import { highlightConfig } from "@/lib/mailconf/highlight-config";
-import { loadPreviewFiles } from "@/lib/mailconf/load-preview-files";
+import { loadPreviewFiles } from "@/lib/pipeline/load-preview-files";
 import { validateWithPostconf } from "@/lib/mailconf/validate-with-postconf";
 import { toUnicodeHostname } from "@/lib/setup/names";
 import { stepHref } from "@/lib/setup/steps";
