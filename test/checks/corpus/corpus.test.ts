@@ -25,7 +25,7 @@ beforeAll(async () => {
       await run.catch(() => {});
     }
   };
-  await Promise.all(Array.from({ length: 8 }, worker));
+  await Promise.all(Array.from({ length: 4 }, worker));
 }, 600_000);
 afterAll(() => world?.stop());
 

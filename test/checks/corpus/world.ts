@@ -163,7 +163,8 @@ export async function startWorld(opts: { net: string; cases: WorldCase[]; deadli
     const rootLines: string[] = [`a.root-servers.test. IN A ${at("root")}`, `ns.isp.test. IN A ${at("isp")}`];
     for (const z of HELPER_ZONES) rootLines.push(`${z}. IN NS ns.isp.test.`);
     const helper: Record<string, string[]> = Object.fromEntries(HELPER_ZONES.map((z) => [z, [] as string[]]));
-    helper["bl1.test"].push("2.0.0.127 IN A 127.0.0.2", '2.0.0.127 IN TXT "test entry"');
+    // RFC 5782 §5 test entries: bl1 covers IPv4 and IPv6, bl2 only IPv4.
+    helper["bl1.test"].push("2.0.0.127 IN A 127.0.0.2", `${reversedLabels("::ffff:7f00:2")} IN A 127.0.0.2`);
     helper["bl2.test"].push("2.0.0.127 IN A 127.0.0.2");
     helper["everything-bl.test"].push("* IN A 127.0.0.2");
     helper["public-resolver-bl.test"].push("* IN A 127.255.255.254");
