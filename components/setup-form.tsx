@@ -4,6 +4,13 @@ import { useActionState, useEffect, useRef, useState } from "react";
 import type { FormState } from "@/lib/forms/form-state";
 import { initialFormState } from "@/lib/forms/form-state";
 import type { DomainFormInput } from "@/lib/setup/domain-form";
+import {
+  DEFAULT_DKIM_SELECTOR,
+  DEFAULT_DMARC_POLICY,
+  DEFAULT_MTA_STS_MODE,
+  dmarcPolicies,
+  mtaStsModes,
+} from "@/lib/setup/options";
 import { Field } from "./field";
 import { FormMessage } from "./form-message";
 import { SubmitButton } from "./submit-button";
@@ -16,6 +23,8 @@ interface Props {
   withPassword?: string[];
   submitLabel: "create" | "save";
 }
+
+const capitalized = <T extends string>(s: T) => `${s[0].toUpperCase()}${s.slice(1)}` as Capitalize<T>;
 
 /** The Domain step: domain, host name, addresses, mailboxes, aliases and policies. */
 export function SetupForm({ action, initial, version, withPassword = [], submitLabel }: Props) {
@@ -179,12 +188,14 @@ export function SetupForm({ action, initial, version, withPassword = [], submitL
           <select
             id="f-dmarc-policy"
             name="dmarc.policy"
-            defaultValue={v.dmarc?.policy ?? "quarantine"}
+            defaultValue={v.dmarc?.policy ?? DEFAULT_DMARC_POLICY}
             className="input mt-1"
           >
-            <option value="none">{t("dmarcNone")}</option>
-            <option value="quarantine">{t("dmarcQuarantine")}</option>
-            <option value="reject">{t("dmarcReject")}</option>
+            {dmarcPolicies.map((p) => (
+              <option key={p} value={p}>
+                {t(`dmarc${capitalized(p)}`)}
+              </option>
+            ))}
           </select>
         </div>
         <Field
@@ -203,18 +214,20 @@ export function SetupForm({ action, initial, version, withPassword = [], submitL
           <select
             id="f-mtaSts-mode"
             name="mtaSts.mode"
-            defaultValue={v.mtaSts?.mode ?? "testing"}
+            defaultValue={v.mtaSts?.mode ?? DEFAULT_MTA_STS_MODE}
             className="input mt-1"
           >
-            <option value="none">{t("mtaStsNone")}</option>
-            <option value="testing">{t("mtaStsTesting")}</option>
-            <option value="enforce">{t("mtaStsEnforce")}</option>
+            {mtaStsModes.map((m) => (
+              <option key={m} value={m}>
+                {t(`mtaSts${capitalized(m)}`)}
+              </option>
+            ))}
           </select>
         </div>
         <Field
           name="dkim.selector"
           label={t("dkimSelector")}
-          defaultValue={v.dkim?.selector ?? "pw1"}
+          defaultValue={v.dkim?.selector ?? DEFAULT_DKIM_SELECTOR}
           errors={err("dkim.selector")}
         />
         <label className="flex items-center gap-2 sm:col-span-2">

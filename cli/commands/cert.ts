@@ -2,6 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { Option, type Command } from "commander";
 import type { OrderRecord } from "@/lib/acme/order-record";
+import { acmeContact, certificateNames, ownAddresses } from "@/lib/setup/derived";
+import { directoryUrlFor } from "@/lib/setup/options";
 import { setupFromArg } from "../setup-ref";
 import { UsageError } from "../usage-error";
 
@@ -9,7 +11,6 @@ import { UsageError } from "../usage-error";
 const load = async () => ({
   ...(await import("@/lib/acme/acme-env")),
   ...(await import("@/lib/acme/certificate-store")),
-  ...(await import("@/lib/acme/directories")),
   ...(await import("@/lib/acme/dns-update")),
   ...(await import("@/lib/acme/http-challenge-listener")),
   ...(await import("@/lib/acme/order-machine")),
@@ -102,13 +103,11 @@ export function register(program: Command) {
       const {
         acmeEnv,
         getCurrentCertificate,
-        directoryUrlFor,
         parseUpdateServer,
         parseTsigKey,
         startHttpChallengeListener,
         advanceOrder,
         renewalPlan,
-        certificateNames,
         startOrder,
       } = await load();
       const setup = await setupFromArg(domain);
@@ -169,13 +168,13 @@ export function register(program: Command) {
           setupId: setup.id,
           names: certificateNames(setup.document),
           directoryUrl,
-          email: o.email ?? setup.document.acme.email ?? setup.document.adminEmail,
+          email: o.email ?? acmeContact(setup.document),
           method,
           termsOfServiceAgreed: !!o.agreeTos,
           eab: o.eabKid ? { kid: o.eabKid, hmacKey: o.eabHmac! } : undefined,
           rfc2136: o.rfc2136 && tsig ? { server: o.rfc2136, key: tsig } : undefined,
           caaIdentities: env.caaIdentities,
-          expectedAddresses: [setup.document.ipv4, setup.document.ipv6].filter((a): a is string => !!a),
+          expectedAddresses: ownAddresses(setup.document),
         },
         env,
       );

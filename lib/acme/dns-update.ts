@@ -2,7 +2,8 @@ import "server-only";
 import { createHmac, randomInt } from "node:crypto";
 import { dnsExchange } from "@/lib/net/dns-client";
 import { formatHostPort, parseHostPort, type HostPort } from "@/lib/net/host-port";
-import { tsigAlgorithms, type TsigAlgorithm } from "./tsig-algorithms";
+import { tsigAlgorithms, type TsigAlgorithm } from "@/lib/setup/options";
+import { normalName } from "@/lib/setup/derived";
 
 export type { TsigAlgorithm };
 
@@ -29,7 +30,7 @@ const TYPE_TSIG = 250;
 const OPCODE_UPDATE = 5;
 
 function wireName(name: string): Buffer {
-  const labels = name.replace(/\.$/, "").toLowerCase().split(".").filter(Boolean);
+  const labels = normalName(name).split(".").filter(Boolean);
   return Buffer.concat([
     ...labels.map((l) => Buffer.concat([Buffer.from([Buffer.byteLength(l)]), Buffer.from(l)])),
     Buffer.from([0]),

@@ -6,7 +6,8 @@ import { accountClient } from "./account";
 import { findZone, watchTxt, type DnsContext } from "./authoritative-dns";
 import { explainAcmeError, explainProblem, type PlainError } from "./ca-errors";
 import { saveCertificate } from "./certificate-record";
-import { parseUpdateServer, sendTxtUpdate, type TsigAlgorithm } from "./dns-update";
+import type { TsigAlgorithm } from "@/lib/setup/options";
+import { parseUpdateServer, sendTxtUpdate } from "./dns-update";
 import { loadOrder, saveOrder, type ChallengeRecord, type OrderRecord, type OrderState } from "./order-record";
 import { trustAcmeCa } from "./trust";
 

@@ -4,7 +4,7 @@ import type { CheckResult } from "@/lib/checks/result";
 import type { HostPort } from "@/lib/net/host-port";
 import { canConnect } from "@/lib/net/tcp-dial";
 import { resolve, type DnsContext } from "./authoritative-dns";
-import type { AcmeMethod } from "./order-record";
+import type { AcmeMethod } from "@/lib/setup/options";
 
 /**
  * One finding of the preflight, in the checks' result shape. Its message keys

@@ -3,10 +3,10 @@ import { renderZoneFile } from "@/lib/dns/zone-file";
 import { configValue } from "@/lib/mailconf/config-value";
 import { renderMailHost, type MailFile } from "@/lib/mailconf/mail-files";
 import type { MailInputs } from "@/lib/mailconf/mail-inputs";
-import { acmeDirectories } from "@/lib/setup/schema";
+import { acmeContact, acmeDirectoryUrl, bundleName, certificateNames } from "@/lib/setup/derived";
 import { archivePath, bundleManifest } from "./bundle-manifest";
 import { renderBundleReadme } from "./bundle-readme";
-import { renderInstallScript, type CertbotPlan, type RenewalInput } from "./install-script";
+import { installerPackages, renderInstallScript, type CertbotPlan, type RenewalInput } from "./install-script";
 import { deterministicTarGz, type TarEntry } from "./tar-gz";
 
 export interface BundleInputs {
@@ -18,8 +18,6 @@ export interface BundleInputs {
   renewal:
     (RenewalInput & { rfc2136?: { server: string; keyName: string; algorithm: string; secret: string | null } }) | null;
 }
-
-export const bundleFolder = (domain: string) => `postwright-${domain}`;
 
 /** certbot's credentials for RFC 2136 renewal (the TSIG secret is a private key of sorts). */
 function rfc2136Credentials(r: NonNullable<BundleInputs["renewal"]>): MailFile | null {
@@ -56,12 +54,14 @@ export function certbotPlan(inputs: BundleInputs): CertbotPlan | null {
   if (r && r.method === "http-01") return { ...r, method: "http-01" };
   if (inputs.mail.certificate) return null;
   const { doc } = inputs.mail;
-  const directory = doc.acme.directory;
   return {
     method: "http-01",
-    directoryUrl: directory in acmeDirectories ? acmeDirectories[directory as keyof typeof acmeDirectories] : directory,
-    email: doc.acme.email ?? doc.adminEmail,
-    names: [doc.hostname, ...(doc.mtaSts.mode !== "none" ? [`mta-sts.${doc.domain}`] : [])],
+    directoryUrl: acmeDirectoryUrl(doc),
+    email: acmeContact(doc),
+    // Every name the DNS plan points at this host and nginx serves over HTTPS (the mail client set-up too).
+    names: [...certificateNames(doc), `autoconfig.${doc.domain}`, `autodiscover.${doc.domain}`].filter(
+      (n, i, all) => all.indexOf(n) === i,
+    ),
   };
 }
 
@@ -77,18 +77,23 @@ export async function buildBundle(inputs: BundleInputs): Promise<Buffer> {
   const host = { ...rendered, files: [...rendered.files, ...(credentials ? [credentials] : [])] };
   const files = host.files;
   const manifest = bundleManifest(files, inputs.includePrivateKeys);
-  const root = bundleFolder(domain);
+  const certbot = certbotPlan(inputs);
+  const root = bundleName(domain);
   const entries: TarEntry[] = [
     {
       path: `${root}/README.md`,
-      content: renderBundleReadme(inputs.mail, inputs.plan.records, manifest, inputs.includePrivateKeys),
+      content: renderBundleReadme(inputs.mail, inputs.plan.records, manifest, inputs.includePrivateKeys, {
+        packages: [...host.packages, ...installerPackages(certbot)],
+        services: host.services.map((s) => s.name),
+        certbot,
+      }),
       mode: 0o644,
     },
     {
       path: `${root}/install.sh`,
       content: renderInstallScript(inputs.mail, host, {
         includePrivateKeys: inputs.includePrivateKeys,
-        certbot: certbotPlan(inputs),
+        certbot,
       }),
       mode: 0o755,
     },

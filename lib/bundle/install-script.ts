@@ -34,6 +34,13 @@ export function installerPackages(certbot: CertbotPlan | null): string[] {
   ];
 }
 
+/**
+ * A daemon keeps the descriptors it is started with: give it none of ours, or
+ * \`./install.sh | tee log\` never ends. Its start-up errors are shown if it fails.
+ */
+const startDetached = (cmd: string) =>
+  `{ log=$(mktemp); if (${cmd}) </dev/null >"$log" 2>&1; then rm -f "$log"; else cat "$log" >&2; rm -f "$log"; false; fi; }`;
+
 /** The shell function that starts, stops, reloads and tests each service, with or without systemd. */
 export function renderServiceFunction(services: MailService[]): string {
   const branch = (s: MailService, action: string, cmd: string) => `    ${q(`${s.name}:${action}`)}) ${cmd} ;;`;
@@ -67,7 +74,7 @@ ${services.map((s) => `      ${q(s.name)}) ${s.configTest ?? "true"} ;;`).join("
   case "$name:$action" in
 ${services
   .flatMap((s) => [
-    branch(s, "start", s.startCommand),
+    branch(s, "start", startDetached(s.startCommand)),
     branch(s, "reload", s.reloadCommand),
     branch(s, "stop", s.stopCommand),
     branch(s, "running", s.runningCommand),
@@ -139,6 +146,7 @@ export function renderInstallScript(
 #   sudo ./install.sh                  install (or update) the mail server
 #   sudo ./install.sh --no-packages    never call apt (install the packages yourself)
 #   sudo ./install.sh --keys DIR       take files left out of this bundle from DIR (same layout as files/)
+#   sudo ./install.sh --secret ID=FILE read a secret left out of this bundle (e.g. relay-password) from FILE
 #   sudo ./install.sh --self-test      test the installed server again
 #   sudo ./install.sh --uninstall      put back what was there before Postwright (also ./uninstall.sh)
 # It checks the bundle's digests, installs missing packages, saves the state of
@@ -151,13 +159,15 @@ cd "$(dirname "$0")"
 BUNDLE=$(pwd)
 
 MODE=install PACKAGES=auto KEYS=
+declare -A SECRET_FILES=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --no-packages) PACKAGES=never ;;
     --uninstall) MODE=uninstall ;;
     --self-test) MODE=self-test ;;
     --keys) KEYS=$(cd "$2" && pwd); shift ;;
-    -h|--help) sed -n '2,8p' "$0" | cut -c3-; exit 0 ;;
+    --secret) case "$2" in *=*) SECRET_FILES["\${2%%=*}"]=\${2#*=} ;; *) echo "--secret wants ID=FILE." >&2; exit 2 ;; esac; shift ;;
+    -h|--help) sed -n '2,9p' "$0" | cut -c3-; exit 0 ;;
     *) echo "Unknown option $1 (see --help)." >&2; exit 2 ;;
   esac
   shift
@@ -245,7 +255,8 @@ self_test() {
   maildir=\${maildir//%d/${domain}}; maildir=\${maildir//%n/\${user%@*}}
   restore_accounts() {
     for f in ${q(st.passwdFile)} ${q(st.mailboxMap)} ${q(st.senderLoginMap)}; do cp -a "$tmp/$(basename "$f")" "$f"; done
-    /usr/sbin/postmap ${q(`hash:${st.mailboxMap}`)} && /usr/sbin/postmap ${q(`hash:${st.senderLoginMap}`)} && svc reload postfix || true
+    # Postfix's daemons notice the changed tables themselves and restart when idle: no reload needed here.
+    /usr/sbin/postmap ${q(`hash:${st.mailboxMap}`)} && /usr/sbin/postmap ${q(`hash:${st.senderLoginMap}`)} || true
     rm -rf -- "$(dirname "$maildir")" "$tmp"
   }
   echo "$user:$(doveadm pw -s BLF-CRYPT -p "$password")::::::" >> ${q(st.passwdFile)}
@@ -295,16 +306,37 @@ ${present.map((m) => `${m.sha256}  ${m.source}`).join("\n")}
 SUMS
 ${
   missing.length
-    ? `LEFT_OUT=(${missing.map((m) => q(m.target)).join(" ")})
+    ? `# Left out of this bundle (made without private keys): from --keys DIR, from this machine, or asked.
+ANSWERS=$(mktemp -d)
 STILL=()
-for t in "\${LEFT_OUT[@]}"; do
-  if [ -n "$KEYS" ] && [ -f "$KEYS$t" ]; then continue; fi
-  [ -e "$t" ] || STILL+=("$t")
-done
+ask() { # TARGET ID QUESTION BEFORE AFTER
+  local value=""
+  if [ -n "$KEYS" ] && [ -f "$KEYS$1" ]; then return 0; fi
+  if [ -e "$1" ]; then return 0; fi
+  if [ -z "$2" ]; then STILL+=("$1"); return 0; fi
+  if [ -n "\${SECRET_FILES[$2]:-}" ]; then
+    value=$(cat -- "\${SECRET_FILES[$2]}") || die "Cannot read \${SECRET_FILES[$2]}."
+  elif [ -t 0 ]; then
+    read -rs -p "$3: " value; echo
+  fi
+  case "$value" in
+    "") STILL+=("$1 (or --secret $2=FILE)") ;;
+    *$'\\n'*) die "The $2 holds a line break: it cannot go into $1." ;;
+    *) printf '%s%s%s' "$4" "$value" "$5" > "$ANSWERS/$2" ;;
+  esac
+}
+${missing
+  .map((m) => {
+    const a = host.files.find((f) => f.path === m.target)?.ask;
+    return a
+      ? `ask ${q(m.target)} ${q(a.id)} ${q(a.question)} ${q(a.before)} ${q(a.after)}`
+      : `ask ${q(m.target)} '' '' '' ''`;
+  })
+  .join("\n")}
 if [ \${#STILL[@]} -gt 0 ]; then
-  echo "This bundle was made without private keys, and these files are neither on this machine nor in --keys DIR:" >&2
+  echo "This bundle was made without private keys, and these are neither on this machine nor given:" >&2
   printf '  %s\\n' "\${STILL[@]}" >&2
-  die "Copy them to those paths (or give their folder with --keys DIR, laid out like files/), then run install.sh again. Nothing was changed."
+  die "Copy the files to those paths (or give their folder with --keys DIR, laid out like files/), give each secret with --secret ID=FILE or run install.sh from a terminal to type it. Nothing was changed."
 fi`
     : ""
 }
@@ -331,9 +363,11 @@ FIRST=yes; [ -f "$ORIGINAL/list" ] && FIRST=no
 mkdir -p "$STATE" "$RUN" "$ORIGINAL"
 : > "$RUN/list"
 echo "$RUN" >> "$STATE/runs"
+DONE=no
 rollback() {
   local status=$?
-  trap - ERR INT TERM
+  [ "$DONE" = yes ] && return 0
+  trap - EXIT INT TERM
   set +e
   echo "Installation failed (exit $status): putting back what this run changed (saved in $RUN)." >&2
   for s in ${services
@@ -350,7 +384,8 @@ rollback() {
   fi
   exit "$status"
 }
-trap rollback ERR INT TERM
+trap rollback EXIT
+trap 'exit 130' INT TERM
 
 for s in ${services.map((s) => q(s.name)).join(" ")}; do
   if svc running "$s" 2>/dev/null; then state=running; else state=stopped; fi
@@ -376,14 +411,16 @@ ${host.directories
   .join("\n")}
 
 say "Writing the configuration (this run's record: $RUN)"
-put() { # SOURCE TARGET MODE OWNER GROUP
+put() { # SOURCE TARGET MODE OWNER GROUP [SECRET-ID]
   record_tree "$2"
   mkdir -p "$(dirname "$2")"
   if [ -n "$1" ]; then install -m "$3" -o "$4" -g "$5" "$1" "$2"
   elif [ -n "$KEYS" ] && [ -f "$KEYS$2" ]; then install -m "$3" -o "$4" -g "$5" "$KEYS$2" "$2"
+  elif [ -n "\${6:-}" ] && [ -f "$ANSWERS/$6" ]; then install -m "$3" -o "$4" -g "$5" "$ANSWERS/$6" "$2"
   else chown "$4:$5" "$2"; chmod "$3" "$2"; fi
 }
-${manifest.map((m: ManifestEntry) => `put ${m.source ? q(m.source) : "''"} ${q(m.target)} ${m.mode} ${q(m.owner)} ${q(m.group)}`).join("\n")}
+${manifest.map((m: ManifestEntry) => `put ${m.source ? q(m.source) : "''"} ${q(m.target)} ${m.mode} ${q(m.owner)} ${q(m.group)}${m.ask ? ` ${q(m.ask)}` : ""}`).join("\n")}
+${missing.length ? 'rm -rf -- "$ANSWERS"' : ""}
 ${host.directories.map((dir) => `chmod ${dir.mode.toString(8).padStart(4, "0")} ${q(dir.path)}`).join("\n")}
 
 say "Building what the configuration needs"
@@ -454,7 +491,7 @@ ${services
   .filter((s) => s.ownUnit)
   .map(
     (s) =>
-      `if has_systemd; then record /etc/systemd/system/multi-user.target.wants/${s.debianUnit}; note ${q(`enabled:${s.debianUnit}`)} "$(printf 'enabled\\t%s' ${q(s.debianUnit)})"; systemctl enable --quiet ${q(s.debianUnit)}; fi`,
+      `if has_systemd; then record_tree /etc/systemd/system/multi-user.target.wants/${s.debianUnit}; note ${q(`enabled:${s.debianUnit}`)} "$(printf 'enabled\\t%s' ${q(s.debianUnit)})"; systemctl enable --quiet ${q(s.debianUnit)}; fi`,
   )
   .join("\n")}
 for s in ${services.map((s) => q(s.name)).join(" ")}; do
@@ -463,7 +500,7 @@ done
 
 self_test
 
-trap - ERR INT TERM
+DONE=yes
 say "Done. Your mail server for ${domain} is installed."
 echo "This run's record: $RUN; ./install.sh --uninstall puts back what was there before Postwright."
 echo "Next: publish the DNS records (dns/${domain}.zone, see README.md), then send a test message."

@@ -19,8 +19,9 @@ def fail(what):
     print("Self-test failed: " + what, file=sys.stderr)
     sys.exit(1)
 
+started = time.time()
 def ok(what):
-    print("  ok   " + what)
+    print("  ok   %-72s %5.1f s" % (what, time.time() - started))
 
 def tls_context():
     # The chain is checked below against the installed certificate, not against a CA:
@@ -36,7 +37,7 @@ def same_certificate(sock, where):
     if sock.getpeercert(binary_form=True) != installed:
         fail(where + " presents another certificate than " + env["PW_CERT"])
 
-def wait_port(port, deadline=30):
+def wait_port(port, deadline=15):
     end = time.time() + deadline
     while True:
         try:

@@ -1,5 +1,5 @@
 import "server-only";
-import { caaIssuerFor } from "@/lib/dns/caa-issuer";
+import { caaIssuer, certificateNames, normalName } from "@/lib/setup/derived";
 import type { DnsRecord, Lookup } from "@/lib/net/dns-client";
 import type { Check } from "./check";
 import { checkEverywhere, followCnames } from "./propagation";
@@ -55,7 +55,7 @@ export async function caaPermits(
   accountUri?: string | null,
   opts: { method?: string } = {},
 ): Promise<CaaPermission> {
-  let at = name.replace(/\.$/, "").toLowerCase();
+  let at = normalName(name);
   const found = (p: Omit<CaaPermission, "name" | "foundAt">): CaaPermission => ({ name, foundAt: at, ...p });
   while (at.includes(".")) {
     const first = await lookup(at, "CAA");
@@ -171,11 +171,6 @@ export async function caaPermits(
   };
 }
 
-/** The names the certificate covers: the mail host, and the MTA-STS policy host when MTA-STS is on. */
-function certificateNames(setup: { domain: string; hostname: string; mtaSts: { mode: string } }): string[] {
-  return [setup.hostname, ...(setup.mtaSts.mode !== "none" ? [`mta-sts.${setup.domain}`] : [])];
-}
-
 const codeKeys: Record<string, string> = {
   caaForbids: "caa.otherCa",
   caaCritical: "caa.critical",
@@ -196,7 +191,7 @@ export const caaCheck: Check = {
   id: "caa",
   needs: ["nameservers"],
   run(ctx) {
-    const ca = caaIssuerFor(ctx.setup.acme.directory);
+    const ca = caaIssuer(ctx.setup);
     const names = certificateNames(ctx.setup);
     const method = acmeValidationMethod(ctx.setup.acme.challenge);
     return checkEverywhere(ctx, ctx.setup.domain, "CAA", async (_records, _res, lookup) => {

@@ -1,5 +1,6 @@
 import "server-only";
 import net from "node:net";
+import { ownAddresses } from "@/lib/setup/derived";
 import type { SetupDocument } from "@/lib/setup/schema";
 import type { DnsQuery, DnsResponse } from "@/lib/net/dns-client";
 import { formatHostPort, type HostPort } from "@/lib/net/host-port";
@@ -155,7 +156,7 @@ export class CheckContext {
 
   /** The setup's own addresses: the only ones a check may connect to. */
   ownAddresses(): string[] {
-    return [this.setup.ipv4, this.setup.ipv6].filter((a): a is string => !!a);
+    return ownAddresses(this.setup);
   }
 
   /** Connects to one of the setup's own addresses (through the configured connect mapping); refuses any other. */

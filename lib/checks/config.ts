@@ -1,4 +1,5 @@
 import { formatHostPort, parseHostPort, type HostPort } from "@/lib/net/host-port";
+import { normalName } from "@/lib/setup/derived";
 
 export interface EchoService {
   /** The name to ask, e.g. "myip.opendns.com". */
@@ -97,7 +98,7 @@ export function parseConfigValue<K extends ConfigKey>(key: K, value: string): Ch
       return (Number.isInteger(n) && n >= 100 && n <= 120_000 ? n : bad("deadline (100–120000 ms)")) as CheckConfig[K];
     }
     case "dnsbl": {
-      const zones = list(value).map((z) => z.toLowerCase().replace(/\.$/, ""));
+      const zones = list(value).map((z) => normalName(z));
       if (!zones.length || zones.some((z) => !/^([a-z0-9-]+\.)+[a-z0-9-]+$/.test(z)))
         bad("blocklist zones (ZONE,ZONE…)");
       return zones as CheckConfig[K];

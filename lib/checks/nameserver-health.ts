@@ -1,4 +1,5 @@
 import "server-only";
+import { normalName as trim } from "@/lib/setup/derived";
 import type { DnsResponse } from "@/lib/net/dns-client";
 import { findNameservers, type Nameserver } from "@/lib/net/nameservers";
 import type { CheckContext } from "./check-context";
@@ -20,7 +21,6 @@ export interface NameserverHealth {
 /** How long the resolver may take to name the domain's nameservers before the parent's delegation is asked too. */
 const RESOLVER_NS_BUDGET_MS = 2000;
 
-const trim = (n: string) => n.replace(/\.$/, "").toLowerCase();
 const sleep = (ms: number) => new Promise<"late">((r) => setTimeout(() => r("late"), ms).unref());
 
 /**

@@ -1,4 +1,5 @@
 import "server-only";
+import { normalName as trim } from "@/lib/setup/derived";
 import type { CheckContext } from "./check-context";
 import type { DnsRecord, DnsResponse, Lookup } from "@/lib/net/dns-client";
 import { formatHostPort } from "@/lib/net/host-port";
@@ -9,7 +10,6 @@ import { errorMessage, verdict, type Verdict } from "./verdict";
 export type Judge = (records: DnsRecord[], res: DnsResponse, lookup: Lookup) => Verdict | Promise<Verdict>;
 
 const MAX_CNAME_HOPS = 8;
-const trim = (n: string) => n.replace(/\.$/, "").toLowerCase();
 
 /** Whether `name` is the domain or below it (its nameservers answer for it, barring a delegation). */
 export function inDomain(name: string, domain: string): boolean {

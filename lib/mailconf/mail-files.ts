@@ -1,4 +1,5 @@
 import { configValue } from "./config-value";
+import { renderAutoconfigXml, renderAutodiscoverXml } from "./autoconfig";
 import { renderDovecotConf } from "./dovecot-conf";
 import { renderDovecotUsers } from "./dovecot-users";
 import { deploymentOf, tlsPaths, type MailInputs } from "./mail-inputs";
@@ -24,6 +25,11 @@ export interface MailFile {
   privateKey?: boolean;
   /** A Postfix lookup table source that install.sh compiles with postmap */
   postmap?: boolean;
+  /**
+   * A secret the user can type: when the file is left out of a bundle, install.sh
+   * asks for it (or reads it from \`--secret ID=FILE\`) and writes before + answer + after.
+   */
+  ask?: { id: string; question: string; before: string; after: string };
 }
 
 /** Every file of the mail host's configuration, in a stable order. */
@@ -68,7 +74,21 @@ export function renderMailHost(inputs: MailInputs): MailHost {
     { ...root(`${pf}/virtual_aliases`, renderVirtualAliases(inputs), "postfix-map"), postmap: true },
     { ...root(`${pf}/sender_logins`, renderSenderLogins(inputs), "postfix-map"), postmap: true },
   ];
-  if (sasl !== null) files.push({ ...root(`${pf}/sasl_passwd`, sasl, "postfix-map", 0o600), postmap: true });
+  if (sasl !== null && inputs.doc.delivery.mode === "relay") {
+    // "[host]:port user:password\n": the user name holds no colon or space (renderSaslPasswd proves it).
+    const before = sasl.slice(0, sasl.indexOf(":", sasl.indexOf(" ")) + 1);
+    files.push({
+      ...root(`${pf}/sasl_passwd`, sasl, "postfix-map", 0o600),
+      postmap: true,
+      privateKey: true,
+      ask: {
+        id: "relay-password",
+        question: `Password of ${inputs.doc.delivery.username} at the relay ${inputs.doc.delivery.host}:${inputs.doc.delivery.port}`,
+        before,
+        after: "\n",
+      },
+    });
+  }
   files.push(
     root(`${dv}/dovecot.conf`, renderDovecotConf(inputs), "dovecot"),
     root(`${dv}/users`, renderDovecotUsers(inputs), "text", 0o640, "dovecot"),
@@ -106,6 +126,16 @@ export function renderMailHost(inputs: MailInputs): MailHost {
     root(
       `${configValue("mtaStsRoot", "path", d.mtaStsRoot)}/.well-known/mta-sts.txt`,
       renderMtaStsPolicyFile(inputs),
+      "text",
+    ),
+    root(
+      `${configValue("autoconfigRoot", "path", d.autoconfigRoot)}/mail/config-v1.1.xml`,
+      renderAutoconfigXml(inputs),
+      "text",
+    ),
+    root(
+      `${configValue("autoconfigRoot", "path", d.autoconfigRoot)}/autodiscover/autodiscover.xml`,
+      renderAutodiscoverXml(inputs),
       "text",
     ),
     root(nginxSite, renderMtaStsNginx(inputs), "nginx"),

@@ -1,3 +1,4 @@
+import { DEFAULT_DKIM_SELECTOR, DEFAULT_DMARC_POLICY, DEFAULT_MTA_STS_MODE } from "./options";
 import type { SetupDocument } from "./schema";
 import { emailDomain, isInZone, toAsciiEmail, toAsciiHostname, toUnicodeEmail, toUnicodeHostname } from "./names";
 
@@ -50,10 +51,10 @@ export function domainFormToInput(
     adminEmail: form.adminEmail ?? "",
     mailboxes,
     aliases: (form.aliases ?? []).map((a) => ({ from: a.from ?? "", to: a.to ?? "" })),
-    dmarc: { policy: form.dmarc?.policy || "quarantine", reportEmail: form.dmarc?.reportEmail ?? "" },
-    mtaSts: { mode: form.mtaSts?.mode || "testing" },
+    dmarc: { policy: form.dmarc?.policy || DEFAULT_DMARC_POLICY, reportEmail: form.dmarc?.reportEmail ?? "" },
+    mtaSts: { mode: form.mtaSts?.mode || DEFAULT_MTA_STS_MODE },
     dkim: {
-      selector: form.dkim?.selector || "pw1",
+      selector: form.dkim?.selector || DEFAULT_DKIM_SELECTOR,
       algorithms: form.dkim?.ed25519 ? ["rsa-2048", "ed25519"] : ["rsa-2048"],
     },
     roleMailbox: form.roleMailbox ?? "",

@@ -1,8 +1,22 @@
 import { z } from "zod";
+import { parseProviderDkim, type ProviderDkimRecord } from "@/lib/relay/provider-dkim";
+import { findRelayPreset, relayPresetIds } from "@/lib/relay/presets";
 import { emailDomain, isInZone, toAsciiEmail, toAsciiHostname } from "./names";
 import { parsePublicIPv4, parsePublicIPv6 } from "./addresses";
+import {
+  acmeChallenges,
+  DEFAULT_ACME_CHALLENGE,
+  DEFAULT_ACME_DIRECTORY,
+  DEFAULT_DKIM_SELECTOR,
+  DEFAULT_DMARC_POLICY,
+  DEFAULT_MTA_STS_MODE,
+  DEFAULT_RELAY_PORT,
+  dmarcPolicies,
+  isAcmeDirectoryKey,
+  mtaStsModes,
+} from "./options";
 
-// Issue messages are i18n keys under "errors." in messages/*.json (see lib/i18n/errors.ts).
+// Issue messages are i18n keys under "errors." in messages/*/errors.json (lib/i18n/issues.ts turns them into text).
 
 export const hostnameField = z.string().transform((v, ctx) => {
   const ascii = toAsciiHostname(v);
@@ -63,18 +77,14 @@ export const selectorField = z
   .toLowerCase()
   .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, "selector");
 
-export const dkimAlgorithms = ["rsa-2048", "ed25519"] as const;
 export const dkimSchema = z.object({
-  selector: selectorField.default("pw1"),
+  selector: selectorField.default(DEFAULT_DKIM_SELECTOR),
   algorithms: z
     .union([z.tuple([z.literal("rsa-2048")]), z.tuple([z.literal("rsa-2048"), z.literal("ed25519")])], {
       error: "dkimAlgorithms",
     })
     .default(["rsa-2048"]),
 });
-
-export const dmarcPolicies = ["none", "quarantine", "reject"] as const;
-export const mtaStsModes = ["none", "testing", "enforce"] as const;
 
 export const relayHostField = z.string().transform((v, ctx) => {
   const t = v.trim().replace(/^\[|\]$/g, "");
@@ -106,6 +116,20 @@ export const fingerprintField = z.string().transform((v, ctx) => {
   return hex.match(/../g)!.join(":");
 });
 
+/** A DNS record the relay provider asks for so it can sign as the domain (lib/relay/provider-dkim). */
+export const providerDkimRecordSchema = z
+  .object({ name: z.string(), type: z.enum(["CNAME", "TXT"]), value: z.string() })
+  .strict()
+  .transform((r, ctx) => {
+    const line = `${r.name} ${r.type} ${r.value}`;
+    const { records, problems } = CONTROL.test(line) ? { records: [], problems: [1] } : parseProviderDkim(line);
+    if (records.length !== 1 || problems.length) {
+      ctx.addIssue({ code: "custom", message: "providerDkim" });
+      return z.NEVER;
+    }
+    return records[0];
+  });
+
 /** Relay user names are e-mail addresses or API key ids: nothing a map, a shell or a config file gives meaning to. */
 export const relayUsernameField = secretTextField.refine((v) => /^[A-Za-z0-9._@+-]+$/.test(v), "relayUsername");
 
@@ -116,10 +140,16 @@ export const deliverySchema = z.discriminatedUnion(
     z.object({
       mode: z.literal("relay"),
       host: relayHostField,
-      port: portField.default(587),
+      port: portField.default(DEFAULT_RELAY_PORT),
       username: relayUsernameField,
       /** Only on input; stored as a secret, never exported. */
       password: secretTextField.optional(),
+      /** The relay provider this follows (lib/relay/presets); absent for a relay of the user's own. */
+      preset: z.enum(relayPresetIds as [string, ...string[]], { error: "relayPreset" }).optional(),
+      /** The preset's region (Amazon SES). */
+      region: optionalText(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "relayRegion")),
+      /** The provider's own DKIM records for the domain (CNAMEs to its keys, or a TXT key), published with the plan. */
+      providerDkim: z.array(providerDkimRecordSchema).max(10, "tooMany").optional(),
       /** The relay provider's SPF include domain (its documentation gives it), for the domain's SPF record. */
       spfInclude: optionalText(hostnameField),
       /**
@@ -140,22 +170,15 @@ export const mailboxSchema = z.object({
 
 export const aliasSchema = z.object({ from: emailField, to: emailField });
 
-export const acmeDirectories = {
-  letsencrypt: "https://acme-v02.api.letsencrypt.org/directory",
-  "letsencrypt-staging": "https://acme-staging-v02.api.letsencrypt.org/directory",
-  zerossl: "https://acme.zerossl.com/v2/DV90",
-} as const;
-export const acmeChallenges = ["dns-01-manual", "dns-01-rfc2136", "http-01"] as const;
-
 export const acmeSchema = z.object({
-  /** A key of acmeDirectories, or any https directory URL. */
+  /** A key of acmeDirectories (lib/setup/options.ts), or any https directory URL. */
   directory: z
     .string()
     .trim()
-    .refine((v) => v in acmeDirectories || /^https:\/\/[^\s]+$/.test(v), "acmeDirectory")
-    .default("letsencrypt"),
+    .refine((v) => isAcmeDirectoryKey(v) || /^https:\/\/[^\s]+$/.test(v), "acmeDirectory")
+    .default(DEFAULT_ACME_DIRECTORY),
   email: optionalText(emailField),
-  challenge: z.enum(acmeChallenges).default("dns-01-manual"),
+  challenge: z.enum(acmeChallenges).default(DEFAULT_ACME_CHALLENGE),
 });
 
 /** The fields of the Setup document as a person types or imports them. */
@@ -166,11 +189,11 @@ const setupShape = {
   ipv6: optionalText(ipv6Field),
   adminEmail: emailField,
   delivery: deliverySchema.default({ mode: "direct" }),
-  dkim: dkimSchema.default({ selector: "pw1", algorithms: ["rsa-2048"] }),
+  dkim: dkimSchema.default({ selector: DEFAULT_DKIM_SELECTOR, algorithms: ["rsa-2048"] }),
   dmarc: z
-    .object({ policy: z.enum(dmarcPolicies).default("quarantine"), reportEmail: optionalText(emailField) })
-    .default({ policy: "quarantine" }),
-  mtaSts: z.object({ mode: z.enum(mtaStsModes).default("testing") }).default({ mode: "testing" }),
+    .object({ policy: z.enum(dmarcPolicies).default(DEFAULT_DMARC_POLICY), reportEmail: optionalText(emailField) })
+    .default({ policy: DEFAULT_DMARC_POLICY }),
+  mtaSts: z.object({ mode: z.enum(mtaStsModes).default(DEFAULT_MTA_STS_MODE) }).default({ mode: DEFAULT_MTA_STS_MODE }),
   mailboxes: z.array(mailboxSchema).max(500, "tooMany").default([]),
   aliases: z.array(aliasSchema).max(1000, "tooMany").default([]),
   /** Where postmaster@, abuse@, root@, the report address and the admin address deliver; default: the first mailbox. */
@@ -179,7 +202,7 @@ const setupShape = {
   pop3s: z.boolean().default(false),
   /** Inbound filtering: greylisting (needs Redis on the box). SPF, DKIM, DMARC and spam scoring are always on. */
   inbound: z.object({ greylisting: z.boolean().default(false) }).default({ greylisting: false }),
-  acme: acmeSchema.default({ directory: "letsencrypt", challenge: "dns-01-manual" }),
+  acme: acmeSchema.default({ directory: DEFAULT_ACME_DIRECTORY, challenge: DEFAULT_ACME_CHALLENGE }),
 };
 
 /** Cross-field rules and defaults that depend on the domain. */
@@ -241,6 +264,11 @@ function refuseBouncingAddresses(doc: z.infer<z.ZodObject<typeof setupShape>>, c
     if (!mailboxes.has(to) && inDomain(to))
       ctx.addIssue({ code: "custom", path: ["aliases", i, "to"], message: "aliasTarget" });
   });
+  if (doc.delivery.mode === "relay" && doc.delivery.preset) {
+    const preset = findRelayPreset(doc.delivery.preset);
+    if (preset?.regions && !preset.regions.includes(doc.delivery.region ?? ""))
+      ctx.addIssue({ code: "custom", path: ["delivery", "region"], message: "relayRegion" });
+  }
   if (doc.delivery.mode === "relay" && /^[\d.]+$/.test(doc.delivery.host) && !doc.delivery.tlsFingerprint)
     ctx.addIssue({ code: "custom", path: ["delivery", "tlsFingerprint"], message: "relayIpNeedsFingerprint" });
 }
@@ -263,7 +291,17 @@ export type SetupDocument = Omit<SetupWithSecrets, "mailboxes" | "delivery"> & {
   mailboxes: { address: string }[];
   delivery:
     | { mode: "direct" }
-    | { mode: "relay"; host: string; port: number; username: string; spfInclude?: string; tlsFingerprint?: string };
+    | {
+        mode: "relay";
+        host: string;
+        port: number;
+        username: string;
+        preset?: string;
+        region?: string;
+        providerDkim?: ProviderDkimRecord[];
+        spfInclude?: string;
+        tlsFingerprint?: string;
+      };
 };
 
 /** Drops the secrets (mailbox and relay passwords) from a parsed document. */
@@ -279,6 +317,9 @@ export function withoutSecrets(doc: SetupWithSecrets): SetupDocument {
             host: delivery.host,
             port: delivery.port,
             username: delivery.username,
+            ...(delivery.preset ? { preset: delivery.preset } : {}),
+            ...(delivery.region ? { region: delivery.region } : {}),
+            ...(delivery.providerDkim?.length ? { providerDkim: delivery.providerDkim } : {}),
             ...(delivery.spfInclude ? { spfInclude: delivery.spfInclude } : {}),
             ...(delivery.tlsFingerprint ? { tlsFingerprint: delivery.tlsFingerprint } : {}),
           }

@@ -1,5 +1,4 @@
-import { sealMessage } from "mailauth/lib/arc";
-import { dkimSign } from "mailauth/lib/dkim/sign";
+import { createRequire } from "node:module";
 import { generateDkimKey, type DkimKeyPair } from "@/lib/dkim/generate-dkim-key";
 import { dkimTxtValue } from "@/lib/dkim/dkim-txt";
 import { buildDnsPlan } from "@/lib/dns/plan";
@@ -7,6 +6,11 @@ import { chunkTxt, quoteTxt } from "@/lib/dns/txt-chunks";
 import { renderZoneFile } from "@/lib/dns/zone-file";
 import { setupInputSchema, withoutSecrets } from "@/lib/setup/schema";
 import type { Zone } from "../rig/bind";
+
+// Through require: Playwright's ESM loader wants file extensions on mailauth's subpaths, vitest does not mind either way.
+const require = createRequire(import.meta.url);
+const { sealMessage } = require("mailauth/lib/arc") as typeof import("mailauth/lib/arc");
+const { dkimSign } = require("mailauth/lib/dkim/sign") as typeof import("mailauth/lib/dkim/sign");
 
 /**
  * Received messages shaped as Gmail, Outlook.com, Yahoo and Fastmail write them
@@ -103,7 +107,7 @@ export function draft(body = "Hello,\n\nthis is the first message from my new ma
   );
 }
 
-async function sign(message: string, domain: string, selector: string, key: DkimKeyPair): Promise<string> {
+export async function sign(message: string, domain: string, selector: string, key: DkimKeyPair): Promise<string> {
   const signed = await dkimSign(message, {
     canonicalization: "relaxed/relaxed",
     signatureData: [{ signingDomain: domain, selector, privateKey: key.privateKeyPem, algorithm: "rsa-sha256" }],
