@@ -138,8 +138,8 @@ PY`);
     expect((await bw.world.sh("/etc/postwright/service start dovecot")).code).toBe(0);
   });
 
-  it("uninstalls back to a byte-identical /etc, with nothing of Postwright's left running", async () => {
-    const r = await bw.run("./uninstall.sh");
+  it("uninstalls back to a byte-identical /etc, with nothing of Postwright's left running (mail purged on request)", async () => {
+    const r = await bw.run("./uninstall.sh --purge-mail");
     expect(r.code, r.output).toBe(0);
     expect(snapshotDiff(pristine, await bw.world.snapshot())).toEqual([]);
     expect((await bw.world.sh(DAEMONS)).stdout.trim()).toBe("");
