@@ -113,6 +113,24 @@ PY`);
     expect((await bw.run("./install.sh --self-test")).code).toBe(0);
   }, 420_000);
 
+  it("fails its self-test when AUTH is offered before STARTTLS, or when a signature does not match the zone", async () => {
+    const plain = await bw.run(
+      "postconf -P submission/inet/smtpd_tls_security_level=may submission/inet/smtpd_tls_auth_only=no && postfix reload >/dev/null 2>&1 && " +
+        "./install.sh --self-test; echo exit=$?; postconf -P submission/inet/smtpd_tls_security_level=encrypt submission/inet/smtpd_tls_auth_only=yes && postfix reload >/dev/null 2>&1",
+    );
+    expect(plain.output).toMatch(/Self-test failed: port 587 offers AUTH before STARTTLS/);
+    expect(plain.output).toContain("exit=1");
+    // The zone the user publishes holds another Ed25519 key than the one the server signs with.
+    const forged = await bw.run(
+      "cp -p dns/example.test.zone /root/zone && " +
+        "sed -i 's|^pw1e._domainkey .*|pw1e._domainkey 3600 IN TXT \"v=DKIM1; k=ed25519; p=11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=\"|' dns/example.test.zone && " +
+        "./install.sh --self-test; echo exit=$?; cp -p /root/zone dns/example.test.zone",
+    );
+    expect(forged.output).toMatch(/Self-test failed: DKIM signature \d does not verify against/);
+    expect(forged.output).toContain("exit=1");
+    expect((await bw.run("./install.sh --self-test")).code).toBe(0);
+  });
+
   it("is idempotent: a second run leaves the same /etc", async () => {
     const r = await bw.run("./install.sh --no-packages");
     expect(r.code, r.output).toBe(0);

@@ -3,8 +3,17 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { requireSession } from "@/lib/auth/guard";
 import type { FormState } from "@/lib/forms/form-state";
-import { fingerprintField, portField, relayHostField, relayUsernameField, secretTextField } from "@/lib/setup/schema";
+import {
+  fingerprintField,
+  portField,
+  relayHostField,
+  relayUsernameField,
+  secretTextField,
+  spfIncludeField,
+} from "@/lib/setup/schema";
 import { getRelayPassword, getSetup, saveSetup } from "@/lib/setup/store";
+import { parseProviderDkim } from "@/lib/relay/provider-dkim";
+import { findRelayPreset, presetHost } from "@/lib/relay/presets";
 
 const relayForm = z.object({
   host: relayHostField,
@@ -16,6 +25,13 @@ const relayForm = z.object({
     fingerprintField.optional(),
   ),
   version: z.coerce.number().int(),
+  preset: z.string(),
+  region: z.string(),
+  spfInclude: z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    spfIncludeField.optional(),
+  ),
+  providerDkim: z.string().max(20_000, "tooLong"),
 });
 
 /** Switches the setup to relay mode (a smarthost on 587 with a login), saved through saveSetup. */
@@ -26,7 +42,28 @@ export async function switchToRelay(setupId: string, _prev: FormState, form: For
     port: String(form.get("port") ?? "587"),
     username: String(form.get("username") ?? ""),
     tlsFingerprint: String(form.get("tlsFingerprint") ?? ""),
+    preset: String(form.get("preset") ?? ""),
+    region: String(form.get("region") ?? ""),
+    spfInclude: String(form.get("spfInclude") ?? ""),
+    providerDkim: String(form.get("providerDkim") ?? ""),
   };
+  // A preset fixes the host (per region for Amazon SES) and the SPF include; a relay of one's own takes what is typed.
+  const preset = values.preset ? findRelayPreset(values.preset) : undefined;
+  if (values.preset && !preset) return { errors: { preset: ["relayPreset"] }, message: "relayInvalid", values };
+  if (preset) {
+    const host = presetHost(preset, values.region);
+    if (!host) return { errors: { region: ["relayRegion"] }, message: "relayInvalid", values };
+    values.host = host;
+    values.spfInclude = preset.spfInclude ?? "";
+  }
+  const dkimLines = parseProviderDkim(values.providerDkim);
+  if (dkimLines.problems.length)
+    return {
+      errors: { providerDkim: ["providerDkim"] },
+      message: "relayDkimLines",
+      params: { lines: dkimLines.problems.map((p) => p.line).join(", ") },
+      values,
+    };
   const parsed = relayForm.safeParse({ ...values, password: form.get("password") ?? "", version: form.get("version") });
   if (!parsed.success)
     return {
@@ -36,7 +73,16 @@ export async function switchToRelay(setupId: string, _prev: FormState, form: For
     };
   const setup = await getSetup(setupId);
   if (!setup) return { message: "relayNotFound", values };
-  const { password, version, tlsFingerprint, ...relay } = parsed.data;
+  const {
+    password,
+    version,
+    tlsFingerprint,
+    preset: presetId,
+    region,
+    spfInclude,
+    providerDkim: _lines,
+    ...relay
+  } = parsed.data;
   // Keeping an already stored password is fine; a first switch needs one.
   if (!password && !(await getRelayPassword(setupId)))
     return { errors: { password: ["required"] }, message: "relayInvalid", values };
@@ -46,6 +92,10 @@ export async function switchToRelay(setupId: string, _prev: FormState, form: For
       delivery: {
         mode: "relay",
         ...relay,
+        ...(presetId ? { preset: presetId } : {}),
+        ...(preset?.regions ? { region } : {}),
+        ...(spfInclude ? { spfInclude } : {}),
+        ...(dkimLines.records.length ? { providerDkim: dkimLines.records } : {}),
         ...(tlsFingerprint ? { tlsFingerprint } : {}),
         ...(password ? { password } : {}),
       },
