@@ -325,6 +325,7 @@ ${
   missing.length
     ? `# Left out of this bundle (made without private keys): from --keys DIR, from this machine, or asked.
 ANSWERS=$(mktemp -d)
+trap 'rm -rf -- "$ANSWERS"' EXIT # a typed secret never stays in a temporary file
 STILL=()
 ask() { # TARGET ID QUESTION BEFORE AFTER
   local value=""
@@ -383,6 +384,7 @@ echo "$RUN" >> "$STATE/runs"
 DONE=no
 rollback() {
   local status=$?
+  rm -rf -- "\${ANSWERS:-/nonexistent}"
   [ "$DONE" = yes ] && return 0
   trap - EXIT INT TERM
   set +e

@@ -9,7 +9,7 @@ import { bundleWorld, type BundleWorld } from "./bundle-world";
 
 const DAEMONS = "pgrep -x rspamd; pgrep -x dovecot; pgrep -x master; pgrep -x nginx";
 
-describe("install.sh on a box without systemd (RSA + Ed25519 DKIM)", { timeout: 180_000 }, () => {
+describe("install.sh on a box without systemd (RSA + Ed25519 DKIM)", { timeout: 300_000 }, () => {
   let bw: BundleWorld;
   let pristine: Map<string, string>;
   let installed: Map<string, string>;
@@ -167,7 +167,7 @@ PY`);
   });
 });
 
-describe("install.sh that fails on a fresh box", { timeout: 180_000 }, () => {
+describe("install.sh that fails on a fresh box", { timeout: 300_000 }, () => {
   let bw: BundleWorld;
   beforeAll(async () => {
     bw = await bundleWorld("direct-v4-rsa");

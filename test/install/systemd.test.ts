@@ -7,7 +7,7 @@ import { bundleWorld, type BundleWorld } from "./bundle-world";
 // Issue 10: the systemd path of install.sh, with a systemctl stand-in that
 // runs the units' own Exec lines (systemd cannot be PID 1 in the test world).
 
-describe("install.sh on a box booted with systemd (stand-in)", { timeout: 180_000 }, () => {
+describe("install.sh on a box booted with systemd (stand-in)", { timeout: 300_000 }, () => {
   let bw: BundleWorld;
   let pristine: Map<string, string>;
   const calls = () =>
