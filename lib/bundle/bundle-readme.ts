@@ -34,7 +34,7 @@ ${
     : `
 ## Private keys left out
 
-This bundle was made without private keys and holds no secret. Before or while running install.sh:
+This bundle was made without private keys: it holds no key and no password (the mailboxes' bcrypt hashes only). Before or while running install.sh:
 
 ${left
   .map((m) =>
@@ -62,7 +62,7 @@ ${records.map(row).join("\n")}
 - tests the server for real: EHLO on 25, AUTH only after STARTTLS on 587, a message submitted on 587 with a throwaway mailbox lands in its Maildir with DKIM signatures that verify against \`dns/${doc.domain}.zone\`, 465 and IMAPS 993 answer and log in (\`./install.sh --self-test\` runs it again);
 - if any step fails, puts back what it changed and restarts what ran before.
 
-Run it again after changing the setup: it is idempotent. \`sudo ./uninstall.sh\` (or \`./install.sh --uninstall\`) puts back every file, owner and mode from before the first install and removes what it created; the packages and any mail received stay.
+Run it again after changing the setup: it is idempotent. \`sudo ./uninstall.sh\` (or \`./install.sh --uninstall\`) puts back every file, owner and mode from before the first install and removes what it created; the packages stay, and so does any mail received unless you add \`--purge-mail\`.
 
 ## Mailboxes
 
