@@ -6,7 +6,8 @@
 //
 // Env: BENCH_ROUNDS (3) server starts per app, BENCH_TTFB_REQUESTS (20) requests per
 // route and round, BENCH_CLI_RUNS (10), BENCH_BUILDS (1) clean builds per app,
-// BENCH_SKIP_BUILD=1 to reuse both apps' existing builds (no build row then).
+// BENCH_SKIP_BUILD=1 to reuse both apps' existing builds (no build row then), BENCH_SAVE_HTML=DIR
+// to keep each page's HTML.
 import { spawnSync } from "node:child_process";
 import dgram from "node:dgram";
 import fs from "node:fs";
@@ -238,6 +239,13 @@ try {
           if (!ttfb.has(key)) ttfb.set(key, []);
           ttfb.get(key)!.push(res.ttfb);
           if (!firstBody.has(key)) firstBody.set(key, res.body);
+          if (process.env.BENCH_SAVE_HTML && i === 0 && round === 0) {
+            fs.mkdirSync(process.env.BENCH_SAVE_HTML, { recursive: true });
+            fs.writeFileSync(
+              path.join(process.env.BENCH_SAVE_HTML, `${label(key).replace(/\W+/g, "_")}.html`),
+              res.body,
+            );
+          }
         }
       }
       // First-load JavaScript: bytes, not time; once is enough.
