@@ -10,6 +10,7 @@ import { UsageError } from "../usage-error";
 // lib/acme (acme-client, axios, forge) loads only when `cert` runs: other commands start faster.
 const load = async () => ({
   ...(await import("@/lib/acme/acme-env")),
+  ...(await import("@/lib/acme/ca-errors")),
   ...(await import("@/lib/acme/certificate-store")),
   ...(await import("@/lib/acme/dns-update")),
   ...(await import("@/lib/acme/http-challenge-listener")),
@@ -109,6 +110,7 @@ export function register(program: Command) {
         advanceOrder,
         renewalPlan,
         startOrder,
+        explainAcmeError,
       } = await load();
       const setup = await setupFromArg(domain);
       let env: ReturnType<typeof acmeEnv>;
@@ -163,21 +165,29 @@ export function register(program: Command) {
         }
       }
 
-      const started = await startOrder(
-        {
-          setupId: setup.id,
-          names: certificateNames(setup.document),
-          directoryUrl,
-          email: o.email ?? acmeContact(setup.document),
-          method,
-          termsOfServiceAgreed: !!o.agreeTos,
-          eab: o.eabKid ? { kid: o.eabKid, hmacKey: o.eabHmac! } : undefined,
-          rfc2136: o.rfc2136 && tsig ? { server: o.rfc2136, key: tsig } : undefined,
-          caaIdentities: env.caaIdentities,
-          expectedAddresses: ownAddresses(setup.document),
-        },
-        env,
-      );
+      let started: Awaited<ReturnType<typeof startOrder>>;
+      try {
+        started = await startOrder(
+          {
+            setupId: setup.id,
+            names: certificateNames(setup.document),
+            directoryUrl,
+            email: o.email ?? acmeContact(setup.document),
+            method,
+            termsOfServiceAgreed: !!o.agreeTos,
+            eab: o.eabKid ? { kid: o.eabKid, hmacKey: o.eabHmac! } : undefined,
+            rfc2136: o.rfc2136 && tsig ? { server: o.rfc2136, key: tsig } : undefined,
+            caaIdentities: env.caaIdentities,
+            expectedAddresses: ownAddresses(setup.document),
+          },
+          env,
+        );
+      } catch (e) {
+        // A dead CA or directory: its plain words, never a stack trace.
+        const p = explainAcmeError(e);
+        process.exitCode = 1;
+        return console.error(`${p.message}\n${p.advice}\n(${p.detail})`);
+      }
       if (started.status === "refused")
         throw new UsageError(
           started.reason === "terms"

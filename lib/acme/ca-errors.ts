@@ -8,8 +8,9 @@ export interface PlainError {
   detail: string;
 }
 
+// acme-client 5 ends a request that never got a response with "Cannot read properties of undefined (reading 'config')".
 const NETWORK =
-  /\b(ECONNREFUSED|ENOTFOUND|ETIMEDOUT|ECONNRESET|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH)\b|socket hang up|self[- ]signed|unable to verify the first certificate|UNABLE_TO_GET_ISSUER|CERT_HAS_EXPIRED/i;
+  /\b(ECONNREFUSED|ENOTFOUND|ETIMEDOUT|ECONNRESET|ECONNABORTED|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH)\b|socket hang up|self[- ]signed|unable to verify the first certificate|UNABLE_TO_GET_ISSUER|CERT_HAS_EXPIRED|reading 'config'|timeout of \d+ms exceeded|not an ACME directory|did not answer with an ACME directory/i;
 
 const ADVICE: Array<[RegExp, string, string, string]> = [
   // Our own connection to the CA first: its codes never appear in a CA's problem document.

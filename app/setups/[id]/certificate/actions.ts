@@ -5,6 +5,7 @@ import { z } from "zod";
 import { requireSession } from "@/lib/auth/guard";
 import type { FormState } from "@/lib/forms/form-state";
 import { acmeEnv } from "@/lib/acme/acme-env";
+import { explainAcmeError } from "@/lib/acme/ca-errors";
 import { certificateFormSchema, type StartState } from "@/lib/acme/certificate-form";
 import { certificateSummaryView, type CertificateSummaryView } from "@/lib/acme/certificate-page-data";
 import { advanceOrder } from "@/lib/acme/order-machine";
@@ -85,7 +86,12 @@ export async function startCertificate(setupId: string, _prev: StartState, form:
       );
     }
   } catch (e) {
-    return { message: "caUnreachable", params: { detail: (e as Error).message }, values };
+    const p = explainAcmeError(e);
+    return {
+      message: p.kind === "network" ? "caNetwork" : "caUnreachable",
+      params: { detail: p.detail, directory: directoryUrl },
+      values,
+    };
   }
   revalidatePath(`/setups/${setupId}/certificate`);
   return { ok: true, message: "started" };
@@ -144,7 +150,11 @@ export async function renewCertificate(setupId: string, _prev: FormState, _form:
       after(() => renewIfDue(setupId, env, { force: true }).then(() => undefined));
     }
   } catch (e) {
-    return { message: "caUnreachable", params: { detail: (e as Error).message } };
+    const p = explainAcmeError(e);
+    return {
+      message: p.kind === "network" ? "caNetwork" : "caUnreachable",
+      params: { detail: p.detail, directory: last.directoryUrl },
+    };
   }
   revalidatePath(`/setups/${setupId}/certificate`);
   return { ok: true, message: "renewing" };
