@@ -23,11 +23,14 @@ export function register(program: Command) {
         throw new UsageError("--output must end in .tar.gz or .tgz (or be - for standard output)");
       const setup = await setupFromArg(domain);
       // Loaded lazily: other commands start without the mail and bundle code.
-      const { loadBundleInputs, BundleError } = await import("@/lib/bundle/load-bundle-inputs");
+      const { ensureDkimKeys } = await import("@/lib/dkim/dkim-keys");
+      const { loadBundleInputs } = await import("@/lib/pipeline/load-bundle-inputs");
+      const { BundleError } = await import("@/lib/pipeline/load-mail-inputs");
       const { buildBundle } = await import("@/lib/bundle/build-bundle");
       const { UnsafeConfigValueError } = await import("@/lib/mailconf/config-value");
       let bytes: Buffer;
       try {
+        await ensureDkimKeys(setup.id, setup.document);
         bytes = await buildBundle(await loadBundleInputs(setup, { includePrivateKeys: opts.privateKeys }));
       } catch (e) {
         if (e instanceof BundleError) throw new UsageError(ERRORS[e.code]);

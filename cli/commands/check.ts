@@ -7,7 +7,8 @@ import {
   type CheckConfig,
   type ConfigKey,
 } from "@/lib/checks/config";
-import { loadCheckInput } from "@/lib/checks/load-check-input";
+import { ensureDkimKeys } from "@/lib/dkim/dkim-keys";
+import { loadCheckInput } from "@/lib/pipeline/load-check-input";
 import { checkIds, type CheckId, type CheckResult } from "@/lib/checks/result";
 import { runChecks } from "@/lib/checks/run-checks";
 import { setupFromArg } from "../setup-ref";
@@ -71,6 +72,7 @@ export function register(program: Command) {
       if (unknown.length) throw new UsageError(`unknown check id: ${unknown.join(", ")}`);
     }
     const setup = await setupFromArg(domain);
+    await ensureDkimKeys(setup.id, setup.document);
     const input = await loadCheckInput(setup);
     const previous = await latestCheckRun(setup.id);
     const startedAt = new Date();

@@ -2,7 +2,8 @@ import "server-only";
 import { markStepComplete, type StoredSetup } from "@/lib/setup/store";
 import { changesSince, latestCheckRun, saveCheckRun } from "./check-runs";
 import { checkConfigFromEnv } from "./config";
-import { loadCheckInput } from "./load-check-input";
+import { ensureDkimKeys } from "@/lib/dkim/dkim-keys";
+import { loadCheckInput } from "@/lib/pipeline/load-check-input";
 import { checkIds, networkCheckIds, type CheckResult } from "./result";
 import { defaultCheckDeps, runChecks } from "./run-checks";
 import { createSharedDnsCache, type SharedDnsCache } from "@/lib/net/shared-dns-cache";
@@ -35,6 +36,7 @@ export async function runAndStoreChecks(
   opts: { signal?: AbortSignal; onResult?: (r: CheckResult) => void } = {},
 ): Promise<{ results: CheckResult[]; changes: ReturnType<typeof changesSince> }> {
   const only = scope === "network" ? networkCheckIds : undefined;
+  await ensureDkimKeys(setup.id, setup.document);
   const [input, previous] = await Promise.all([loadCheckInput(setup), latestCheckRun(setup.id)]);
   const startedAt = new Date();
   const results: CheckResult[] = [];

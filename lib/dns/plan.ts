@@ -1,5 +1,5 @@
 import type { SetupDocument } from "@/lib/setup/schema";
-import { dkimTxtValue } from "@/lib/dkim/dkim-txt";
+import { dkimTxtValue } from "./dkim-txt";
 import { caaIssuer, ownAddresses } from "@/lib/setup/derived";
 import { caaIssueValue } from "./caa-issue-value";
 import { renderMtaStsPolicy, type MtaStsPolicy } from "./mta-sts-policy";

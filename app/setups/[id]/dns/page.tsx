@@ -7,9 +7,9 @@ import { PtrRequest } from "@/components/dns/ptr-request";
 import { PublishConfirm } from "@/components/dns/publish-confirm";
 import { RecordTable } from "@/components/dns/record-table";
 import { RelayIncludeForm } from "@/components/dns/relay-include-form";
-import { listDkimKeys } from "@/lib/dkim/dkim-keys";
+import { ensureDkimKeys } from "@/lib/dkim/dkim-keys";
 import { retirableSelectors } from "@/lib/dkim/retirable-selectors";
-import { loadDnsPlan } from "@/lib/records/load-dns-plan";
+import { loadDnsPlan } from "@/lib/pipeline/load-dns-plan";
 import { displayDomain, ownAddresses } from "@/lib/setup/derived";
 import { stepHref } from "@/lib/setup/steps";
 import { requireSetup } from "@/lib/setup/require-setup";
@@ -26,8 +26,8 @@ export default async function DnsStepPage({
   const { id } = setup;
   const dnssec = (await searchParams).dnssec === "1";
   const t = await getTranslations("dns");
+  const keys = await ensureDkimKeys(id, setup.document);
   const plan = await loadDnsPlan(setup, { dnssec });
-  const keys = await listDkimKeys(id);
   const { delivery } = setup.document;
   const download = (format: string) => `/api/setups/${id}/records?format=${format}${dnssec ? "&dnssec=1" : ""}`;
   return (

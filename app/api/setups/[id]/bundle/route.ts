@@ -1,6 +1,8 @@
 import { requireApiSession } from "@/lib/auth/guard";
 import { buildBundle } from "@/lib/bundle/build-bundle";
-import { BundleError, loadBundleInputs } from "@/lib/bundle/load-bundle-inputs";
+import { ensureDkimKeys } from "@/lib/dkim/dkim-keys";
+import { loadBundleInputs } from "@/lib/pipeline/load-bundle-inputs";
+import { BundleError } from "@/lib/pipeline/load-mail-inputs";
 import { UnsafeConfigValueError } from "@/lib/mailconf/config-value";
 import { bundleName } from "@/lib/setup/derived";
 import { getSetup, markStepComplete } from "@/lib/setup/store";
@@ -13,6 +15,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   if (!setup) return Response.json({ error: "no such setup" }, { status: 404 });
   const includePrivateKeys = new URL(request.url).searchParams.get("privateKeys") !== "0";
   try {
+    await ensureDkimKeys(setup.id, setup.document);
     const bytes = await buildBundle(await loadBundleInputs(setup, { includePrivateKeys }));
     // Downloading the bundle completes this step and the review of the mail files before it.
     await markStepComplete(setup.id, "mail");
