@@ -1,18 +1,13 @@
+"use client";
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { useSelectedLayoutSegment } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { stepHref, steps, type StepId } from "@/lib/setup/steps";
 
-/** The wizard's steps, each marked done or to do; the current one is aria-current. */
-export async function StepNav({
-  setupId,
-  done,
-  current,
-}: {
-  setupId: string;
-  done: readonly StepId[];
-  current?: StepId;
-}) {
-  const t = await getTranslations("steps");
+/** The wizard's steps, each marked done or to do; the step shown is aria-current. */
+export function StepNav({ setupId, done }: { setupId: string; done: readonly StepId[] }) {
+  const t = useTranslations("steps");
+  const current = useSelectedLayoutSegment();
   return (
     <nav aria-label={t("nav")} className="relative -mx-4 overflow-x-auto px-4 sm:mx-0 sm:px-0">
       <ol className="flex min-w-max gap-1 sm:min-w-0 sm:flex-wrap">
@@ -31,7 +26,7 @@ export async function StepNav({
                 >
                   {complete ? "✓" : i + 1}
                 </span>
-                {t(s.id)}
+                {t(s.label)}
                 <span className="sr-only">({complete ? t("complete") : t("incomplete")})</span>
               </Link>
             </li>

@@ -4,8 +4,7 @@ import { renderRecordsJson } from "@/lib/dns/records-json";
 import { renderRecordsTable } from "@/lib/dns/records-table";
 import { renderZoneFile } from "@/lib/dns/zone-file";
 import { zoneSerial } from "@/lib/dns/zone-serial";
-import { ensureDkimKeys } from "@/lib/dkim/dkim-keys";
-import { loadDnsPlan } from "@/lib/pipeline/load-dns-plan";
+import { dnsPlanFor } from "@/lib/use-cases/dns-plan";
 import { toAsciiHostname } from "@/lib/setup/names";
 import { setupFromArg } from "../setup-ref";
 import { UsageError } from "../usage-error";
@@ -43,8 +42,7 @@ export function register(program: Command) {
         if (nameservers?.includes(""))
           throw new UsageError(`--nameserver: not a host name in "${opts.nameserver?.join(" ")}"`);
         const setup = await setupFromArg(domain);
-        await ensureDkimKeys(setup.id, setup.document);
-        const plan = await loadDnsPlan(setup, { dnssec: opts.dnssec, relayInclude });
+        const plan = await dnsPlanFor(setup, { dnssec: opts.dnssec, relayInclude });
         if (opts.format === "json") return void process.stdout.write(renderRecordsJson(plan));
         if (opts.format === "zone")
           return void process.stdout.write(

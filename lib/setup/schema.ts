@@ -182,13 +182,13 @@ export const acmeSchema = z.object({
 });
 
 /** The fields of the Setup document as a person types or imports them. */
-const setupShape = {
+/** The Domain step's part of the document: the domain, its host and addresses, mailboxes and policies. */
+export const domainStepShape = {
   domain: hostnameField,
   hostname: optionalText(hostnameField),
   ipv4: optionalText(ipv4Field),
   ipv6: optionalText(ipv6Field),
   adminEmail: emailField,
-  delivery: deliverySchema.default({ mode: "direct" }),
   dkim: dkimSchema.default({ selector: DEFAULT_DKIM_SELECTOR, algorithms: ["rsa-2048"] }),
   dmarc: z
     .object({ policy: z.enum(dmarcPolicies).default(DEFAULT_DMARC_POLICY), reportEmail: optionalText(emailField) })
@@ -202,6 +202,19 @@ const setupShape = {
   pop3s: z.boolean().default(false),
   /** Inbound filtering: greylisting (needs Redis on the box). SPF, DKIM, DMARC and spam scoring are always on. */
   inbound: z.object({ greylisting: z.boolean().default(false) }).default({ greylisting: false }),
+};
+
+/**
+ * The Setup document, composed of each step's part: the Domain step's fields,
+ * the delivery (direct, or the relay of the Network step and its SPF include
+ * from the DNS step) and the Certificate step's ACME choices.
+ */
+const { domain, hostname, ipv4, ipv6, adminEmail, ...policies } = domainStepShape;
+const setupShape = {
+  // The order of the stored and exported JSON.
+  ...{ domain, hostname, ipv4, ipv6, adminEmail },
+  delivery: deliverySchema.default({ mode: "direct" }),
+  ...policies,
   acme: acmeSchema.default({ directory: DEFAULT_ACME_DIRECTORY, challenge: DEFAULT_ACME_CHALLENGE }),
 };
 
