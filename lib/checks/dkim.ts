@@ -1,9 +1,11 @@
 import "server-only";
 import type { Check } from "./check";
+import type { CheckContext } from "./check-context";
+import { formatHostPort } from "@/lib/net/host-port";
 import { checkEverywhere } from "./propagation";
-import { parseTags } from "./records";
+import { parseTags, txtStrings } from "./records";
 import { worstStatus, type CheckDetail } from "./result";
-import { verdict, type Verdict } from "./verdict";
+import { errorMessage, verdict, type Verdict } from "./verdict";
 
 /** Judges the DKIM TXT found at a selector against the stored public key. */
 export function judgeDkimRecord(
@@ -35,6 +37,51 @@ export function judgeDkimRecord(
   return verdict("pass", "dkim.pass", { selector });
 }
 
+/** A relay provider's DKIM record: the CNAME points where the provider said, and a key answers behind it. */
+async function providerRecord(
+  ctx: CheckContext,
+  r: { name: string; type: "CNAME" | "TXT"; value: string },
+  details: CheckDetail[],
+): Promise<Verdict> {
+  const name = `${r.name}.${ctx.setup.domain}`;
+  const source = `resolver ${formatHostPort(ctx.config.resolver)}`;
+  try {
+    if (r.type === "CNAME") {
+      const found = (await ctx.resolve(name, "CNAME")).answers
+        .filter((a) => a.type === "CNAME")
+        .map((a) => String(a.data).toLowerCase().replace(/\.$/, ""));
+      details.push({
+        source,
+        query: `CNAME ${name}`,
+        answer: found.length ? found : ["none"],
+        status: found.includes(r.value) ? "pass" : "fail",
+      });
+      if (!found.includes(r.value))
+        return verdict(
+          "fail",
+          "dkim.providerCname",
+          { name, expected: r.value, found: found.join(", ") || "none" },
+          "dkim.providerFix",
+          { name },
+        );
+    }
+    // Through the resolver, which follows the CNAME to the provider's key.
+    const texts = txtStrings(await ctx.resolve(name, "TXT"));
+    const key = texts.find((t) => /(^|;)\s*p=[A-Za-z0-9+/]/.test(t));
+    details.push({
+      source,
+      query: `TXT ${name}`,
+      answer: texts.length ? texts.map((t) => t.slice(0, 80)) : ["none"],
+      status: key ? "pass" : "fail",
+    });
+    if (!key) return verdict("fail", "dkim.providerNoKey", { name }, "dkim.providerFix", { name });
+    return verdict("pass", "dkim.providerPass", { name });
+  } catch (e) {
+    details.push({ source, query: `${r.type} ${name}`, note: errorMessage(e), status: "error" });
+    return verdict("error", "common.resolverError", { error: errorMessage(e) }, "common.resolverErrorFix");
+  }
+}
+
 /** For each selector, the published key is the stored one. */
 export const dkimCheck: Check = {
   id: "dkim",
@@ -54,6 +101,8 @@ export const dkimCheck: Check = {
         return out.verdict;
       }),
     );
+    const relay = ctx.setup.delivery.mode === "relay" ? ctx.setup.delivery : null;
+    for (const r of relay?.providerDkim ?? []) verdicts.push(await providerRecord(ctx, r, details));
     const worst = worstStatus(verdicts.map((v) => v.status));
     if (worst === "pass" && keys.length > 1)
       return {

@@ -26,6 +26,47 @@ async function sendingAddresses(ctx: CheckContext): Promise<string[]> {
   return [...a.answers, ...aaaa.answers].filter((r) => r.type === "A" || r.type === "AAAA").map((r) => String(r.data));
 }
 
+/** The record names the relay's include, and the include publishes exactly one SPF record. */
+async function relayInclude(
+  ctx: CheckContext,
+  record: string,
+  include: string,
+  details: CheckDetail[],
+): Promise<Verdict[]> {
+  const domain = ctx.setup.domain;
+  const source = `resolver ${formatHostPort(ctx.config.resolver)}`;
+  const named = record
+    .split(/\s+/)
+    .some((t) => t.replace(/^\+/, "").toLowerCase() === `include:${include.toLowerCase().replace(/\.$/, "")}`);
+  details.push({
+    source,
+    query: `include:${include} in SPF of ${domain}`,
+    answer: [named ? "yes" : "no"],
+    status: named ? "pass" : "fail",
+  });
+  if (!named)
+    return [
+      verdict("fail", "spf.relayIncludeMissing", { domain, include }, "spf.relayIncludeMissingFix", {
+        domain,
+        include,
+      }),
+    ];
+  const published = await spfRecordsAt(ctx, include);
+  details.push({
+    source,
+    query: `SPF ${include}`,
+    answer: published.length ? published : ["none"],
+    status: published.length === 1 ? "pass" : "fail",
+  });
+  if (published.length !== 1)
+    return [
+      verdict("fail", "spf.relayIncludeBroken", { include, count: published.length }, "spf.relayIncludeBrokenFix", {
+        include,
+      }),
+    ];
+  return [];
+}
+
 async function evaluate(ctx: CheckContext, sender: string, helo: string, ip: string) {
   return spf({ sender, ip, helo, mta: "postwright", resolver: spfResolver(ctx) });
 }
@@ -67,7 +108,11 @@ export const spfCheck: Check = {
             details,
           };
       }
-      for (const ip of await sendingAddresses(ctx)) {
+      const relay = ctx.setup.delivery.mode === "relay" ? ctx.setup.delivery : null;
+      // A relay service sends from its own pool, not from its submission host: the record must
+      // include the provider's SPF (followed above when counting lookups), not the host's address.
+      if (relay?.spfInclude) verdicts.push(...(await relayInclude(ctx, record ?? "", relay.spfInclude, details)));
+      for (const ip of relay?.spfInclude ? [] : await sendingAddresses(ctx)) {
         const r = await evaluate(ctx, `postmaster@${domain}`, hostname, ip);
         const ok = r.status.result === "pass";
         details.push({

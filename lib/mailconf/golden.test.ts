@@ -19,7 +19,7 @@ describe.each(VARIANTS)("golden files, %s", (variant) => {
         mailboxesWithPassword: ["alice@example.test", "bob@example.test"],
       }),
     );
-    for (const f of files.filter((f) => !f.privateKey && f.syntax !== "pem")) {
+    for (const f of files.filter((f) => (!f.privateKey || f.ask) && f.syntax !== "pem")) {
       await expect(f.content).toMatchFileSnapshot(`./__golden__/${variant}${f.path}`);
     }
   });

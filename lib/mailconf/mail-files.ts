@@ -1,4 +1,5 @@
 import { configValue } from "./config-value";
+import { renderAutoconfigXml, renderAutodiscoverXml } from "./autoconfig";
 import { renderDovecotConf } from "./dovecot-conf";
 import { renderDovecotUsers } from "./dovecot-users";
 import { deploymentOf, tlsPaths, type MailInputs } from "./mail-inputs";
@@ -125,6 +126,16 @@ export function renderMailHost(inputs: MailInputs): MailHost {
     root(
       `${configValue("mtaStsRoot", "path", d.mtaStsRoot)}/.well-known/mta-sts.txt`,
       renderMtaStsPolicyFile(inputs),
+      "text",
+    ),
+    root(
+      `${configValue("autoconfigRoot", "path", d.autoconfigRoot)}/mail/config-v1.1.xml`,
+      renderAutoconfigXml(inputs),
+      "text",
+    ),
+    root(
+      `${configValue("autoconfigRoot", "path", d.autoconfigRoot)}/autodiscover/autodiscover.xml`,
+      renderAutodiscoverXml(inputs),
       "text",
     ),
     root(nginxSite, renderMtaStsNginx(inputs), "nginx"),

@@ -44,6 +44,8 @@ export interface MailDeployment {
   /** Where install.sh puts the certificate (the renewal hook copies it there) */
   tlsDir: string;
   mtaStsRoot: string;
+  /** Web root of autoconfig.DOMAIN and autodiscover.DOMAIN (Thunderbird, Outlook) */
+  autoconfigRoot: string;
   nginxDir: string;
   systemdDir: string;
 }
@@ -64,6 +66,7 @@ export const productionDeployment: MailDeployment = {
   milterPortEd25519: 8892,
   tlsDir: "/etc/postwright/tls",
   mtaStsRoot: "/var/www/mta-sts",
+  autoconfigRoot: "/var/www/autoconfig",
   nginxDir: "/etc/nginx",
   systemdDir: "/etc/systemd/system",
 };

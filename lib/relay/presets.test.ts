@@ -141,3 +141,26 @@ describe("the Setup document's relay", () => {
     ]);
   });
 });
+
+describe("every preset fits the Setup document", () => {
+  it("its include and host pass the schema", () => {
+    for (const p of relayPresets) {
+      const r = setupInputSchema.safeParse({
+        domain: "example.test",
+        ipv4: "192.0.2.10",
+        adminEmail: "owner@example.org",
+        delivery: {
+          mode: "relay",
+          preset: p.id,
+          region: p.regions?.[0],
+          host: presetHost(p, p.regions?.[0]),
+          port: p.port,
+          username: "user@example.test",
+          password: "s",
+          spfInclude: p.spfInclude,
+        },
+      });
+      expect(r.error?.issues ?? [], p.id).toEqual([]);
+    }
+  });
+});

@@ -116,6 +116,17 @@ export const fingerprintField = z.string().transform((v, ctx) => {
   return hex.match(/../g)!.join(":");
 });
 
+/** An SPF include domain: a DNS name, whose labels may start with "_" ("_spf.google.com"). */
+export const spfIncludeField = z.string().transform((v, ctx) => {
+  const t = v.trim().toLowerCase().replace(/\.$/, "");
+  const ok = t.length <= 253 && /^([a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}$/.test(t);
+  if (!ok) {
+    ctx.addIssue({ code: "custom", message: "spfInclude" });
+    return z.NEVER;
+  }
+  return t;
+});
+
 /** A DNS record the relay provider asks for so it can sign as the domain (lib/relay/provider-dkim). */
 export const providerDkimRecordSchema = z
   .object({ name: z.string(), type: z.enum(["CNAME", "TXT"]), value: z.string() })
@@ -151,7 +162,7 @@ export const deliverySchema = z.discriminatedUnion(
       /** The provider's own DKIM records for the domain (CNAMEs to its keys, or a TXT key), published with the plan. */
       providerDkim: z.array(providerDkimRecordSchema).max(10, "tooMany").optional(),
       /** The relay provider's SPF include domain (its documentation gives it), for the domain's SPF record. */
-      spfInclude: optionalText(hostnameField),
+      spfInclude: optionalText(spfIncludeField),
       /**
        * Pins the relay's certificate: Postfix then checks this fingerprint instead of
        * the CA chain and name (for a relay with a self-signed certificate, or an IP).

@@ -81,6 +81,25 @@ PY`);
     expect(imap.stdout).toMatch(/DKIM-Signature: v=1; a=ed25519-sha256/);
   });
 
+  it("serves what the DNS plan publishes: the MTA-STS policy and the mail client set-up, over HTTPS with a certificate naming each host", async () => {
+    const r = await bw.world.sh(`/usr/bin/python3 - <<'PY'
+import ssl, urllib.request
+ctx = ssl.create_default_context(cafile="/etc/postwright/tls/fullchain.pem")  # the bundle's certificate, self-signed here
+def get(url, data=None):
+    with urllib.request.urlopen(urllib.request.Request(url, data=data), context=ctx, timeout=10) as r:
+        return r.read().decode()
+print(get("https://mta-sts.example.test/.well-known/mta-sts.txt"))
+print(get("https://autoconfig.example.test/mail/config-v1.1.xml"))
+print(get("http://autoconfig.example.test/mail/config-v1.1.xml").count("<hostname>mail.example.test</hostname>"))
+print(get("https://autodiscover.example.test/autodiscover/autodiscover.xml", data=b"<Autodiscover/>"))
+PY`);
+    expect(r.code, r.output).toBe(0);
+    expect(r.stdout).toContain("version: STSv1\r\nmode: testing\r\nmx: mail.example.test\r\nmax_age: ");
+    expect(r.stdout).toContain('<incomingServer type="imap">');
+    expect(r.stdout).toContain("\n3\n");
+    expect(r.stdout).toContain("<Server>mail.example.test</Server>");
+  });
+
   it("passes its self-test 20 times out of 20 on the healthy install, and fails when Dovecot is stopped", async () => {
     const runs = await bw.run(
       "for i in $(seq 1 20); do ./install.sh --self-test > /tmp/self-test.log 2>&1 || { cat /tmp/self-test.log; echo FAILED-RUN $i; exit 1; }; done; echo 20/20",
@@ -92,7 +111,7 @@ PY`);
     expect(broken.output).toMatch(/Self-test failed: nothing answers on port 993/);
     expect((await bw.world.sh("/etc/postwright/service start dovecot")).code).toBe(0);
     expect((await bw.run("./install.sh --self-test")).code).toBe(0);
-  });
+  }, 420_000);
 
   it("is idempotent: a second run leaves the same /etc", async () => {
     const r = await bw.run("./install.sh --no-packages");
@@ -119,8 +138,8 @@ PY`);
     expect((await bw.world.sh("/etc/postwright/service start dovecot")).code).toBe(0);
   });
 
-  it("uninstalls back to a byte-identical /etc, with nothing of Postwright's left running", async () => {
-    const r = await bw.run("./uninstall.sh");
+  it("uninstalls back to a byte-identical /etc, with nothing of Postwright's left running (mail purged on request)", async () => {
+    const r = await bw.run("./uninstall.sh --purge-mail");
     expect(r.code, r.output).toBe(0);
     expect(snapshotDiff(pristine, await bw.world.snapshot())).toEqual([]);
     expect((await bw.world.sh(DAEMONS)).stdout.trim()).toBe("");

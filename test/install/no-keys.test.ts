@@ -49,4 +49,41 @@ describe("a relay-mode bundle without private keys", { timeout: 180_000 }, () =>
       `relay-user@example.test:${PASSWORDS.relay}`,
     );
   });
+
+  it("uninstalls but keeps the mail received, and the user owning it", async () => {
+    const sent = await bw.world.sh(
+      `swaks --server 127.0.0.1:587 --tls --auth PLAIN --auth-user alice@example.test --auth-password '${PASSWORDS.alice}' ` +
+        "--from alice@example.test --to bob@example.test --header 'Subject: keep me' --body hello --timeout 20",
+    );
+    expect(sent.output).toMatch(/<~\s+250 2\.0\.0 Ok: queued/);
+    await bw.world.sh(
+      "for i in $(seq 1 100); do ls /var/mail/vhosts/example.test/bob/Maildir/new/* >/dev/null 2>&1 && break; sleep 0.1; done",
+    );
+    const u = await bw.run("./uninstall.sh");
+    expect(u.code, u.output).toBe(0);
+    expect(u.output).toContain("Kept /var/mail/vhosts: it holds mail (./uninstall.sh --purge-mail deletes it).");
+    expect(u.output).toContain("Kept the user vmail");
+    expect((await bw.world.sh("grep -l 'keep me' /var/mail/vhosts/example.test/bob/Maildir/new/*")).code).toBe(0);
+    // Only the vmail user's own lines differ; every configuration file is back.
+    expect(snapshotDiff(pristine, await bw.world.snapshot()).map((l) => l.split(" ").slice(0, 2).join(" "))).toEqual([
+      "~ /etc/group",
+      "~ /etc/gshadow",
+      "~ /etc/passwd",
+      "~ /etc/shadow",
+    ]);
+  });
+
+  it("after an uninstall, asks for the relay password on a terminal, without echoing it", async () => {
+    // script(1) gives install.sh a terminal, as sudo from an SSH session does; the answer is typed on it.
+    const typed = PASSWORDS.relay.replace(/'/g, `'\\''`);
+    const r = await bw.run(
+      `(sleep 2; printf '%s\\n' '${typed}') | script -qec './install.sh --no-packages --keys ${bw.keysDir}' /dev/null`,
+    );
+    expect(r.code, r.output).toBe(0);
+    expect(r.output).toContain("Password of relay-user@example.test at the relay smtp.relay.test:587: ");
+    expect(r.output).not.toContain(PASSWORDS.relay);
+    expect((await bw.world.sh("cat /etc/postfix/sasl_passwd")).stdout).toBe(
+      `[smtp.relay.test]:587 relay-user@example.test:${PASSWORDS.relay}\n`,
+    );
+  });
 });

@@ -16,9 +16,11 @@ describe("install.sh on a box booted with systemd (stand-in)", { timeout: 180_00
   beforeAll(async () => {
     bw = await bundleWorld("direct-v6-both");
     fs.copyFileSync(SYSTEMCTL_STANDIN, `${bw.world.dir}/systemctl`);
-    // "Boot": what sd_booted() looks for, and the tmpfiles systemd makes at boot (/run/opendkim).
+    // "Boot": what sd_booted() looks for, and the folders systemd-tmpfiles makes in /run at boot (/run/opendkim).
     const boot = await bw.world.sh(
-      "install -m 0755 /run/world/systemctl /usr/local/bin/systemctl && mkdir -p /run/systemd/system && systemd-tmpfiles --create opendkim.conf",
+      "install -m 0755 /run/world/systemctl /usr/local/bin/systemctl && mkdir -p /run/systemd/system && " +
+        'awk \'$1 == "d" && $2 ~ /^\\/run\\// { print $2, ($3 == "-" ? "0755" : $3), ($4 == "-" ? "root" : $4), ($5 == "-" ? "root" : $5) }\' ' +
+        "/usr/lib/tmpfiles.d/*.conf | while read -r p m u g; do install -d -m $m -o $u -g $g $p; done",
     );
     expect(boot.code, boot.output).toBe(0);
     pristine = await bw.world.snapshot();

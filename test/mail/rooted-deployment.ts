@@ -16,6 +16,7 @@ export function rootedDeployment(root: string, extra: Partial<MailDeployment> = 
     opendkimPidFile: `${root}/run/opendkim.pid`,
     tlsDir: root + p.tlsDir,
     mtaStsRoot: root + p.mtaStsRoot,
+    autoconfigRoot: root + p.autoconfigRoot,
     nginxDir: root + p.nginxDir,
     systemdDir: root + p.systemdDir,
     ...extra,
