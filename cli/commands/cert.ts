@@ -62,11 +62,13 @@ export function register(program: Command) {
     .command("cert")
     .argument("<domain>", "the setup's domain")
     .description(
-      "Get (or resume getting) the TLS certificate of a setup's mail host through ACME, and write fullchain.pem and privkey.pem.",
+      "Get (or resume getting) the TLS certificate of a setup's mail host through ACME, " +
+        "and write fullchain.pem and privkey.pem.",
     )
     .option(
       "--directory <url>",
-      `ACME directory: ${acmeDirectoryKeys.join(", ")} or an https URL (default: the setup's, or POSTWRIGHT_ACME_DIRECTORY)`,
+      `ACME directory: ${acmeDirectoryKeys.join(", ")} or an https URL ` +
+        "(default: the setup's, or POSTWRIGHT_ACME_DIRECTORY)",
     )
     .addOption(new Option("--challenge <type>", "challenge type (default: the setup's)").choices(["dns-01", "http-01"]))
     .option("--rfc2136 <server[:port]>", "DNS-01 automatically: send RFC 2136 updates to this primary nameserver")
@@ -128,8 +130,10 @@ export function register(program: Command) {
       const notDue = o.force ? null : await useCase.currentCertificateNotDue(setup.id, env);
       if (notDue) {
         const { certificate: c, plan } = notDue;
+        const until = `valid until ${c.notAfter.toISOString()} (${plan.daysLeft} days left)`;
         console.log(
-          `The certificate for ${c.names.join(", ")} is valid until ${c.notAfter.toISOString()} (${plan.daysLeft} days left); renewal from ${plan.renewAt.toISOString()}. Use --force to order a new one.`,
+          `The certificate for ${c.names.join(", ")} is ${until}; renewal from ${plan.renewAt.toISOString()}. ` +
+            "Use --force to order a new one.",
         );
         if (o.out) writeFiles(o.out, c.chainPem, c.privateKeyPem);
         return;
@@ -196,14 +200,16 @@ export function register(program: Command) {
       }
       const cert = (await useCase.currentCertificate(setup.id))!;
       const days = Math.floor((cert.notAfter.getTime() - Date.now()) / 86_400_000);
-      console.log(
-        `Certificate for ${cert.names.join(", ")} from ${cert.issuer}, valid until ${cert.notAfter.toISOString()} (${days} days).`,
-      );
+      const until = `valid until ${cert.notAfter.toISOString()} (${days} days)`;
+      console.log(`Certificate for ${cert.names.join(", ")} from ${cert.issuer}, ${until}.`);
       if (o.out) writeFiles(o.out, cert.chainPem, cert.privateKeyPem);
     });
 }
 
-/** Prints each new step, the CA's order, the TXT records to publish and who serves them; stops after 5 problems in a row. */
+/**
+ * Prints each new step, the CA's order, the TXT records to publish and who
+ * serves them; stops after 5 problems in a row.
+ */
 function progressPrinter() {
   const shown = new Set<string>();
   let last = "";

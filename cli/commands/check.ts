@@ -48,7 +48,8 @@ export function register(program: Command) {
     .command("check")
     .argument("<domain>", "the setup's domain")
     .description(
-      "Run the live checks (DNS, reverse DNS, blocklists, port 25, TLS) for a setup; exit 0 when none fails, 1 when one does.",
+      "Run the live checks (DNS, reverse DNS, blocklists, port 25, TLS) for a setup; " +
+        "exit 0 when none fails, 1 when one does.",
     )
     .option("--json", 'print JSON: { "domain": …, "checks": [ … ] }')
     .option("--only <id,…>", `run only these checks (${checkIds.join(", ")})`)
@@ -57,10 +58,8 @@ export function register(program: Command) {
     const v = checkConfigVariables.find((x) => x[1] === flag.split(" ")[0])!;
     cmd.addOption(new Option(flag, `${v[2]} (env ${v[0]}; default ${v[3]})`));
   }
-  cmd.addHelpText(
-    "after",
-    `\nEvery network target can also be set by its environment variable:\n${checkConfigVariables.map((v) => `  ${v[0].padEnd(26)} ${v[1]}`).join("\n")}`,
-  );
+  const variables = checkConfigVariables.map((v) => `  ${v[0].padEnd(26)} ${v[1]}`).join("\n");
+  cmd.addHelpText("after", `\nEvery network target can also be set by its environment variable:\n${variables}`);
   cmd.action(async (domain: string, opts: Record<string, string | boolean | undefined>) => {
     const config = configFrom(opts as Record<string, string | undefined>);
     let only: CheckId[] | undefined;
@@ -93,9 +92,8 @@ function printResult(r: CheckResult) {
 
 function printSummary(results: CheckResult[], changes: StatusChange[], ms: number) {
   const count = (s: string) => results.filter((r) => r.status === s).length;
-  process.stdout.write(
-    `\n${count("pass")} pass, ${count("warn")} warn, ${count("fail")} fail, ${count("error")} error, ${count("skip")} skipped in ${ms} ms\n`,
-  );
+  const counts = ["pass", "warn", "fail", "error"].map((s) => `${count(s)} ${s}`).join(", ");
+  process.stdout.write(`\n${counts}, ${count("skip")} skipped in ${ms} ms\n`);
   if (changes.length)
     process.stdout.write(
       `Changed since the previous run: ${changes.map((c) => `${c.id} ${c.from ?? "new"} → ${c.to}`).join(", ")}\n`,

@@ -38,7 +38,8 @@ export const caaCheck: Check = {
   id: "caa",
   run(ctx) {
     const expected = caaIssuer(ctx.setup);
-    // Certificates are for the mail hostname and mta-sts.DOMAIN, both under the domain: its CAA set applies unless they have their own.
+    // Certificates are for the mail hostname and mta-sts.DOMAIN, both under the domain:
+    // its CAA set applies unless they have their own.
     return checkEverywhere(ctx, ctx.setup.domain, "CAA", (records) => judgeCaa(records, expected, ctx.setup.domain));
   },
 };
@@ -116,7 +117,9 @@ export async function caaPermits(
         return found({
           records,
           allowed: "unknown",
-          reason: `CAA at ${at} allows ${ca} only for one ACME account (accounturi), and this setup has no account with it yet`,
+          reason:
+            `CAA at ${at} allows ${ca} only for one ACME account (accounturi), ` +
+            "and this setup has no account with it yet",
           code: "caaAccountUnknown",
           params: { at, ca },
         });

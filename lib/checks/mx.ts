@@ -1,9 +1,9 @@
 import "server-only";
-import net from "node:net";
 import type { Check } from "./check";
 import { checkEverywhere } from "./propagation";
 import { sameName } from "./records";
 import { verdict } from "./verdict";
+import { ipVersion } from "@/lib/net/host-port";
 
 /** The domain's MX points at the mail hostname: a name (not an IP), with its own A/AAAA (not a CNAME). */
 export const mxCheck: Check = {
@@ -16,7 +16,7 @@ export const mxCheck: Check = {
       const exchanges = records.map((r) => String(r.data.exchange));
       if (!exchanges.length || (exchanges.length === 1 && (exchanges[0] === "" || exchanges[0] === ".")))
         return verdict("fail", "mx.missing", { domain }, "mx.fix", { domain, hostname });
-      const literal = exchanges.find((x) => net.isIP(x.replace(/\.$/, "")) !== 0);
+      const literal = exchanges.find((x) => ipVersion(x.replace(/\.$/, "")) !== 0);
       if (literal) return verdict("fail", "mx.ip", { domain, target: literal }, "mx.fix", { domain, hostname });
       for (const x of exchanges) {
         const a = await lookup(x, "A");

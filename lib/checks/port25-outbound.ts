@@ -1,14 +1,13 @@
 import "server-only";
-import net from "node:net";
 import type { Check } from "./check";
 import type { CheckContext } from "./check-context";
-import type { HostPort } from "@/lib/net/host-port";
+import { ipVersion, type HostPort } from "@/lib/net/host-port";
 import { SmtpReader } from "@/lib/net/smtp-reader";
 import { errorMessage, verdict } from "./verdict";
 
 async function readBanner(ctx: CheckContext, probe: HostPort): Promise<string> {
   let host = probe.host;
-  if (!net.isIP(host)) {
+  if (!ipVersion(host)) {
     const a = await ctx.resolve(host, "A");
     const ip = a.answers.find((r) => r.type === "A");
     if (!ip) throw new Error(`${host} has no address (${a.rcode})`);

@@ -45,7 +45,7 @@ export interface DnsPlan {
   notices: PlanNotice[];
 }
 
-export const DEFAULT_TTL = 3600;
+const DEFAULT_TTL = 3600;
 
 /** Every record a home mail server needs, from the Setup document and the public keys. Pure. */
 export function buildDnsPlan(doc: SetupDocument, input: DnsPlanInput): DnsPlan {

@@ -14,7 +14,7 @@ function isErrorKey(v: string): v is ErrorKey {
 }
 
 /** Zod issues as (field path, message key) pairs, the key naming a text in messages/<locale>/errors.json. */
-export function fieldIssues(issues: readonly z.core.$ZodIssue[]): FieldIssue[] {
+function fieldIssues(issues: readonly z.core.$ZodIssue[]): FieldIssue[] {
   return issues.flatMap((issue): FieldIssue[] => {
     const path = issue.path.map(String).join(".");
     if (issue.code === "unrecognized_keys")

@@ -18,7 +18,7 @@ import {
 
 // Issue messages are i18n keys under "errors." in messages/*/errors.json (lib/i18n/issues.ts turns them into text).
 
-export const hostnameField = z.string().transform((v, ctx) => {
+const hostnameField = z.string().transform((v, ctx) => {
   const ascii = toAsciiHostname(v);
   if (!ascii) {
     ctx.addIssue({ code: "custom", message: "hostname" });
@@ -39,7 +39,7 @@ export const emailField = z.string().transform((v, ctx) => {
 const optionalText = (schema: z.ZodType<string | undefined, string>) =>
   z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
 
-export const ipv4Field = z.string().transform((v, ctx) => {
+const ipv4Field = z.string().transform((v, ctx) => {
   const r = parsePublicIPv4(v);
   if (!r.ok) {
     ctx.addIssue({ code: "custom", message: r.problem === "invalid" ? "ipv4" : "ipv4NotPublic" });
@@ -48,7 +48,7 @@ export const ipv4Field = z.string().transform((v, ctx) => {
   return r.value;
 });
 
-export const ipv6Field = z.string().transform((v, ctx) => {
+const ipv6Field = z.string().transform((v, ctx) => {
   const r = parsePublicIPv6(v);
   if (!r.ok) {
     ctx.addIssue({ code: "custom", message: r.problem === "invalid" ? "ipv6" : "ipv6NotPublic" });
@@ -59,13 +59,13 @@ export const ipv6Field = z.string().transform((v, ctx) => {
 
 /** No control characters (line breaks, NUL, …): values reach configuration files. */
 const CONTROL = /[\u0000-\u001f\u007f\u0085\u2028\u2029]/;
-export const secretTextField = z
+const secretTextField = z
   .string()
   .min(1, "required")
   .max(512, "tooLong")
   .refine((v) => !CONTROL.test(v), "controlChars");
 
-export const passwordField = z
+const passwordField = z
   .string()
   .min(10, "passwordShort")
   .max(512, "tooLong")
@@ -77,7 +77,7 @@ export const selectorField = z
   .toLowerCase()
   .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, "selector");
 
-export const dkimSchema = z.object({
+const dkimSchema = z.object({
   selector: selectorField.default(DEFAULT_DKIM_SELECTOR),
   algorithms: z
     .union([z.tuple([z.literal("rsa-2048")]), z.tuple([z.literal("rsa-2048"), z.literal("ed25519")])], {
@@ -86,7 +86,7 @@ export const dkimSchema = z.object({
     .default(["rsa-2048"]),
 });
 
-export const relayHostField = z.string().transform((v, ctx) => {
+const relayHostField = z.string().transform((v, ctx) => {
   const t = v.trim().replace(/^\[|\]$/g, "");
   const ok = toAsciiHostname(t) ?? (parsePublicIPv4(t).ok ? t : null);
   if (!ok) {
@@ -96,7 +96,7 @@ export const relayHostField = z.string().transform((v, ctx) => {
   return ok;
 });
 
-export const portField = z.coerce.number({ error: "port" }).int("port").min(1, "port").max(65535, "port");
+const portField = z.coerce.number({ error: "port" }).int("port").min(1, "port").max(65535, "port");
 
 /**
  * The SHA-256 fingerprint of a relay's certificate (or of its public key), as
@@ -142,9 +142,9 @@ export const providerDkimRecordSchema = z
   });
 
 /** Relay user names are e-mail addresses or API key ids: nothing a map, a shell or a config file gives meaning to. */
-export const relayUsernameField = secretTextField.refine((v) => /^[A-Za-z0-9._@+-]+$/.test(v), "relayUsername");
+const relayUsernameField = secretTextField.refine((v) => /^[A-Za-z0-9._@+-]+$/.test(v), "relayUsername");
 
-export const deliverySchema = z.discriminatedUnion(
+const deliverySchema = z.discriminatedUnion(
   "mode",
   [
     z.object({ mode: z.literal("direct") }),
@@ -173,13 +173,13 @@ export const deliverySchema = z.discriminatedUnion(
   { error: "deliveryMode" },
 );
 
-export const mailboxSchema = z.object({
+const mailboxSchema = z.object({
   address: emailField,
   /** Only on input; stored as a hash, never exported. Empty keeps the stored one. */
   password: optionalText(passwordField),
 });
 
-export const aliasSchema = z.object({ from: emailField, to: emailField });
+const aliasSchema = z.object({ from: emailField, to: emailField });
 
 export const acmeSchema = z.object({
   /** A key of acmeDirectories (lib/setup/options.ts), or any https directory URL. */
