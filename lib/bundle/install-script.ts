@@ -47,12 +47,22 @@ export function renderServiceFunction(services: MailService[]): string {
   return `# sd_booted(): systemd is PID 1 (what deb-systemd-invoke checks). Without it (containers,
 # WSL, chroots) each daemon is run the way its Debian unit runs it.
 has_systemd() { [ -d /run/systemd/system ] && command -v systemctl >/dev/null 2>&1; }
-svc() { # start|stop|restart|reload|running|test NAME
+svc() { # start|stop|restart|reload|running|ready|test NAME
   local action=$1 name=$2 unit
   case "$name" in
 ${services.map((s) => `    ${q(s.name)}) unit=${q(s.debianUnit)} ;;`).join("\n")}
     *) echo "unknown service $name" >&2; return 1 ;;
   esac
+  if [ "$action" = ready ]; then # wait up to 3 minutes for the daemon to take work
+    local i
+    for i in $(seq 1 360); do
+      case "$name" in
+${services.map((s) => `        ${q(s.name)}) ${s.readyCommand ?? "true"} ;;`).join("\n")}
+      esac && return 0
+      sleep 0.5
+    done
+    return 1
+  fi
   if [ "$action" = test ]; then
     case "$name" in
 ${services.map((s) => `      ${q(s.name)}) ${s.configTest ?? "true"} ;;`).join("\n")}
@@ -315,6 +325,7 @@ ${
   missing.length
     ? `# Left out of this bundle (made without private keys): from --keys DIR, from this machine, or asked.
 ANSWERS=$(mktemp -d)
+trap 'rm -rf -- "$ANSWERS"' EXIT # a typed secret never stays in a temporary file
 STILL=()
 ask() { # TARGET ID QUESTION BEFORE AFTER
   local value=""
@@ -373,6 +384,7 @@ echo "$RUN" >> "$STATE/runs"
 DONE=no
 rollback() {
   local status=$?
+  rm -rf -- "\${ANSWERS:-/nonexistent}"
   [ "$DONE" = yes ] && return 0
   trap - EXIT INT TERM
   set +e
@@ -503,6 +515,7 @@ ${services
   .join("\n")}
 for s in ${services.map((s) => q(s.name)).join(" ")}; do
   svc restart "$s" || die "$s did not start: see its log (journalctl -u $s, or the mail log)."
+  svc ready "$s" || die "$s started but does not take work: see its log (journalctl -u $s, or the mail log)."
 done
 
 self_test

@@ -3,37 +3,60 @@ import type { Check } from "./check";
 import type { CheckContext } from "./check-context";
 import { formatHostPort } from "@/lib/net/host-port";
 import { checkEverywhere } from "./propagation";
+import { keyUsableFor, parseDkimKeyRecord } from "./dkim-key-record";
 import { parseTags, txtStrings } from "./records";
 import { worstStatus, type CheckDetail } from "./result";
 import { errorMessage, verdict, type Verdict } from "./verdict";
 
-/** Judges the DKIM TXT found at a selector against the stored public key. */
+/** Judges the DKIM TXT found at a selector (after any CNAME) against the stored public key, as a verifier would. */
 export function judgeDkimRecord(
   texts: string[],
   expected: { selector: string; algorithm: string; publicKey: string },
 ): Verdict {
   const { selector } = expected;
-  const keys = texts.filter((t) => /(^|;)\s*p=/.test(t) || /^v=DKIM1/i.test(t.trim()));
-  if (!keys.length) return verdict("fail", "dkim.missing", { selector }, "dkim.fix", { selector });
-  if (keys.length > 1) return verdict("fail", "dkim.multiple", { selector }, "dkim.fix", { selector });
-  const tags = parseTags(keys[0]);
-  const published = (tags.get("p") ?? "").replace(/\s+/g, "");
+  const fix = ["dkim.fix", { selector }] as const;
+  if (!texts.length) return verdict("fail", "dkim.missing", { selector }, ...fix);
+  if (texts.length > 1) return verdict("fail", "dkim.multiple", { selector }, ...fix);
+  const record = parseDkimKeyRecord(texts[0]);
+  if ("kind" in record) {
+    switch (record.kind) {
+      case "syntax":
+        return verdict("fail", "dkim.syntax", { selector, error: record.detail }, ...fix);
+      case "version":
+        return verdict("fail", "dkim.version", { selector, found: record.found }, ...fix);
+      case "versionNotFirst":
+        return verdict("fail", "dkim.versionNotFirst", { selector }, ...fix);
+      case "noKey":
+        return verdict("fail", "dkim.noKey", { selector }, ...fix);
+      case "badBase64":
+        return verdict("fail", "dkim.badBase64", { selector }, ...fix);
+      case "service":
+        return verdict("fail", "dkim.service", { selector, found: record.found }, ...fix);
+      default:
+        return verdict("fail", "dkim.syntax", { selector, error: record.kind }, ...fix);
+    }
+  }
   const stored = expected.publicKey.replace(/\s+/g, "");
-  const k = (tags.get("k") ?? "rsa").toLowerCase();
-  const wantK = expected.algorithm === "ed25519" ? "ed25519" : "rsa";
-  if (!published) return verdict("fail", "dkim.revoked", { selector }, "dkim.fix", { selector });
-  if (published !== stored) {
-    const truncated = stored.startsWith(published);
+  if (!record.publicKey) return verdict("fail", "dkim.revoked", { selector }, ...fix);
+  if (record.publicKey !== stored) {
+    const truncated = stored.startsWith(record.publicKey);
     return verdict(
       "fail",
       truncated ? "dkim.truncated" : "dkim.mismatch",
-      { selector, length: published.length, expected: stored.length },
-      "dkim.fix",
-      { selector },
+      { selector, length: record.publicKey.length, expected: stored.length },
+      ...fix,
     );
   }
-  if (k !== wantK)
-    return verdict("fail", "dkim.wrongAlgorithm", { selector, found: k, expected: wantK }, "dkim.fix", { selector });
+  const unusable = keyUsableFor(record, expected.algorithm);
+  if (unusable?.kind === "keyType")
+    return verdict(
+      "fail",
+      "dkim.wrongAlgorithm",
+      { selector, found: unusable.found, expected: expected.algorithm === "ed25519" ? "ed25519" : "rsa" },
+      ...fix,
+    );
+  if (unusable?.kind === "hash") return verdict("fail", "dkim.hash", { selector, found: unusable.found }, ...fix);
+  if (record.flags.includes("y")) return verdict("warn", "dkim.testing", { selector }, "dkim.testingFix", { selector });
   return verdict("pass", "dkim.pass", { selector });
 }
 
@@ -85,6 +108,7 @@ async function providerRecord(
 /** For each selector, the published key is the stored one. */
 export const dkimCheck: Check = {
   id: "dkim",
+  needs: ["nameservers"],
   async run(ctx) {
     const keys = ctx.input.dkimKeys;
     if (!keys.length) return { verdict: verdict("error", "dkim.noKeys", {}, "dkim.noKeysFix"), details: [] };

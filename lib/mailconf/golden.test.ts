@@ -16,7 +16,7 @@ describe.each(VARIANTS)("golden files, %s", (variant) => {
       previewMailInputs(doc, {
         dkimKeys,
         hasCertificate: true,
-        mailboxesWithPassword: ["alice@example.test", "bob@example.test"],
+        mailboxesWithPassword: doc.mailboxes.map((m) => m.address),
       }),
     );
     for (const f of files.filter((f) => (!f.privateKey || f.ask) && f.syntax !== "pem")) {

@@ -8,17 +8,15 @@ export interface StepInputs {
   /** The Domain step's fields (schema.ts domainStepShape); the relay and ACME choices are kept. */
   domain: Partial<Record<keyof typeof domainStepShape, unknown>>;
   /**
-   * The relay (smarthost): switching to it on the Network step, or its SPF
-   * include on the DNS step. Fields left out keep their stored value.
+   * The relay (smarthost): with a host, the whole relay (lib/relay/save-relay.ts,
+   * from the Network step and the CLI); without, an edit of the stored relay's
+   * fields (its SPF include on the DNS step), the others kept.
    */
   relay: {
     host?: string;
-    port?: string | number;
-    username?: string;
     /** Omitted: the stored one stays (a first switch needs one). */
     password?: string;
-    tlsFingerprint?: string;
-    spfInclude?: string;
+    [field: string]: unknown;
   };
   /** The Certificate step's choices: the CA, the contact and the method. */
   certificate: z.input<typeof acmeSchema>;
@@ -44,7 +42,7 @@ export async function saveStep<S extends SetupStep>(
   if (step === "certificate") return saveSetup({ ...doc, acme: input }, opts(setupId, version));
   const relay = input as StepInputs["relay"];
   const stored = doc.delivery.mode === "relay" ? doc.delivery : {};
-  const delivery = { ...stored, ...relay, mode: "relay" as const };
+  const delivery = { ...(relay.host === undefined ? stored : {}), ...relay, mode: "relay" as const };
   if (relay.host !== undefined && !relay.password && !(await getRelayPassword(setupId)))
     return {
       ok: false,

@@ -59,7 +59,7 @@ const ipv6Field = z.string().transform((v, ctx) => {
 
 /** No control characters (line breaks, NUL, …): values reach configuration files. */
 const CONTROL = /[\u0000-\u001f\u007f\u0085\u2028\u2029]/;
-const secretTextField = z
+export const secretTextField = z
   .string()
   .min(1, "required")
   .max(512, "tooLong")
@@ -86,7 +86,7 @@ const dkimSchema = z.object({
     .default(["rsa-2048"]),
 });
 
-const relayHostField = z.string().transform((v, ctx) => {
+export const relayHostField = z.string().transform((v, ctx) => {
   const t = v.trim().replace(/^\[|\]$/g, "");
   const ok = toAsciiHostname(t) ?? (parsePublicIPv4(t).ok ? t : null);
   if (!ok) {
@@ -96,7 +96,7 @@ const relayHostField = z.string().transform((v, ctx) => {
   return ok;
 });
 
-const portField = z.coerce.number({ error: "port" }).int("port").min(1, "port").max(65535, "port");
+export const portField = z.coerce.number({ error: "port" }).int("port").min(1, "port").max(65535, "port");
 
 /**
  * The SHA-256 fingerprint of a relay's certificate (or of its public key), as
@@ -142,7 +142,7 @@ export const providerDkimRecordSchema = z
   });
 
 /** Relay user names are e-mail addresses or API key ids: nothing a map, a shell or a config file gives meaning to. */
-const relayUsernameField = secretTextField.refine((v) => /^[A-Za-z0-9._@+-]+$/.test(v), "relayUsername");
+export const relayUsernameField = secretTextField.refine((v) => /^[A-Za-z0-9._@+-]+$/.test(v), "relayUsername");
 
 const deliverySchema = z.discriminatedUnion(
   "mode",

@@ -15,7 +15,8 @@ export interface ProgressFacts {
 /**
  * The steps that are done, in wizard order. Domain is done once the document
  * exists; Network by its run or by relay mode; Checks when the latest full
- * run has no failure (in relay mode a blocked port 25 is expected);
+ * run has no failure (in relay mode a blocked port 25 is expected, and the
+ * mail server's TLS comes with the bundle);
  * Certificate when a valid one is stored; DNS, Mail server and Bundle by
  * their marks (records published, bundle downloaded).
  */
@@ -25,8 +26,10 @@ export function doneSteps(f: ProgressFacts): StepId[] {
     network: f.marks.includes("network") || relay,
     domain: true,
     dns: f.marks.includes("dns"),
+    // The mail server's TLS does not count: the later Mail server and Bundle steps install it (Status keeps checking).
     checks:
-      !!f.latestChecks && f.latestChecks.every((r) => r.status !== "fail" || (relay && r.id === "port25-outbound")),
+      !!f.latestChecks &&
+      f.latestChecks.every((r) => r.status !== "fail" || (relay && r.id === "port25-outbound") || r.id === "smtp-tls"),
     certificate: f.certificate,
     mail: f.marks.includes("mail"),
     bundle: f.marks.includes("bundle"),

@@ -24,6 +24,8 @@ export interface CheckRunOptions {
   store?: boolean;
   /** The network targets (default: the environment's, see lib/checks/config.ts). */
   config?: CheckConfig;
+  /** false: the mail server is not installed yet (its TLS check says so instead of failing). */
+  serverInstalled?: false;
   signal?: AbortSignal;
   onResult?: (r: CheckResult) => void;
 }
@@ -41,7 +43,8 @@ export async function runAndStoreChecks(
   const only = scope === "network" ? networkCheckIds : opts.only;
   // The checks compare against the published DKIM keys: a setup without any yet gets them now, as the DNS step does.
   await ensureDkimKeys(setup.id, setup.document);
-  const [input, previous] = await Promise.all([loadCheckInput(setup), latestCheckRun(setup.id)]);
+  const [loaded, previous] = await Promise.all([loadCheckInput(setup), latestCheckRun(setup.id)]);
+  const input = opts.serverInstalled === false ? { ...loaded, serverInstalled: false } : loaded;
   const startedAt = new Date();
   const results: CheckResult[] = [];
   for await (const result of runChecks({

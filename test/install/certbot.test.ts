@@ -11,7 +11,7 @@ import { bundleWorld, type BundleWorld } from "./bundle-world";
 
 const DIRECTORY = "https://127.0.0.1:14000/dir";
 
-describe("install.sh with no certificate in the bundle", { timeout: 180_000 }, () => {
+describe("install.sh with no certificate in the bundle", { timeout: 300_000 }, () => {
   let bw: BundleWorld;
   let pristine: Map<string, string>;
 

@@ -4,7 +4,7 @@ import { bundleWorld, type BundleWorld } from "./bundle-world";
 
 // Issue 10: a package is missing and there is no network (the world has none).
 
-describe("install.sh with a package missing and no network", { timeout: 180_000 }, () => {
+describe("install.sh with a package missing and no network", { timeout: 300_000 }, () => {
   let bw: BundleWorld;
   let pristine: Map<string, string>;
 
