@@ -10,6 +10,7 @@ import { UsageError } from "../usage-error";
 const load = () =>
   Promise.all([
     import("@/lib/acme/acme-env"),
+    import("@/lib/acme/ca-errors"),
     import("@/lib/acme/dns-update"),
     import("@/lib/acme/http-challenge-listener"),
     import("@/lib/use-cases/order-certificate"),
@@ -99,7 +100,13 @@ export function register(program: Command) {
     .option("--timeout <minutes>", "give up waiting after this long (the order is kept: run again to resume)", "60")
     .option("--force", "order a new certificate even when the current one is not due for renewal")
     .action(async (domain: string, o: CertOptions) => {
-      const [{ acmeEnv }, { parseTsigKey, parseUpdateServer }, { startHttpChallengeListener }, useCase] = await load();
+      const [
+        { acmeEnv },
+        { explainAcmeError },
+        { parseTsigKey, parseUpdateServer },
+        { startHttpChallengeListener },
+        useCase,
+      ] = await load();
       const setup = await setupFromArg(domain);
       const usage = <T>(parse: () => T): T => {
         try {
@@ -139,18 +146,26 @@ export function register(program: Command) {
         return;
       }
 
-      const started = await useCase.orderCertificate(
-        setup,
-        {
-          directory,
-          method,
-          email: o.email,
-          termsOfServiceAgreed: !!o.agreeTos,
-          eab: o.eabKid ? { kid: o.eabKid, hmacKey: o.eabHmac! } : undefined,
-          rfc2136: o.rfc2136 && tsig ? { server: o.rfc2136, key: tsig } : undefined,
-        },
-        env,
-      );
+      let started: Awaited<ReturnType<typeof useCase.orderCertificate>>;
+      try {
+        started = await useCase.orderCertificate(
+          setup,
+          {
+            directory,
+            method,
+            email: o.email,
+            termsOfServiceAgreed: !!o.agreeTos,
+            eab: o.eabKid ? { kid: o.eabKid, hmacKey: o.eabHmac! } : undefined,
+            rfc2136: o.rfc2136 && tsig ? { server: o.rfc2136, key: tsig } : undefined,
+          },
+          env,
+        );
+      } catch (e) {
+        // A dead CA or directory: its plain words, never a stack trace.
+        const p = explainAcmeError(e);
+        process.exitCode = 1;
+        return console.error(`${p.message}\n${p.advice}\n(${p.detail})`);
+      }
       if (started.status === "refused")
         throw new UsageError(
           started.reason === "terms"

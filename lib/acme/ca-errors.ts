@@ -10,9 +10,11 @@ export interface PlainError {
 
 const anyOf = (...parts: RegExp[]) => new RegExp(parts.map((p) => p.source).join("|"), "i");
 
+// acme-client 5 ends a request that never got a response with "Cannot read properties of undefined (reading 'config')".
 const NETWORK = anyOf(
-  /\b(ECONNREFUSED|ENOTFOUND|ETIMEDOUT|ECONNRESET|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH)\b/,
+  /\b(ECONNREFUSED|ENOTFOUND|ETIMEDOUT|ECONNRESET|ECONNABORTED|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH)\b/,
   /socket hang up|self[- ]signed|unable to verify the first certificate|UNABLE_TO_GET_ISSUER|CERT_HAS_EXPIRED/,
+  /reading 'config'|timeout of \d+ms exceeded|not an ACME directory|did not answer with an ACME directory/,
 );
 
 const ADVICE: Array<[RegExp, string, string, string]> = [

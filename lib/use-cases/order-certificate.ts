@@ -3,6 +3,7 @@ import type { ExternalAccountBinding } from "@/lib/acme/account";
 import type { AcmeEnv } from "@/lib/acme/acme-env";
 import { certificateSummaryView, type CertificateSummaryView } from "@/lib/acme/certificate-page-data";
 import { getCurrentCertificate, type CurrentCertificate } from "@/lib/acme/certificate-store";
+import { explainAcmeError, type PlainError } from "@/lib/acme/ca-errors";
 import type { TsigKey } from "@/lib/acme/dns-update";
 import { advanceOrder } from "@/lib/acme/order-machine";
 import { activeOrder, latestOrder, type OrderRecord } from "@/lib/acme/order-record";
@@ -110,6 +111,7 @@ export type RenewNowResult =
   | { status: "no-certificate" }
   | { status: "started"; order: OrderRecord }
   | { status: "renewing" }
+  | { status: "unreachable"; problem: PlainError; directoryUrl: string }
   | Extract<StartOrderResult, { status: "blocked" | "refused" }>;
 
 /**
@@ -128,18 +130,23 @@ export async function renewCertificateNow(
     renewLater(() => renewIfDue(setup.id, env, { force: true }));
     return { status: "renewing" };
   }
-  const r = await startOrder(
-    {
-      setupId: setup.id,
-      names: certificateNames(setup.document),
-      directoryUrl: last.directoryUrl,
-      email: last.data.email,
-      method: last.method,
-      termsOfServiceAgreed: last.data.termsOfServiceAgreed,
-      caaIdentities: env.caaIdentities,
-    },
-    env,
-  );
+  let r: StartOrderResult;
+  try {
+    r = await startOrder(
+      {
+        setupId: setup.id,
+        names: certificateNames(setup.document),
+        directoryUrl: last.directoryUrl,
+        email: last.data.email,
+        method: last.method,
+        termsOfServiceAgreed: last.data.termsOfServiceAgreed,
+        caaIdentities: env.caaIdentities,
+      },
+      env,
+    );
+  } catch (e) {
+    return { status: "unreachable", problem: explainAcmeError(e), directoryUrl: last.directoryUrl };
+  }
   return r.status === "blocked" || r.status === "refused" ? r : { status: "started", order: r.order };
 }
 

@@ -3,10 +3,12 @@ import { after } from "next/server";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { acmeEnv } from "@/lib/acme/acme-env";
+import { explainAcmeError } from "@/lib/acme/ca-errors";
 import { certificateFormSchema, type StartState } from "@/lib/acme/certificate-form";
 import { advanceOrder } from "@/lib/acme/order-machine";
 import { requireSession } from "@/lib/auth/guard";
 import type { FormState } from "@/lib/forms/form-state";
+import { directoryUrlFor } from "@/lib/setup/options";
 import { getSetup } from "@/lib/setup/store";
 import {
   orderCertificate,
@@ -34,11 +36,12 @@ export async function startCertificate(setupId: string, _prev: StartState, form:
       values,
     };
   const f = parsed.data;
+  const directory = f.directory === "custom" ? f.customDirectory! : f.directory;
   try {
     const r = await orderCertificate(
       setup,
       {
-        directory: f.directory === "custom" ? f.customDirectory! : f.directory,
+        directory,
         method: f.method,
         email: f.email,
         termsOfServiceAgreed: f.agreeTos,
@@ -61,7 +64,12 @@ export async function startCertificate(setupId: string, _prev: StartState, form:
       return { message: "blocked", blocked: r.preflight.items.filter((i) => i.status === "fail"), values };
     advanceLater(r.order.id);
   } catch (e) {
-    return { message: "caUnreachable", params: { detail: (e as Error).message }, values };
+    const p = explainAcmeError(e);
+    return {
+      message: p.kind === "network" ? "caNetwork" : "caUnreachable",
+      params: { detail: p.detail, directory: directoryUrlFor(directory) },
+      values,
+    };
   }
   revalidatePath(`/setups/${setupId}/certificate`);
   return { ok: true, message: "started" };
@@ -83,6 +91,11 @@ export async function renewCertificate(setupId: string, _prev: FormState, _form:
     if (r.status === "no-certificate") return { message: "noCertificate" };
     if (r.status === "blocked") return { message: "blocked" };
     if (r.status === "refused") return { message: r.reason === "terms" ? "termsRequired" : "eabRequired" };
+    if (r.status === "unreachable")
+      return {
+        message: r.problem.kind === "network" ? "caNetwork" : "caUnreachable",
+        params: { detail: r.problem.detail, directory: r.directoryUrl },
+      };
     if (r.status === "started") advanceLater(r.order.id);
   } catch (e) {
     return { message: "caUnreachable", params: { detail: (e as Error).message } };
