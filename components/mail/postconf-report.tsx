@@ -1,5 +1,5 @@
 import { getTranslations } from "next-intl/server";
-import type { PostconfValidation } from "@/lib/mailconf/validate-with-postconf";
+import type { PostconfValidation } from "@/lib/pipeline/validate-with-postconf";
 
 /** What the wizard machine's own postconf says of the rendered main.cf. */
 export async function PostconfReport({ result }: { result: PostconfValidation }) {

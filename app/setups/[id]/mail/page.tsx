@@ -4,7 +4,7 @@ import { PostconfReport } from "@/components/mail/postconf-report";
 import { UnsafeConfigValueError } from "@/lib/mailconf/config-value";
 import { highlightConfig } from "@/lib/mailconf/highlight-config";
 import { loadPreviewFiles } from "@/lib/pipeline/load-preview-files";
-import { validateWithPostconf } from "@/lib/mailconf/validate-with-postconf";
+import { validateWithPostconf } from "@/lib/pipeline/validate-with-postconf";
 import { toUnicodeHostname } from "@/lib/setup/names";
 import { displayDomain } from "@/lib/setup/derived";
 import { stepHref } from "@/lib/setup/steps";

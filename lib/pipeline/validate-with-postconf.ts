@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { MailFile } from "./mail-files";
+import type { MailFile } from "@/lib/mailconf/mail-files";
 
 export type PostconfValidation =
   { available: false } | { available: true; ok: boolean; warnings: string[]; parameters: number };
