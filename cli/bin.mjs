@@ -6,6 +6,11 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+// `postwright setup-link | head -1`: a reader that stops early is no error.
+process.stdout.on("error", (e) => {
+  if (e.code === "EPIPE") process.exit(0);
+  throw e;
+});
 process.env.POSTWRIGHT_ROOT ??= path.resolve(here, "..");
 register(pathToFileURL(path.join(here, "server-only-hook.mjs")));
 const { register: registerTsx } = await import("tsx/esm/api");

@@ -1,3 +1,4 @@
+import type { FormFields } from "@/lib/forms/form-data";
 import type { SetupDocument } from "./schema";
 import { toAsciiEmail, toUnicodeEmail, toUnicodeHostname } from "./names";
 
@@ -14,6 +15,27 @@ export interface DomainFormInput {
   mtaSts?: { mode?: string };
   dkim?: { selector?: string; ed25519?: string };
 }
+
+/** Every field the Domain form has (one row past the schema's limits, so it can say "too many"). */
+export const DOMAIN_FORM_FIELDS: FormFields = {
+  names: [
+    "version",
+    "domain",
+    "hostname",
+    "ipv4",
+    "ipv6",
+    "adminEmail",
+    "dmarc.policy",
+    "dmarc.reportEmail",
+    "mtaSts.mode",
+    "dkim.selector",
+    "dkim.ed25519",
+  ],
+  rows: {
+    mailboxes: { fields: ["address", "password"], max: 501 },
+    aliases: { fields: ["from", "to"], max: 1001 },
+  },
+};
 
 /**
  * The Domain step's fields merged into the stored document (the other steps'

@@ -1,4 +1,4 @@
-import type { NextConfig } from "next";
+// JavaScript, not TypeScript: `npm start` loads it as it is, without compiling it first.
 import createNextIntlPlugin from "next-intl/plugin";
 
 const securityHeaders = [
@@ -8,7 +8,8 @@ const securityHeaders = [
   { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
 ];
 
-const nextConfig: NextConfig = {
+/** @type {import("next").NextConfig} */
+const nextConfig = {
   poweredByHeader: false,
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3"],
   async headers() {
