@@ -11,6 +11,8 @@ const securityHeaders = [
 /** @type {import("next").NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // The server (scripts/serve.mjs) refuses bodies over 1 MiB first, with a plain message.
+  experimental: { serverActions: { bodySizeLimit: "2mb" } },
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3"],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];

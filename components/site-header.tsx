@@ -32,7 +32,7 @@ export async function SiteHeader() {
           </form>
           {signedIn && (
             <Link href="/account" className="text-sm underline">
-              {(await getTranslations("auth"))("account")}
+              {t("account")}
             </Link>
           )}
           {signedIn && (

@@ -8,6 +8,8 @@ import os from "node:os";
  * `lo`; it is never added to the machine's own network.
  */
 export const LAN_ADDRESS = process.env.POSTWRIGHT_E2E_ADDRESS ?? "192.168.77.10";
+/** Another machine on the same LAN (the attacker of e2e/lan-security.spec.ts): requests are sent from it. */
+export const OTHER_LAN_ADDRESS = process.env.POSTWRIGHT_E2E_OTHER_ADDRESS ?? "192.168.77.66";
 
 function hasAddress(address: string): boolean {
   return Object.values(os.networkInterfaces())
@@ -29,11 +31,12 @@ export function inPrivateNetworkNamespace(): boolean {
 }
 
 export function ensureLanAddress(): void {
-  if (hasAddress(LAN_ADDRESS)) return;
+  if (hasAddress(LAN_ADDRESS) && hasAddress(OTHER_LAN_ADDRESS)) return;
   if (!inPrivateNetworkNamespace())
     throw new Error(
       `the e2e suite serves the wizard on ${LAN_ADDRESS}, which this machine does not have. Run it in a network ` +
         "namespace of its own, where it is added to lo: `npm test -- e2e`, or `/work/bin/isolated npx playwright test`.",
     );
-  execFileSync("ip", ["addr", "add", `${LAN_ADDRESS}/32`, "dev", "lo"]);
+  for (const a of [LAN_ADDRESS, OTHER_LAN_ADDRESS])
+    if (!hasAddress(a)) execFileSync("ip", ["addr", "add", `${a}/32`, "dev", "lo"]);
 }

@@ -104,7 +104,7 @@ export async function startServer(extraEnv: Env = {}): Promise<TestServer> {
       proc.stderr!.on("data", (d) => (out += d));
       const deadline = Date.now() + 30_000;
       while (Date.now() < deadline) {
-        if (proc.exitCode !== null) throw new Error(`server exited:\n${out}`);
+        if (proc.exitCode !== null) throw new Error(`server exited (code ${proc.exitCode}):\n${out}`);
         try {
           const r = await fetch(`${server.url}/login`, { redirect: "manual" });
           // instrumentation has run once a request is answered

@@ -50,6 +50,8 @@ const dataDir = path.dirname(databaseFileOf(env));
 const OWN_HEADERS = ["x-postwright-client", "x-postwright-https"];
 const PROXY_HEADERS = ["x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "x-forwarded-port", "forwarded"];
 const ACME_CHALLENGE = "/.well-known/acme-challenge/";
+// No form of the wizard sends more (a setup file is at most 256 KiB).
+const MAX_BODY = 1024 * 1024;
 
 function plain(res, status, text) {
   res.writeHead(status, {
@@ -82,6 +84,17 @@ function admit(req, res) {
         "To reach it under another name, add that name to POSTWRIGHT_ALLOWED_HOSTS and restart it.",
     );
     return false;
+  }
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    const length = req.headers["content-length"];
+    if (length === undefined && req.headers["transfer-encoding"]) {
+      plain(res, 411, "Length required: send the request body with a Content-Length.");
+      return false;
+    }
+    if (Number(length) > MAX_BODY) {
+      plain(res, 413, "Too large: Postwright takes request bodies up to 1 MiB (a setup file up to 256 KiB).");
+      return false;
+    }
   }
   return true;
 }
@@ -175,6 +188,9 @@ console.log(
   `Postwright: serving on ${useHttps ? "https" : "http"}://${host.includes(":") ? `[${host}]` : host}:${port}`,
 );
 
+process.on("exit", (code) => {
+  if (code !== 0) console.error(`Postwright: the server stopped (exit code ${code}).`);
+});
 for (const sig of ["SIGINT", "SIGTERM"])
   process.once(sig, () => {
     server.close();

@@ -1,4 +1,5 @@
 import "server-only";
+import { assertPublicUrl } from "./outbound-target";
 import acme from "acme-client";
 import { db } from "@/lib/db";
 import { getSecret, putSecret } from "@/lib/secrets/store";
@@ -58,7 +59,9 @@ export async function accountClient(opts: {
 /** The directory's terms of service URL and whether it needs External Account Binding. */
 export async function directoryMeta(
   directoryUrl: string,
+  opts: { allowPrivateTargets?: boolean } = {},
 ): Promise<{ termsOfService: string | null; externalAccountRequired: boolean; caaIdentities: string[] }> {
+  await assertPublicUrl(directoryUrl, !!opts.allowPrivateTargets);
   const client = new acme.Client({ directoryUrl, accountKey: Buffer.from("unused") });
   const tos = await client.getTermsOfServiceUrl();
   const http = (client as unknown as { http: { getMetaField(f: string): Promise<unknown> } }).http;

@@ -44,6 +44,8 @@ export function acmeEnv(env: NodeJS.ProcessEnv = process.env): AcmeEnv {
     httpPort: port("POSTWRIGHT_ACME_HTTP_PORT", 80),
     caPem: caFile ? fs.readFileSync(caFile, "utf8") : undefined,
     directoryOverride: env.POSTWRIGHT_ACME_DIRECTORY?.trim() || undefined,
+    // A private CA chosen by the operator may live on the LAN (lib/acme/outbound-target.ts).
+    allowPrivateTargets: !!(caFile || env.POSTWRIGHT_ACME_DIRECTORY?.trim()),
     caaIdentities: list(env.POSTWRIGHT_ACME_CAA_IDENTITIES).length
       ? list(env.POSTWRIGHT_ACME_CAA_IDENTITIES)
       : undefined,

@@ -70,7 +70,7 @@ export async function loadCertificatePage(
     (k) => acmeDirectories[k] === url,
   );
   const names = certificateNames(doc);
-  const meta = await within(5000, directoryMeta(url)).catch((e: Error) => ({ error: e.message }));
+  const meta = await within(5000, directoryMeta(url, env)).catch((e: Error) => ({ error: e.message }));
   const accountUri = await getAcmeAccountUri(setupId);
   const check = await within(
     8000,

@@ -2,7 +2,9 @@ import { acmeDirectories } from "@/lib/setup/schema";
 
 /** The directory URL for a Setup's `acme.directory` (a known key or any https URL). */
 export function directoryUrlFor(directory: string): string {
-  return directory in acmeDirectories ? acmeDirectories[directory as keyof typeof acmeDirectories] : directory;
+  return Object.hasOwn(acmeDirectories, directory)
+    ? acmeDirectories[directory as keyof typeof acmeDirectories]
+    : directory;
 }
 
 /** Identities the CA checks in CAA "issue" records, for CAs whose directory does not list them. */

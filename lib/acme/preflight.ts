@@ -1,5 +1,6 @@
 import "server-only";
 import net from "node:net";
+import { isPublicAddress } from "@/lib/setup/addresses";
 import { resolve, type DnsContext } from "./authoritative-dns";
 import { checkCaa } from "./caa";
 import type { AcmeMethod } from "./order-record";
@@ -38,6 +39,8 @@ export interface PreflightDeps extends DnsContext {
   httpPort: number;
   /** true when a TCP connection to host:port opens within a short time */
   canConnect?(address: string, port: number): Promise<boolean>;
+  /** Probe addresses on this machine or the LAN too (a private CA was chosen explicitly: lib/acme/outbound-target.ts). */
+  allowPrivateTargets?: boolean;
 }
 
 export function tcpProbe(address: string, port: number, timeoutMs = 2000): Promise<boolean> {
@@ -104,7 +107,14 @@ export async function preflight(input: PreflightInput, deps: PreflightDeps): Pro
     if (input.method === "http-01" || !input.rfc2136Configured) {
       const open =
         addresses.length > 0 &&
-        (await Promise.all(addresses.map((a) => (deps.canConnect ?? tcpProbe)(a, deps.httpPort)))).some(Boolean);
+        (
+          await Promise.all(
+            addresses
+              // The CA on the Internet could not reach a private address anyway: never probe the LAN for it.
+              .filter((a) => deps.allowPrivateTargets || isPublicAddress(a))
+              .map((a) => (deps.canConnect ?? tcpProbe)(a, deps.httpPort)),
+          )
+        ).some(Boolean);
       if (!open) httpLikely = false;
       items.push({
         id: "port80",

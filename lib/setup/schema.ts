@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { emailDomain, isInZone, toAsciiEmail, toAsciiHostname } from "./names";
 import { parsePublicIPv4, parsePublicIPv6 } from "./addresses";
+import { valueProblem } from "@/lib/mailconf/config-value";
 
 // Issue messages are i18n keys under "errors." in messages/*.json (see lib/i18n/errors.ts).
 
@@ -43,18 +44,28 @@ export const ipv6Field = z.string().transform((v, ctx) => {
   return r.value;
 });
 
-/** No control characters (line breaks, NUL, …): values reach configuration files. */
-const CONTROL = /[\u0000-\u001f\u007f\u0085\u2028\u2029]/;
+/**
+ * Free text that reaches a configuration file (relay password): refused here by
+ * the same guard the bundle applies (lib/mailconf/config-value.ts), so nothing
+ * saved can be refused later: no control characters (C0, C1, line separators),
+ * no white space at either end.
+ */
 export const secretTextField = z
   .string()
   .min(1, "required")
   .max(512, "tooLong")
-  .refine((v) => !CONTROL.test(v), "controlChars");
+  .superRefine((v, ctx) => {
+    if (!valueProblem("secret", v)) return;
+    ctx.addIssue({ code: "custom", message: v !== v.trim() && !CONTROL.test(v) ? "edgeSpaces" : "controlChars" });
+  });
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
+/** bcrypt (the mailbox hash Dovecot checks) keeps the first 72 bytes of a password and ignores the rest. */
+export const MAX_MAILBOX_PASSWORD_BYTES = 72;
 export const passwordField = z
   .string()
   .min(10, "passwordShort")
-  .max(512, "tooLong")
+  .refine((v) => Buffer.byteLength(v, "utf8") <= MAX_MAILBOX_PASSWORD_BYTES, "passwordBytes")
   .refine((v) => !CONTROL.test(v), "controlChars");
 
 export const selectorField = z
@@ -129,7 +140,7 @@ export const acmeSchema = z.object({
   directory: z
     .string()
     .trim()
-    .refine((v) => v in acmeDirectories || /^https:\/\/[^\s]+$/.test(v), "acmeDirectory")
+    .refine((v) => Object.hasOwn(acmeDirectories, v) || /^https:\/\/[^\s]+$/.test(v), "acmeDirectory")
     .default("letsencrypt"),
   email: optionalText(emailField),
   challenge: z.enum(acmeChallenges).default("dns-01-manual"),

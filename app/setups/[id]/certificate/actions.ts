@@ -3,6 +3,7 @@ import { after } from "next/server";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { requireSession } from "@/lib/auth/guard";
+import { BAD_REQUEST, validStepArgs } from "@/lib/forms/action-args";
 import type { FormState } from "@/lib/forms/form-state";
 import { acmeEnv } from "@/lib/acme/acme-env";
 import { certificateFormSchema, type StartState } from "@/lib/acme/certificate-form";
@@ -25,6 +26,7 @@ function advanceLater(setupId: string, orderId: string) {
 
 export async function startCertificate(setupId: string, _prev: StartState, form: FormData): Promise<StartState> {
   await requireSession();
+  if (!validStepArgs(setupId, form)) return { message: "noSetup" };
   const setup = await getSetup(setupId);
   if (!setup) return { message: "noSetup" };
   const values = Object.fromEntries(
@@ -98,6 +100,7 @@ export interface PollResult {
 /** Called every few seconds by the page while an order is under way: moves it on and reports where it is. */
 export async function pollCertificate(setupId: string): Promise<PollResult> {
   await requireSession();
+  if (!validStepArgs(setupId)) return { order: null, certificate: null };
   const env = acmeEnv();
   const active = await activeOrder(setupId);
   if (active) {
@@ -118,6 +121,7 @@ export async function pollCertificate(setupId: string): Promise<PollResult> {
 /** Renews now with the last method; DNS-01 by hand starts a new order the page then walks through. */
 export async function renewCertificate(setupId: string, _prev: FormState, _form: FormData): Promise<FormState> {
   await requireSession();
+  if (!validStepArgs(setupId, _form)) return BAD_REQUEST;
   const env = acmeEnv();
   const last = await latestOrder(setupId);
   const setup = await getSetup(setupId);

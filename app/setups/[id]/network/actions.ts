@@ -2,6 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { requireSession } from "@/lib/auth/guard";
+import { BAD_REQUEST, validStepArgs } from "@/lib/forms/action-args";
 import type { FormState } from "@/lib/forms/form-state";
 import { portField, relayHostField, relayUsernameField, secretTextField } from "@/lib/setup/schema";
 import { getRelayPassword, getSetup, saveSetup } from "@/lib/setup/store";
@@ -17,6 +18,7 @@ const relayForm = z.object({
 /** Switches the setup to relay mode (a smarthost on 587 with a login), saved through saveSetup. */
 export async function switchToRelay(setupId: string, _prev: FormState, form: FormData): Promise<FormState> {
   await requireSession();
+  if (!validStepArgs(setupId, form)) return BAD_REQUEST;
   const values = {
     host: String(form.get("host") ?? ""),
     port: String(form.get("port") ?? "587"),
