@@ -14,6 +14,8 @@ const nextConfig = {
   // The server (scripts/serve.mjs) refuses bodies over 1 MiB first, with a plain message.
   experimental: { serverActions: { bodySizeLimit: "2mb" } },
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3"],
+  // A received message pasted or uploaded on the Status page (the header reader) can carry attachments.
+  experimental: { serverActions: { bodySizeLimit: "10mb" } },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

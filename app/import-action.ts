@@ -3,7 +3,7 @@ import { revalidatePath } from "next/cache";
 import { requireSession } from "@/lib/auth/guard";
 import { BAD_REQUEST } from "@/lib/forms/action-args";
 import type { FormState } from "@/lib/forms/form-state";
-import { toUnicodeHostname } from "@/lib/setup/names";
+import { displayDomain } from "@/lib/setup/derived";
 import { importSetupJson, MAX_IMPORT_BYTES } from "@/lib/setup/import-json";
 
 export async function importSetup(_prev: FormState, form: FormData): Promise<FormState> {
@@ -15,7 +15,7 @@ export async function importSetup(_prev: FormState, form: FormData): Promise<For
   const r = await importSetupJson(await file.text());
   if (r.ok) {
     revalidatePath("/");
-    return { ok: true, message: "imported", params: { domain: toUnicodeHostname(r.setup.domain) } };
+    return { ok: true, message: "imported", params: { domain: displayDomain(r.setup.domain) } };
   }
   if (r.reason === "too-large") return { message: "importTooLarge", params: { max: MAX_IMPORT_BYTES / 1024 } };
   if (r.reason === "not-json") return { message: "importNotJson", params: { detail: r.detail ?? "" } };

@@ -2,7 +2,7 @@
 // the whole suite in parallel (one run, shared cache) next to the same checks
 // run one after another, and the latency of the first result.
 // Targets (issue #4): parallel ≤ 2× the longest chain of dependent queries, ≥ 5× faster than sequential.
-import { dnsQuery, type DnsQuery } from "@/lib/checks/dns-client";
+import { dnsQuery, type DnsQuery } from "@/lib/net/dns-client";
 import { checkIds, type CheckId } from "@/lib/checks/result";
 import { runChecks } from "@/lib/checks/run-checks";
 import { startChecksRig } from "../test/rig/checks-rig";

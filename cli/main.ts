@@ -37,7 +37,7 @@ async function main() {
   const needsDb =
     args.length > 0 &&
     !args.some((a) => a === "-h" || a === "--help" || a === "-V" || a === "--version") &&
-    !["help", "schema"].includes(args[0]);
+    !["help", "schema", "headers"].includes(args[0]);
   if (needsDb) await ensureDatabase(path.join(here, ".."));
   try {
     await program.parseAsync(process.argv);

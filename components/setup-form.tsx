@@ -4,6 +4,13 @@ import { useActionState, useEffect, useRef, useState } from "react";
 import type { FormState } from "@/lib/forms/form-state";
 import { initialFormState } from "@/lib/forms/form-state";
 import type { DomainFormInput } from "@/lib/setup/domain-form";
+import {
+  DEFAULT_DKIM_SELECTOR,
+  DEFAULT_DMARC_POLICY,
+  DEFAULT_MTA_STS_MODE,
+  dmarcPolicies,
+  mtaStsModes,
+} from "@/lib/setup/options";
 import { Field } from "./field";
 import { FormMessage } from "./form-message";
 import { SubmitButton } from "./submit-button";
@@ -17,10 +24,13 @@ interface Props {
   submitLabel: "create" | "save";
 }
 
+const capitalized = <T extends string>(s: T) => `${s[0].toUpperCase()}${s.slice(1)}` as Capitalize<T>;
+
 /** The Domain step: domain, host name, addresses, mailboxes, aliases and policies. */
 export function SetupForm({ action, initial, version, withPassword = [], submitLabel }: Props) {
   const t = useTranslations("setup");
   const tc = useTranslations("common");
+  const te = useTranslations("errors");
   const [state, formAction, pending] = useActionState(action, initialFormState);
   const [round, setRound] = useState(0);
   const formRef = useRef<HTMLFormElement>(null);
@@ -122,6 +132,21 @@ export function SetupForm({ action, initial, version, withPassword = [], submitL
           )}
           blank={{ address: "", password: "" }}
         />
+        <p id="f-mailboxes-error" className="field-error" aria-live="polite">
+          {err("mailboxes")
+            ?.map((k) => (te.has(k) ? te(k) : k))
+            .join(" ")}
+        </p>
+        <Field
+          name="roleMailbox"
+          type="text"
+          inputMode="email"
+          label={t("roleMailbox")}
+          help={t("roleMailboxHelp")}
+          defaultValue={v.roleMailbox}
+          errors={err("roleMailbox")}
+          autoComplete="off"
+        />
       </fieldset>
 
       <fieldset className="card space-y-3">
@@ -163,12 +188,14 @@ export function SetupForm({ action, initial, version, withPassword = [], submitL
           <select
             id="f-dmarc-policy"
             name="dmarc.policy"
-            defaultValue={v.dmarc?.policy ?? "quarantine"}
+            defaultValue={v.dmarc?.policy ?? DEFAULT_DMARC_POLICY}
             className="input mt-1"
           >
-            <option value="none">{t("dmarcNone")}</option>
-            <option value="quarantine">{t("dmarcQuarantine")}</option>
-            <option value="reject">{t("dmarcReject")}</option>
+            {dmarcPolicies.map((p) => (
+              <option key={p} value={p}>
+                {t(`dmarc${capitalized(p)}`)}
+              </option>
+            ))}
           </select>
         </div>
         <Field
@@ -187,23 +214,60 @@ export function SetupForm({ action, initial, version, withPassword = [], submitL
           <select
             id="f-mtaSts-mode"
             name="mtaSts.mode"
-            defaultValue={v.mtaSts?.mode ?? "testing"}
+            defaultValue={v.mtaSts?.mode ?? DEFAULT_MTA_STS_MODE}
             className="input mt-1"
           >
-            <option value="none">{t("mtaStsNone")}</option>
-            <option value="testing">{t("mtaStsTesting")}</option>
-            <option value="enforce">{t("mtaStsEnforce")}</option>
+            {mtaStsModes.map((m) => (
+              <option key={m} value={m}>
+                {t(`mtaSts${capitalized(m)}`)}
+              </option>
+            ))}
           </select>
         </div>
         <Field
           name="dkim.selector"
           label={t("dkimSelector")}
-          defaultValue={v.dkim?.selector ?? "pw1"}
+          defaultValue={v.dkim?.selector ?? DEFAULT_DKIM_SELECTOR}
           errors={err("dkim.selector")}
         />
         <label className="flex items-center gap-2 sm:col-span-2">
           <input type="checkbox" name="dkim.ed25519" defaultChecked={!!v.dkim?.ed25519} className="size-4" />
           <span>{t("dkimEd25519")}</span>
+        </label>
+      </fieldset>
+
+      <fieldset className="card space-y-3">
+        <legend className="px-1 text-lg font-semibold">{t("server")}</legend>
+        <p className="help">{t("serverHelp")}</p>
+        <label className="flex items-start gap-2">
+          <input
+            type="checkbox"
+            name="pop3s"
+            defaultChecked={!!v.pop3s}
+            className="mt-1 size-4"
+            aria-describedby="f-pop3s-help"
+          />
+          <span>
+            {t("pop3s")}
+            <span id="f-pop3s-help" className="help block">
+              {t("pop3sHelp")}
+            </span>
+          </span>
+        </label>
+        <label className="flex items-start gap-2">
+          <input
+            type="checkbox"
+            name="inbound.greylisting"
+            defaultChecked={!!v.inbound?.greylisting}
+            className="mt-1 size-4"
+            aria-describedby="f-greylisting-help"
+          />
+          <span>
+            {t("greylisting")}
+            <span id="f-greylisting-help" className="help block">
+              {t("greylistingHelp")}
+            </span>
+          </span>
         </label>
       </fieldset>
 

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { toUnicodeHostname } from "@/lib/setup/names";
+import { displayDomain } from "@/lib/setup/derived";
 import { steps } from "@/lib/setup/steps";
 import type { StoredSetup } from "@/lib/setup/store";
 
@@ -10,7 +10,7 @@ export async function SetupList({ setups }: { setups: StoredSetup[] }) {
   return (
     <ul className="space-y-3">
       {setups.map((s) => {
-        const name = toUnicodeHostname(s.domain);
+        const name = displayDomain(s.domain);
         return (
           <li key={s.id} className="card flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
             <div>

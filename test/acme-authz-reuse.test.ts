@@ -3,7 +3,7 @@ import { tempDb } from "@/test/temp-db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAcmeWorld, type AcmeWorld } from "./rig/acme-world";
 import { db } from "@/lib/db";
-import { createDnsClient } from "@/lib/acme/dns-client";
+import { dnsQuery } from "@/lib/net/dns-client";
 import { startOrder } from "@/lib/acme/start-order";
 import { advanceOrder } from "@/lib/acme/order-machine";
 import { orderView } from "@/lib/acme/order-view";
@@ -21,8 +21,8 @@ describe("a CA that reuses a recent valid authorization (Let's Encrypt does)", (
   it("a second order by hand needs no new TXT record and completes at once", async () => {
     const setupId = (await db.setup.create({ data: { domain: "reuse.test", document: "{}" } })).id;
     const deps = {
-      dns: createDnsClient(),
-      resolvers: [world.ns1],
+      dns: dnsQuery,
+      resolvers: [{ host: world.ns1.address, port: world.ns1.port }],
       nameserverPort: world.ns1.port,
       httpPort: world.pebble.httpPort,
       caPem: world.pebble.listenerCaPem,

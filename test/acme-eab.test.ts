@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAcmeWorld, type AcmeWorld } from "./rig/acme-world";
 import { db } from "@/lib/db";
-import { createDnsClient } from "@/lib/acme/dns-client";
+import { dnsQuery } from "@/lib/net/dns-client";
 import { startOrder } from "@/lib/acme/start-order";
 import { advanceOrder } from "@/lib/acme/order-machine";
 
@@ -22,8 +22,8 @@ describe("External Account Binding (a CA that requires it, as ZeroSSL does)", ()
   it("asks for the EAB key first, then registers with it and issues", async () => {
     const setupId = (await db.setup.create({ data: { domain: "eab.test", document: "{}" } })).id;
     const deps = {
-      dns: createDnsClient(),
-      resolvers: [world.ns1],
+      dns: dnsQuery,
+      resolvers: [{ host: world.ns1.address, port: world.ns1.port }],
       nameserverPort: world.ns1.port,
       httpPort: world.pebble.httpPort,
       caPem: world.pebble.listenerCaPem,

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { kdig } from "./rig/bind";
 import { ACME_NET, startAcmeWorld, verifyWithPebbleRoot, zoneText, type AcmeWorld } from "./rig/acme-world";
 import { db } from "@/lib/db";
-import { createDnsClient } from "@/lib/acme/dns-client";
+import { dnsQuery } from "@/lib/net/dns-client";
 import { startOrder } from "@/lib/acme/start-order";
 import { advanceOrder } from "@/lib/acme/order-machine";
 import { startHttpChallengeListener } from "@/lib/acme/http-challenge-listener";
@@ -33,8 +33,8 @@ describe("ACME issuance against Pebble with BIND on loopback", () => {
       extra: [{ name: "nope.test", text: zoneText("nope.test", 1, '@ IN CAA 0 issue "letsencrypt.org"') }],
     });
     deps = {
-      dns: createDnsClient(),
-      resolvers: [world.ns1],
+      dns: dnsQuery,
+      resolvers: [{ host: world.ns1.address, port: world.ns1.port }],
       nameserverPort: world.ns1.port,
       httpPort: world.pebble.httpPort,
       caPem: world.pebble.listenerCaPem,

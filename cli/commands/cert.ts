@@ -3,6 +3,8 @@ import { writePrivateFile } from "@/scripts/server/private-file.mjs";
 import path from "node:path";
 import { Option, type Command } from "commander";
 import type { OrderRecord } from "@/lib/acme/order-record";
+import { acmeContact, certificateNames, ownAddresses } from "@/lib/setup/derived";
+import { directoryUrlFor } from "@/lib/setup/options";
 import { setupFromArg } from "../setup-ref";
 import { UsageError } from "../usage-error";
 
@@ -10,8 +12,6 @@ import { UsageError } from "../usage-error";
 const load = async () => ({
   ...(await import("@/lib/acme/acme-env")),
   ...(await import("@/lib/acme/certificate-store")),
-  ...(await import("@/lib/acme/directories")),
-  ...(await import("@/lib/acme/dns-client")),
   ...(await import("@/lib/acme/dns-update")),
   ...(await import("@/lib/acme/http-challenge-listener")),
   ...(await import("@/lib/acme/order-machine")),
@@ -104,13 +104,11 @@ export function register(program: Command) {
       const {
         acmeEnv,
         getCurrentCertificate,
-        directoryUrlFor,
-        parseDnsServer,
+        parseUpdateServer,
         parseTsigKey,
         startHttpChallengeListener,
         advanceOrder,
         renewalPlan,
-        certificateNames,
         startOrder,
       } = await load();
       const setup = await setupFromArg(domain);
@@ -134,7 +132,7 @@ export function register(program: Command) {
       let tsig;
       try {
         tsig = o.tsig ? parseTsigKey(o.tsig) : undefined;
-        if (o.rfc2136) parseDnsServer(o.rfc2136);
+        if (o.rfc2136) parseUpdateServer(o.rfc2136);
       } catch (e) {
         throw new UsageError((e as Error).message);
       }
@@ -171,13 +169,13 @@ export function register(program: Command) {
           setupId: setup.id,
           names: certificateNames(setup.document),
           directoryUrl,
-          email: o.email ?? setup.document.acme.email ?? setup.document.adminEmail,
+          email: o.email ?? acmeContact(setup.document),
           method,
           termsOfServiceAgreed: !!o.agreeTos,
           eab: o.eabKid ? { kid: o.eabKid, hmacKey: o.eabHmac! } : undefined,
           rfc2136: o.rfc2136 && tsig ? { server: o.rfc2136, key: tsig } : undefined,
           caaIdentities: env.caaIdentities,
-          expectedAddresses: [setup.document.ipv4, setup.document.ipv6].filter((a): a is string => !!a),
+          expectedAddresses: ownAddresses(setup.document),
         },
         env,
       );

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { toUnicodeHostname } from "@/lib/setup/names";
+import { displayDomain } from "@/lib/setup/derived";
 import { steps } from "@/lib/setup/steps";
 import { listSetups } from "@/lib/setup/store";
 
@@ -28,7 +28,7 @@ export function register(program: Command) {
       }
       if (!setups.length) return console.log("No setup yet. Create one in the wizard, or: postwright import FILE");
       for (const s of setups) {
-        const shown = toUnicodeHostname(s.domain);
+        const shown = displayDomain(s.domain);
         console.log(
           `${shown}${shown !== s.domain ? ` (${s.domain})` : ""}  host ${s.document.hostname}  ${s.steps.length}/${steps.length} steps`,
         );

@@ -4,14 +4,12 @@ import { useTranslations } from "next-intl";
 import { Field } from "@/components/field";
 import { FormMessage } from "@/components/form-message";
 import { SubmitButton } from "@/components/submit-button";
-import type { AcmeMethod } from "@/lib/acme/order-record";
 import type { CertificatePageData } from "@/lib/acme/certificate-page-data";
-import { tsigAlgorithms } from "@/lib/acme/tsig-algorithms";
 import type { StartState } from "@/lib/acme/certificate-form";
+import { acmeChallenges, acmeDirectoryKeys, tsigAlgorithms, type AcmeMethod } from "@/lib/setup/options";
 import { PreflightList } from "./preflight-list";
 
-const METHODS: AcmeMethod[] = ["dns-01-manual", "dns-01-rfc2136", "http-01"];
-const DIRECTORIES = ["letsencrypt", "letsencrypt-staging", "zerossl", "custom"] as const;
+const DIRECTORIES = [...acmeDirectoryKeys, "custom"] as const;
 
 const keys = new WeakMap<object, number>();
 let counter = 0;
@@ -103,7 +101,7 @@ function OrderFields({ data, state }: { data: CertificatePageData; state: StartS
 
       <fieldset className="space-y-3">
         <legend className="label">{t("form.method")}</legend>
-        {METHODS.map((m) => (
+        {acmeChallenges.map((m) => (
           <label
             key={m}
             className="flex cursor-pointer gap-3 rounded-md border border-slate-200 p-3 has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50"

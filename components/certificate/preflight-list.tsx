@@ -17,9 +17,11 @@ export function PreflightList({ items }: { items: PreflightItem[] }) {
           </span>
           <span>
             <span className="sr-only">{t(`status.${i.status}`)}: </span>
-            <span className={TONE[i.status]}>{t.has(i.code) ? t(i.code, i.params) : i.summary}</span>
-            {i.status !== "pass" && t.has(`fix.${i.code}`) && (
-              <span className="block text-slate-700">{t(`fix.${i.code}`, i.params)}</span>
+            <span className={TONE[i.status]}>
+              {t.has(i.summaryRef.key) ? t(i.summaryRef.key, i.summaryRef.params) : i.summary}
+            </span>
+            {i.fixRef && t.has(i.fixRef.key) && (
+              <span className="block text-slate-700">{t(i.fixRef.key, i.fixRef.params)}</span>
             )}
           </span>
         </li>

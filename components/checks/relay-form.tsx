@@ -16,7 +16,7 @@ export function RelayForm({
 }: {
   action: Action;
   version: number;
-  initial?: { host?: string; port?: number; username?: string };
+  initial?: { host?: string; port?: number; username?: string; tlsFingerprint?: string };
 }) {
   const t = useTranslations("network");
   const [state, formAction, pending] = useActionState(action, initialFormState);
@@ -61,6 +61,16 @@ export function RelayForm({
           help={t("relayPasswordHelp")}
           errors={state.errors?.password}
           autoComplete="new-password"
+        />
+        <Field
+          name="tlsFingerprint"
+          label={t("relayFingerprint")}
+          help={t("relayFingerprintHelp")}
+          defaultValue={v("tlsFingerprint")}
+          errors={state.errors?.tlsFingerprint}
+          autoComplete="off"
+          spellCheck={false}
+          className="sm:col-span-2"
         />
       </div>
       <FormMessage state={state} namespace="network" />

@@ -1,7 +1,8 @@
 import "server-only";
 import dns from "node:dns";
 import fs from "node:fs";
-import { createDnsClient, parseDnsServer } from "./dns-client";
+import { dnsQuery } from "@/lib/net/dns-client";
+import { parseHostPort } from "@/lib/net/host-port";
 import type { AcmeDeps } from "./order-machine";
 import type { PreflightDeps } from "./preflight";
 
@@ -35,8 +36,12 @@ export function acmeEnv(env: NodeJS.ProcessEnv = process.env): AcmeEnv {
     return n;
   };
   return {
-    dns: createDnsClient(),
-    resolvers: (servers.length ? servers : dns.getServers()).map((s) => parseDnsServer(s)),
+    dns: dnsQuery,
+    resolvers: (servers.length ? servers : dns.getServers()).map((s) => {
+      const server = parseHostPort(s);
+      if (!server) throw new Error(`"${s}" is not a resolver address (HOST[:PORT])`);
+      return server;
+    }),
     nameserverPort: port(
       env.POSTWRIGHT_DNS_NAMESERVER_PORT ? "POSTWRIGHT_DNS_NAMESERVER_PORT" : "POSTWRIGHT_NS_PORT",
       53,

@@ -1,27 +1,25 @@
 import "server-only";
-import type { Answer } from "dns-packet";
-import type { DnsClient, DnsServer } from "./dns-client";
+import type { DnsQuery, DnsResponse } from "@/lib/net/dns-client";
+import type { HostPort } from "@/lib/net/host-port";
+import { findNameservers, findZone as findZoneVia } from "@/lib/net/nameservers";
 
 export interface DnsContext {
-  dns: DnsClient;
+  dns: DnsQuery;
   /** Resolvers for ordinary lookups (NS, A, CAA). */
-  resolvers: DnsServer[];
+  resolvers: HostPort[];
   /** Port the authoritative nameservers are queried on (53, or a test rig's port). */
   nameserverPort: number;
 }
 
-const trim = (n: string) => n.replace(/\.$/, "").toLowerCase();
+/** No cache, so polling sees changes at once; each question has this long. */
+const QUESTION_MS = 3000;
 
 /** Asks each resolver in turn until one answers (a dead resolver is not an answer). */
-export async function resolve(
-  ctx: DnsContext,
-  name: string,
-  type: "A" | "AAAA" | "NS" | "SOA" | "CAA" | "TXT" | "CNAME",
-) {
+export async function resolve(ctx: DnsContext, name: string, type: string): Promise<DnsResponse> {
   let last: unknown;
-  for (const r of ctx.resolvers) {
+  for (const server of ctx.resolvers) {
     try {
-      return await ctx.dns.query(r, name, type);
+      return await ctx.dns({ server, name, type, recurse: true }, AbortSignal.timeout(QUESTION_MS));
     } catch (e) {
       last = e;
     }
@@ -29,59 +27,37 @@ export async function resolve(
   throw new Error(`no resolver answered for ${name} ${type}: ${String(last)}`);
 }
 
-/** The zone that holds `name`: the owner of the SOA in the answer, or in the authority section of a negative answer. */
-export async function findZone(ctx: DnsContext, name: string): Promise<string> {
-  let candidate = trim(name);
-  while (candidate.includes(".")) {
-    const reply = await resolve(ctx, candidate, "SOA");
-    const soa = [...reply.answers, ...reply.authorities].find((a: Answer) => a.type === "SOA");
-    if (soa) return trim(soa.name);
-    candidate = candidate.slice(candidate.indexOf(".") + 1);
-  }
-  throw new Error(`no DNS zone found above ${name}: is the domain registered and delegated?`);
+/** The zone that holds `name`. */
+export function findZone(ctx: DnsContext, name: string): Promise<string> {
+  return findZoneVia((n, t) => resolve(ctx, n, t), name);
 }
 
-export interface Nameserver {
+export interface TxtSighting {
   name: string;
   address: string;
-}
-
-/** The zone's authoritative nameservers (from its NS records) with their addresses. */
-export async function authoritativeServers(ctx: DnsContext, zone: string): Promise<Nameserver[]> {
-  const ns = (await resolve(ctx, zone, "NS")).answers
-    .filter((a) => a.type === "NS")
-    .map((a) => trim((a as { data: string }).data));
-  if (ns.length === 0) throw new Error(`the zone ${zone} has no NS records`);
-  const out: Nameserver[] = [];
-  for (const name of ns.sort()) {
-    for (const type of ["A", "AAAA"] as const) {
-      for (const a of (await resolve(ctx, name, type)).answers)
-        if (a.type === type) out.push({ name, address: (a as { data: string }).data });
-    }
-  }
-  if (out.length === 0) throw new Error(`none of the nameservers of ${zone} (${ns.join(", ")}) has an address`);
-  return out;
-}
-
-export interface TxtSighting extends Nameserver {
   sees: boolean;
   error?: string;
 }
 
-/** Asks every authoritative nameserver of the zone directly whether it serves TXT `value` at `name`. */
+/** Asks every address of every authoritative nameserver of the zone directly whether it serves TXT `value` at `name`. */
 export async function watchTxt(
   ctx: DnsContext,
   name: string,
   value: string,
 ): Promise<{ zone: string; servers: TxtSighting[]; allSee: boolean }> {
   const zone = await findZone(ctx, name);
-  const servers = await authoritativeServers(ctx, zone);
+  const servers = await findNameservers((n, t) => resolve(ctx, n, t), zone, {
+    port: ctx.nameserverPort,
+    everyAddress: true,
+  });
   const sightings = await Promise.all(
-    servers.map(async (s): Promise<TxtSighting> => {
+    servers.map(async (ns): Promise<TxtSighting> => {
+      const s = { name: ns.name, address: ns.server.host };
       try {
-        const reply = await ctx.dns.query({ address: s.address, port: ctx.nameserverPort }, name, "TXT", {
-          recursionDesired: false,
-        });
+        const reply = await ctx.dns(
+          { server: ns.server, name, type: "TXT", recurse: false },
+          AbortSignal.timeout(QUESTION_MS),
+        );
         const values = reply.answers.filter((a) => a.type === "TXT").map((a) => [a.data].flat().map(String).join(""));
         return { ...s, sees: values.includes(value) };
       } catch (e) {

@@ -1,7 +1,5 @@
 import { z } from "zod";
-import { acmeDirectories } from "@/lib/setup/schema";
-import { acmeMethods } from "./order-record";
-import { tsigAlgorithms } from "./tsig-algorithms";
+import { acmeChallenges, acmeDirectoryKeys, tsigAlgorithms } from "@/lib/setup/options";
 import type { FormState } from "@/lib/forms/form-state";
 import type { PreflightItem } from "./preflight";
 
@@ -20,11 +18,9 @@ const text = (max = 512) =>
 /** The Certificate step's "get a certificate" form (error messages are i18n keys of "certificate.errors"). */
 export const certificateFormSchema = z
   .object({
-    directory: z.union([z.enum(Object.keys(acmeDirectories) as [keyof typeof acmeDirectories]), z.literal("custom")], {
-      error: "directory",
-    }),
+    directory: z.enum([...acmeDirectoryKeys, "custom"], { error: "directory" }),
     customDirectory: text(),
-    method: z.enum(acmeMethods, { error: "method" }),
+    method: z.enum(acmeChallenges, { error: "method" }),
     email: z.preprocess(blankToUndefined, z.email({ error: "email" }).optional()),
     agreeTos: z.preprocess((v) => v === "on" || v === "true", z.boolean()),
     eabKid: text(),

@@ -1,14 +1,14 @@
 import "server-only";
-import { acmeDirectories, type SetupDocument } from "@/lib/setup/schema";
+import { acmeContact, acmeDirectoryUrl, certificateNames, ownAddresses } from "@/lib/setup/derived";
+import { acmeDirectoryKeys, caaIdentitiesFor, directoryUrlFor, type AcmeDirectoryKey } from "@/lib/setup/options";
+import type { SetupDocument } from "@/lib/setup/schema";
 import { directoryMeta } from "./account";
 import type { AcmeEnv } from "./acme-env";
 import { getAcmeAccountUri, getCertificateSummary } from "./certificate-store";
-import { directoryUrlFor, knownCaaIdentities } from "./directories";
 import { latestOrder } from "./order-record";
 import { orderView, type OrderView } from "./order-view";
 import { preflight, type PreflightResult } from "./preflight";
 import { renewalPlan } from "./renewal";
-import { certificateNames } from "./start-order";
 import { trustAcmeCa } from "./trust";
 
 const within = <T>(ms: number, p: Promise<T>): Promise<T> =>
@@ -51,7 +51,7 @@ export async function certificateSummaryView(
 export interface CertificatePageData {
   names: string[];
   email: string;
-  directory: { choice: keyof typeof acmeDirectories | "custom"; custom: string; url: string };
+  directory: { choice: AcmeDirectoryKey | "custom"; custom: string; url: string };
   terms: { url: string | null; externalAccountRequired: boolean } | { error: string };
   preflight: PreflightResult | { error: string };
   order: OrderView | null;
@@ -65,10 +65,8 @@ export async function loadCertificatePage(
   env: AcmeEnv,
 ): Promise<CertificatePageData> {
   trustAcmeCa(env.caPem);
-  const url = env.directoryOverride ?? directoryUrlFor(doc.acme.directory);
-  const key = (Object.keys(acmeDirectories) as (keyof typeof acmeDirectories)[]).find(
-    (k) => acmeDirectories[k] === url,
-  );
+  const url = env.directoryOverride ?? acmeDirectoryUrl(doc);
+  const key = acmeDirectoryKeys.find((k) => directoryUrlFor(k) === url);
   const names = certificateNames(doc);
   const meta = await within(5000, directoryMeta(url, env)).catch((e: Error) => ({ error: e.message }));
   const accountUri = await getAcmeAccountUri(setupId);
@@ -79,11 +77,9 @@ export async function loadCertificatePage(
         names,
         caIdentities:
           env.caaIdentities ??
-          ("error" in meta
-            ? knownCaaIdentities(url)
-            : [...new Set([...meta.caaIdentities, ...knownCaaIdentities(url)])]),
+          ("error" in meta ? caaIdentitiesFor(url) : [...new Set([...meta.caaIdentities, ...caaIdentitiesFor(url)])]),
         accountUri,
-        expectedAddresses: [doc.ipv4, doc.ipv6].filter((a): a is string => !!a),
+        expectedAddresses: ownAddresses(doc),
       },
       env,
     ),
@@ -91,7 +87,7 @@ export async function loadCertificatePage(
   const order = await latestOrder(setupId);
   return {
     names,
-    email: doc.acme.email ?? doc.adminEmail,
+    email: acmeContact(doc),
     directory: { choice: key ?? "custom", custom: key ? "" : url, url },
     terms: "error" in meta ? meta : { url: meta.termsOfService, externalAccountRequired: meta.externalAccountRequired },
     preflight: check,

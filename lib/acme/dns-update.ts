@@ -1,8 +1,9 @@
 import "server-only";
 import { createHmac, randomInt } from "node:crypto";
-import { rcodeName, type DnsClient, type DnsServer } from "./dns-client";
-
-import { tsigAlgorithms, type TsigAlgorithm } from "./tsig-algorithms";
+import { dnsExchange } from "@/lib/net/dns-client";
+import { formatHostPort, parseHostPort, type HostPort } from "@/lib/net/host-port";
+import { tsigAlgorithms, type TsigAlgorithm } from "@/lib/setup/options";
+import { normalName } from "@/lib/setup/derived";
 
 export type { TsigAlgorithm };
 
@@ -29,7 +30,7 @@ const TYPE_TSIG = 250;
 const OPCODE_UPDATE = 5;
 
 function wireName(name: string): Buffer {
-  const labels = name.replace(/\.$/, "").toLowerCase().split(".").filter(Boolean);
+  const labels = normalName(name).split(".").filter(Boolean);
   return Buffer.concat([
     ...labels.map((l) => Buffer.concat([Buffer.from([Buffer.byteLength(l)]), Buffer.from(l)])),
     Buffer.from([0]),
@@ -105,20 +106,19 @@ const RFC2136_HINTS: Record<string, string> = {
 };
 
 /** Sends one signed TXT update to `server`; throws with a plain explanation when refused. */
-export async function sendTxtUpdate(
-  dns: DnsClient,
-  server: DnsServer,
-  zone: string,
-  changes: TxtChange[],
-  key: TsigKey,
-): Promise<void> {
-  const reply = await dns.exchange(server, buildTxtUpdate(zone, changes, key));
-  const rcode = rcodeName((reply.flags ?? 0) & 0xf);
+export async function sendTxtUpdate(server: HostPort, zone: string, changes: TxtChange[], key: TsigKey): Promise<void> {
+  const { rcode } = await dnsExchange(server, buildTxtUpdate(zone, changes, key), AbortSignal.timeout(3000));
   if (rcode !== "NOERROR") {
-    throw new Error(
-      `DNS update of ${zone} at ${server.address}:${server.port} answered ${rcode}: ${RFC2136_HINTS[rcode] ?? "see the server's log"}`,
-    );
+    const hint = RFC2136_HINTS[rcode] ?? "see the server's log";
+    throw new Error(`DNS update of ${zone} at ${formatHostPort(server)} answered ${rcode}: ${hint}`);
   }
+}
+
+/** The primary nameserver of --rfc2136 or the form, "HOST[:PORT]"; throws a plain message when it is not one. */
+export function parseUpdateServer(text: string): HostPort {
+  const server = parseHostPort(text);
+  if (!server) throw new Error(`"${text}" is not a nameserver address (HOST or IP, with an optional :port)`);
+  return server;
 }
 
 /** Parses "NAME:ALG:SECRET" (as the CLI's --tsig takes it). */

@@ -6,8 +6,8 @@ import { accountClient } from "./account";
 import { findZone, watchTxt, type DnsContext } from "./authoritative-dns";
 import { explainAcmeError, explainProblem, type PlainError } from "./ca-errors";
 import { saveCertificate } from "./certificate-record";
-import { parseDnsServer } from "./dns-client";
-import { sendTxtUpdate, type TsigAlgorithm } from "./dns-update";
+import type { TsigAlgorithm } from "@/lib/setup/options";
+import { parseUpdateServer, sendTxtUpdate } from "./dns-update";
 import { loadOrder, saveOrder, type ChallengeRecord, type OrderRecord, type OrderState } from "./order-record";
 import { trustAcmeCa } from "./trust";
 
@@ -33,7 +33,7 @@ async function rfc2136(order: OrderRecord, deps: AcmeDeps, c: ChallengeRecord, o
   const secret = await getSecret(order.setupId, "tsig-secret", tsigSecretName(order));
   if (!secret) throw new Error("the TSIG secret for this order is missing: start a new order");
   const zone = conf.zone ?? c.zone!;
-  await sendTxtUpdate(deps.dns, parseDnsServer(conf.server), zone, [{ op, name: c.txtName!, value: c.txtValue! }], {
+  await sendTxtUpdate(parseUpdateServer(conf.server), zone, [{ op, name: c.txtName!, value: c.txtValue! }], {
     name: conf.keyName,
     algorithm: conf.algorithm as TsigAlgorithm,
     secret,

@@ -1,10 +1,9 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { PlainError } from "./ca-errors";
+import type { AcmeMethod } from "@/lib/setup/options";
 import type { TxtSighting } from "./authoritative-dns";
 
-export const acmeMethods = ["dns-01-manual", "dns-01-rfc2136", "http-01"] as const;
-export type AcmeMethod = (typeof acmeMethods)[number];
 export const orderStates = [
   "account",
   "order",

@@ -1,18 +1,12 @@
 import "server-only";
 import { db } from "@/lib/db";
-import type { SetupDocument } from "@/lib/setup/schema";
 import { putSecret } from "@/lib/secrets/store";
 import { directoryMeta, type ExternalAccountBinding } from "./account";
-import { knownCaaIdentities } from "./directories";
 import type { TsigKey } from "./dns-update";
-import { activeOrder, createOrderRecord, saveOrder, type AcmeMethod, type OrderRecord } from "./order-record";
+import { caaIdentitiesFor, type AcmeMethod } from "@/lib/setup/options";
+import { activeOrder, createOrderRecord, saveOrder, type OrderRecord } from "./order-record";
 import { trustAcmeCa } from "./trust";
 import { preflight, type PreflightDeps, type PreflightResult } from "./preflight";
-
-/** The names a setup's certificate covers: the mail hostname, and mta-sts.DOMAIN when MTA-STS is on. */
-export function certificateNames(doc: Pick<SetupDocument, "domain" | "hostname" | "mtaSts">): string[] {
-  return [doc.hostname, ...(doc.mtaSts.mode !== "none" ? [`mta-sts.${doc.domain}`] : [])];
-}
 
 export interface StartOrderInput {
   setupId: string;
@@ -81,7 +75,7 @@ export async function startOrder(
       names: input.names,
       method: input.method,
       caIdentities: input.caaIdentities ?? [
-        ...new Set([...meta.caaIdentities, ...knownCaaIdentities(input.directoryUrl)]),
+        ...new Set([...meta.caaIdentities, ...caaIdentitiesFor(input.directoryUrl)]),
       ],
       accountUri: account?.accountUrl,
       expectedAddresses: input.expectedAddresses,

@@ -99,7 +99,7 @@ describe("buildBundle", () => {
     const syntax = spawnSync("bash", ["-n", `${root}/install.sh`], { encoding: "utf8" });
     expect(syntax.stderr).toBe("");
     const script = fs.readFileSync(`${root}/install.sh`, "utf8");
-    expect(script).toContain("trap rollback ERR");
+    expect(script).toContain("trap rollback EXIT");
     expect(script).toContain("postfix check");
     expect(script).toContain("certbot 'certonly'");
     expect(fs.readFileSync(`${root}/dns/example.test.zone`, "utf8")).toMatch(/pw1\._domainkey\s.*TXT/);

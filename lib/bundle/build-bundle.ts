@@ -1,11 +1,12 @@
 import type { DnsPlan } from "@/lib/dns/plan";
 import { renderZoneFile } from "@/lib/dns/zone-file";
 import { configValue } from "@/lib/mailconf/config-value";
-import { renderMailFiles, type MailFile } from "@/lib/mailconf/mail-files";
+import { renderMailHost, type MailFile } from "@/lib/mailconf/mail-files";
 import type { MailInputs } from "@/lib/mailconf/mail-inputs";
+import { acmeContact, acmeDirectoryUrl, bundleName, certificateNames } from "@/lib/setup/derived";
 import { archivePath, bundleManifest } from "./bundle-manifest";
 import { renderBundleReadme } from "./bundle-readme";
-import { renderInstallScript, type RenewalInput } from "./install-script";
+import { renderInstallScript, type CertbotPlan, type RenewalInput } from "./install-script";
 import { deterministicTarGz, type TarEntry } from "./tar-gz";
 
 export interface BundleInputs {
@@ -17,8 +18,6 @@ export interface BundleInputs {
   renewal:
     (RenewalInput & { rfc2136?: { server: string; keyName: string; algorithm: string; secret: string | null } }) | null;
 }
-
-export const bundleFolder = (domain: string) => `postwright-${domain}`;
 
 /** certbot's credentials for RFC 2136 renewal (the TSIG secret is a private key of sorts). */
 function rfc2136Credentials(r: NonNullable<BundleInputs["renewal"]>): MailFile | null {
@@ -44,6 +43,26 @@ function rfc2136Credentials(r: NonNullable<BundleInputs["renewal"]>): MailFile |
 }
 
 /**
+ * How install.sh gets or renews the certificate with certbot: as Postwright got
+ * it (same CA, HTTP-01 or the RFC 2136 key); when the bundle has no certificate
+ * and no renewal plan, HTTP-01 on port 80 with the setup's CA, as the Bundle
+ * page says. null: the bundle's certificate stays and is renewed in Postwright.
+ */
+export function certbotPlan(inputs: BundleInputs): CertbotPlan | null {
+  const r = inputs.renewal;
+  if (r && r.method === "dns-01-rfc2136" && r.rfc2136?.secret) return { ...r, method: "dns-01-rfc2136" };
+  if (r && r.method === "http-01") return { ...r, method: "http-01" };
+  if (inputs.mail.certificate) return null;
+  const { doc } = inputs.mail;
+  return {
+    method: "http-01",
+    directoryUrl: acmeDirectoryUrl(doc),
+    email: acmeContact(doc),
+    names: certificateNames(doc),
+  };
+}
+
+/**
  * The bundle: files at their target paths below files/, install.sh, README.md,
  * manifest.json and the zone file, in one deterministic .tar.gz.
  */
@@ -51,9 +70,11 @@ export async function buildBundle(inputs: BundleInputs): Promise<Buffer> {
   const { doc } = inputs.mail;
   const domain = configValue("domain", "hostname", doc.domain);
   const credentials = inputs.renewal ? rfc2136Credentials(inputs.renewal) : null;
-  const files = [...renderMailFiles(inputs.mail), ...(credentials ? [credentials] : [])];
+  const rendered = renderMailHost(inputs.mail);
+  const host = { ...rendered, files: [...rendered.files, ...(credentials ? [credentials] : [])] };
+  const files = host.files;
   const manifest = bundleManifest(files, inputs.includePrivateKeys);
-  const root = bundleFolder(domain);
+  const root = bundleName(domain);
   const entries: TarEntry[] = [
     {
       path: `${root}/README.md`,
@@ -62,10 +83,15 @@ export async function buildBundle(inputs: BundleInputs): Promise<Buffer> {
     },
     {
       path: `${root}/install.sh`,
-      content: renderInstallScript(inputs.mail, files, {
+      content: renderInstallScript(inputs.mail, host, {
         includePrivateKeys: inputs.includePrivateKeys,
-        renewal: inputs.renewal,
+        certbot: certbotPlan(inputs),
       }),
+      mode: 0o755,
+    },
+    {
+      path: `${root}/uninstall.sh`,
+      content: `#!/bin/sh\n# Puts back what was there before Postwright (the files, owners and modes install.sh saved).\nexec "$(dirname "$0")/install.sh" --uninstall "$@"\n`,
       mode: 0o755,
     },
     {

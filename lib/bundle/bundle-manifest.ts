@@ -12,6 +12,8 @@ export interface ManifestEntry {
   sha256: string | null;
   privateKey: boolean;
   postmap: boolean;
+  /** The id of a secret install.sh asks for when the file is left out (see MailFile.ask) */
+  ask?: string;
 }
 
 export const archivePath = (target: string) => `files${target}`;
@@ -29,6 +31,7 @@ export function bundleManifest(files: MailFile[], includePrivateKeys: boolean): 
       sha256: included ? createHash("sha256").update(f.content).digest("hex") : null,
       privateKey: Boolean(f.privateKey),
       postmap: Boolean(f.postmap),
+      ...(f.ask ? { ask: f.ask.id } : {}),
     };
   });
 }

@@ -1,5 +1,6 @@
 import type { DnsRecord } from "@/lib/dns/record";
 import type { MailInputs } from "@/lib/mailconf/mail-inputs";
+import { ownAddresses } from "@/lib/setup/derived";
 import type { ManifestEntry } from "./bundle-manifest";
 
 /** The README.md of a bundle: what is in it, the records, the checklist, what install.sh does. */
@@ -20,7 +21,7 @@ Made by Postwright for the mail host **${doc.hostname}**
 ## Checklist
 
 1. Publish the DNS records below at your registrar or DNS host (\`dns/${doc.domain}.zone\` has them as a BIND zone file).
-2. Ask your ISP for the reverse DNS (PTR) of ${[doc.ipv4, doc.ipv6].filter(Boolean).join(" and ")} → ${doc.hostname}.
+2. Ask your ISP for the reverse DNS (PTR) of ${ownAddresses(doc).join(" and ")} → ${doc.hostname}.
 3. Open TCP ports 25, 465, 587 and 993 to this machine${doc.mtaSts.mode !== "none" ? " (and 443 for the MTA-STS policy)" : ""}.
 4. Copy this folder to the mail host and run \`sudo ./install.sh\`.
 5. Send a message from a mail client (server ${doc.hostname}, port 587 STARTTLS, your full address as user name).

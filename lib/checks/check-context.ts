@@ -1,8 +1,11 @@
 import "server-only";
 import net from "node:net";
+import { ownAddresses } from "@/lib/setup/derived";
 import type { SetupDocument } from "@/lib/setup/schema";
-import { connectKey, type CheckConfig, type HostPort } from "./config";
-import { formatServer, type DnsQuery, type DnsResponse, type DnsServer } from "./dns-client";
+import type { DnsQuery, DnsResponse } from "@/lib/net/dns-client";
+import { formatHostPort, type HostPort } from "@/lib/net/host-port";
+import { findNameservers, type Nameserver } from "@/lib/net/nameservers";
+import { connectKey, type CheckConfig } from "./config";
 
 export interface DkimPublicKey {
   /** The DNS selector label (the record is at SELECTOR._domainkey.DOMAIN). */
@@ -30,11 +33,6 @@ export interface CheckDeps {
   tlsCa?: string[];
   /** This host's interface addresses (default: os.networkInterfaces). */
   localAddresses?: () => string[];
-}
-
-export interface Nameserver {
-  name: string;
-  server: DnsServer;
 }
 
 export class RefusedTarget extends Error {}
@@ -85,12 +83,12 @@ export class CheckContext {
 
   /** Asks `server` (cached per run, one question in flight per key). */
   ask(
-    server: DnsServer,
+    server: HostPort,
     name: string,
     type: string,
     opts: { recurse: boolean; dnssec?: boolean },
   ): Promise<DnsResponse> {
-    const key = `${formatServer(server)} ${name.toLowerCase()} ${type} ${opts.recurse ? "rd" : "nord"}${opts.dnssec ? " do" : ""}`;
+    const key = `${formatHostPort(server)} ${name.toLowerCase()} ${type} ${opts.recurse ? "rd" : "nord"}${opts.dnssec ? " do" : ""}`;
     let p = this.run.cache.get(key);
     if (!p) {
       this.run.queries++;
@@ -98,7 +96,7 @@ export class CheckContext {
       p.catch(() => {});
       this.run.cache.set(key, p);
     }
-    return race(p, this.signal, `${type} ${name} @${formatServer(server)}`);
+    return race(p, this.signal, `${type} ${name} @${formatHostPort(server)}`);
   }
 
   /** Asks the configured recursive resolver. */
@@ -110,7 +108,9 @@ export class CheckContext {
   nameservers(): Promise<Nameserver[]> {
     if (!this.run.nameservers) {
       const ctx = new CheckContext(this.run, this.run.signal);
-      this.run.nameservers = discoverNameservers(ctx);
+      this.run.nameservers = findNameservers((name, type) => ctx.resolve(name, type), this.setup.domain, {
+        port: this.config.nsPort,
+      });
       this.run.nameservers.catch(() => {});
     }
     return race(this.run.nameservers, this.signal, `nameservers of ${this.setup.domain}`);
@@ -118,7 +118,7 @@ export class CheckContext {
 
   /** The setup's own addresses: the only ones a check may connect to. */
   ownAddresses(): string[] {
-    return [this.setup.ipv4, this.setup.ipv6].filter((a): a is string => !!a);
+    return ownAddresses(this.setup);
   }
 
   /** Connects to one of the setup's own addresses (through the configured connect mapping); refuses any other. */
@@ -134,26 +134,4 @@ export class CheckContext {
   dialConfigured(target: HostPort): Promise<net.Socket> {
     return this.run.deps.dial(target, this.signal);
   }
-}
-
-async function discoverNameservers(ctx: CheckContext): Promise<Nameserver[]> {
-  const domain = ctx.setup.domain;
-  const res = await ctx.resolve(domain, "NS");
-  const names = res.answers.filter((r) => r.type === "NS").map((r) => String(r.data).toLowerCase());
-  if (!names.length) throw new Error(`no NS records for ${domain} (${res.rcode})`);
-  const found = await Promise.all(
-    [...new Set(names)].sort().map(async (name) => {
-      const a = await ctx.resolve(name, "A").catch(() => null);
-      const v4 = a?.answers.filter((r) => r.type === "A").map((r) => String(r.data)) ?? [];
-      const addrs = v4.length
-        ? v4
-        : ((await ctx.resolve(name, "AAAA").catch(() => null))?.answers
-            .filter((r) => r.type === "AAAA")
-            .map((r) => String(r.data)) ?? []);
-      return addrs.map((host) => ({ name, server: { host, port: ctx.config.nsPort } }));
-    }),
-  );
-  const list = found.flat();
-  if (!list.length) throw new Error(`the nameservers of ${domain} (${names.join(", ")}) have no address`);
-  return list;
 }

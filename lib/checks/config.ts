@@ -1,21 +1,17 @@
-import { formatServer, parseServer, type DnsServer } from "./dns-client";
+import { formatHostPort, parseHostPort, type HostPort } from "@/lib/net/host-port";
+import { normalName } from "@/lib/setup/derived";
 
 export interface EchoService {
   /** The name to ask, e.g. "myip.opendns.com". */
   name: string;
   type: "A" | "AAAA" | "TXT";
   /** The server to ask directly (an IP, or a name resolved through the resolver). */
-  server: DnsServer;
-}
-
-export interface HostPort {
-  host: string;
-  port: number;
+  server: HostPort;
 }
 
 /** Every network target of the checks; tests aim them all at the rig. */
 export interface CheckConfig {
-  resolver: DnsServer;
+  resolver: HostPort;
   nsPort: number;
   echo: EchoService[];
   dnsbl: string[];
@@ -85,10 +81,6 @@ const list = (v: string) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
-function parseHostPort(v: string, defaultPort: number): HostPort | null {
-  return parseServer(v, defaultPort);
-}
-
 /** Parses one textual value (from an env var or a flag); throws an Error with a clear message. */
 export function parseConfigValue<K extends ConfigKey>(key: K, value: string): CheckConfig[K] {
   const bad = (what: string): never => {
@@ -96,7 +88,7 @@ export function parseConfigValue<K extends ConfigKey>(key: K, value: string): Ch
   };
   switch (key) {
     case "resolver":
-      return (parseServer(value) ?? bad("resolver (HOST[:PORT])")) as CheckConfig[K];
+      return (parseHostPort(value) ?? bad("resolver (HOST[:PORT])")) as CheckConfig[K];
     case "nsPort": {
       const n = Number(value);
       return (Number.isInteger(n) && n > 0 && n < 65536 ? n : bad("nameserver port")) as CheckConfig[K];
@@ -106,7 +98,7 @@ export function parseConfigValue<K extends ConfigKey>(key: K, value: string): Ch
       return (Number.isInteger(n) && n >= 100 && n <= 120_000 ? n : bad("deadline (100–120000 ms)")) as CheckConfig[K];
     }
     case "dnsbl": {
-      const zones = list(value).map((z) => z.toLowerCase().replace(/\.$/, ""));
+      const zones = list(value).map((z) => normalName(z));
       if (!zones.length || zones.some((z) => !/^([a-z0-9-]+\.)+[a-z0-9-]+$/.test(z)))
         bad("blocklist zones (ZONE,ZONE…)");
       return zones as CheckConfig[K];
@@ -119,7 +111,7 @@ export function parseConfigValue<K extends ConfigKey>(key: K, value: string): Ch
     case "echo":
       return list(value).map((e) => {
         const m = /^([A-Za-z0-9.-]+)\/(A|AAAA|TXT)@(.+)$/i.exec(e) ?? bad("echo service (NAME/TYPE@SERVER[:PORT])");
-        const server = parseServer(m[3]) ?? bad("echo server");
+        const server = parseHostPort(m[3]) ?? bad("echo server");
         return { name: m[1], type: m[2].toUpperCase() as EchoService["type"], server };
       }) as CheckConfig[K];
     case "connect": {
@@ -127,7 +119,7 @@ export function parseConfigValue<K extends ConfigKey>(key: K, value: string): Ch
       for (const e of list(value)) {
         const [from, to] = e.split("=");
         const target = (to && parseHostPort(to, 0)) || bad("connect mapping (IP[:PORT]=HOST[:PORT])");
-        const source = (from && parseServer(from, 0)) || bad("connect mapping (IP[:PORT]=HOST[:PORT])");
+        const source = (from && parseHostPort(from, 0)) || bad("connect mapping (IP[:PORT]=HOST[:PORT])");
         map[connectKey(source.host, source.port)] = target;
       }
       return map as CheckConfig[K];
@@ -156,5 +148,5 @@ export function checkConfigFromEnv(
 }
 
 export function describeConfig(c: CheckConfig): string {
-  return `resolver ${formatServer(c.resolver)}, ns port ${c.nsPort}, dnsbl ${c.dnsbl.join(",")}`;
+  return `resolver ${formatHostPort(c.resolver)}, ns port ${c.nsPort}, dnsbl ${c.dnsbl.join(",")}`;
 }

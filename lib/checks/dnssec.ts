@@ -1,6 +1,6 @@
 import "server-only";
 import type { Check } from "./check";
-import { formatServer } from "./dns-client";
+import { formatHostPort } from "@/lib/net/host-port";
 import { errorMessage, verdict } from "./verdict";
 
 /** The zone is signed and validates: the AD bit from a validating resolver. Unsigned is a skip: DNSSEC is optional (DANE needs it). */
@@ -8,7 +8,7 @@ export const dnssecCheck: Check = {
   id: "dnssec",
   async run(ctx) {
     const domain = ctx.setup.domain;
-    const source = `resolver ${formatServer(ctx.config.resolver)}`;
+    const source = `resolver ${formatHostPort(ctx.config.resolver)}`;
     try {
       const [keys, soa, ds] = await Promise.all([
         ctx.resolve(domain, "DNSKEY", true),

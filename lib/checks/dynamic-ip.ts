@@ -6,13 +6,14 @@ import { ptrNames } from "./ptr";
 import { sameName } from "./records";
 import type { CheckDetail } from "./result";
 import { errorMessage, verdict } from "./verdict";
+import { normalName } from "@/lib/setup/derived";
 
 const GENERIC_WORDS =
   /^(dyn|dynamic|dynip|dsl|adsl|vdsl|xdsl|pool|dhcp|dial|dialup|ppp|pppoe|cable|cpe|client|clients|customer|cust|broadband|residential|res|home|user|users|ftth|fttx|lte|mobile|wireless|cgn|unassigned)\d*$/;
 
 /** Whether a reverse name looks ISP-generic: it spells the address, or says dynamic/dsl/pool/… */
 export function isGenericReverseName(name: string, ip: string): boolean {
-  const n = name.toLowerCase().replace(/\.$/, "");
+  const n = normalName(name);
   const labels = n.split(".");
   const tokens = labels.flatMap((l) => l.split(/[-_]/));
   if (tokens.some((t) => GENERIC_WORDS.test(t))) return true;

@@ -4,7 +4,7 @@ import type { CheckContext } from "./check-context";
 import { checkEverywhere } from "./propagation";
 import { parseTags, txtStrings } from "./records";
 import type { CheckDetail } from "./result";
-import { readAll, startTls } from "./tls-connect";
+import { readAll, startTls } from "@/lib/net/tls-connect";
 import { errorMessage, verdict, type Verdict } from "./verdict";
 
 /** The id the plan publishes (derived from the policy text), when the plan was given. */
@@ -64,11 +64,11 @@ async function fetchPolicy(ctx: CheckContext, details: CheckDetail[]): Promise<V
     });
   try {
     const socket = await ctx.dialOwn(own, 443);
-    const s = await startTls(ctx, socket, host);
+    const s = await startTls(socket, host, ctx.signal, ctx.run.deps.tlsCa);
     s.write(
       `GET /.well-known/mta-sts.txt HTTP/1.1\r\nHost: ${host}\r\nUser-Agent: postwright\r\nConnection: close\r\n\r\n`,
     );
-    const raw = await readAll(ctx, s);
+    const raw = await readAll(s, ctx.signal);
     const [head, ...body] = raw.split("\r\n\r\n");
     const status = /^HTTP\/1\.[01] (\d{3})/.exec(head)?.[1];
     details.push({

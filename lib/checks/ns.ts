@@ -1,6 +1,6 @@
 import "server-only";
 import type { Check } from "./check";
-import { formatServer } from "./dns-client";
+import { formatHostPort } from "@/lib/net/host-port";
 import type { CheckDetail } from "./result";
 import { errorMessage, verdict } from "./verdict";
 
@@ -21,7 +21,7 @@ export const nsCheck: Check = {
     const details: CheckDetail[] = [];
     const answers = await Promise.all(
       nameservers.map(async (ns) => {
-        const source = `${ns.name} (${formatServer(ns.server)})`;
+        const source = `${ns.name} (${formatHostPort(ns.server)})`;
         try {
           const res = await ctx.ask(ns.server, domain, "SOA", { recurse: false });
           const soa = res.answers.find((r) => r.type === "SOA");

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import { CheckContext, createRunState, RefusedTarget } from "./check-context";
 import { checkInputFor } from "./check-input";
 import { defaultCheckConfig } from "./config";
-import type { DnsQuery } from "./dns-client";
+import type { DnsQuery } from "@/lib/net/dns-client";
 import { collectChecks } from "./run-checks";
 import { setupInputSchema, withoutSecrets } from "@/lib/setup/schema";
 

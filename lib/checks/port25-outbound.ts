@@ -2,8 +2,8 @@ import "server-only";
 import net from "node:net";
 import type { Check } from "./check";
 import type { CheckContext } from "./check-context";
-import type { HostPort } from "./config";
-import { SmtpReader } from "./smtp-reader";
+import type { HostPort } from "@/lib/net/host-port";
+import { SmtpReader } from "@/lib/net/smtp-reader";
 import { errorMessage, verdict } from "./verdict";
 
 async function readBanner(ctx: CheckContext, probe: HostPort): Promise<string> {

@@ -1,12 +1,10 @@
 import "server-only";
 import type { CheckContext } from "./check-context";
-import { formatServer, type DnsRecord, type DnsResponse } from "./dns-client";
+import type { DnsRecord, DnsResponse, Lookup } from "@/lib/net/dns-client";
+import { formatHostPort } from "@/lib/net/host-port";
 import { formatRecord, ttlLeft } from "./records";
 import type { CheckDetail } from "./result";
 import { errorMessage, verdict, type Verdict } from "./verdict";
-
-/** Looks a name up at the same source (falls back to the resolver for names the nameserver does not serve). */
-export type Lookup = (name: string, type: string) => Promise<DnsResponse>;
 
 export type Judge = (records: DnsRecord[], res: DnsResponse, lookup: Lookup) => Verdict | Promise<Verdict>;
 
@@ -42,7 +40,7 @@ export async function checkEverywhere(
   }
   const judged = await Promise.all(
     nameservers.map(async (ns) => {
-      const source = `${ns.name} (${formatServer(ns.server)})`;
+      const source = `${ns.name} (${formatHostPort(ns.server)})`;
       const lookup: Lookup = async (n, t) => {
         const r = await ctx.ask(ns.server, n, t, { recurse: false });
         return r.rcode === "REFUSED" || (!r.aa && r.rcode === "NOERROR" && !r.answers.length) ? ctx.resolve(n, t) : r;
@@ -85,7 +83,7 @@ export async function checkEverywhere(
   if (errored) return { verdict: errored.v, details };
   const authoritative = judged.find((j) => j.v.status === "warn")?.v ?? judged[0].v;
 
-  const source = `resolver ${formatServer(ctx.config.resolver)}`;
+  const source = `resolver ${formatHostPort(ctx.config.resolver)}`;
   try {
     const res = await resolved;
     const records = res.answers.filter((r) => r.type === type || r.type === "CNAME");

@@ -2,7 +2,7 @@ import "server-only";
 import type { Check } from "./check";
 import type { CheckContext } from "./check-context";
 import { sameIp } from "./address-record";
-import { formatServer } from "./dns-client";
+import { formatHostPort } from "@/lib/net/host-port";
 import { sameName } from "./records";
 import { worstStatus, type CheckDetail } from "./result";
 import { reverseName } from "./reverse-name";
@@ -17,7 +17,7 @@ export async function ptrNames(ctx: CheckContext, ip: string): Promise<{ names: 
 async function checkOne(ctx: CheckContext, ip: string, details: CheckDetail[]): Promise<Verdict> {
   const host = ctx.setup.hostname;
   const type = ip.includes(":") ? "AAAA" : "A";
-  const source = `resolver ${formatServer(ctx.config.resolver)}`;
+  const source = `resolver ${formatHostPort(ctx.config.resolver)}`;
   try {
     const { names, rcode } = await ptrNames(ctx, ip);
     details.push({

@@ -2,7 +2,7 @@ import "server-only";
 import net from "node:net";
 import type { CheckContext } from "./check-context";
 import type { EchoService } from "./config";
-import { formatServer } from "./dns-client";
+import { formatHostPort } from "@/lib/net/host-port";
 import type { CheckDetail } from "./result";
 import { errorMessage } from "./verdict";
 
@@ -55,7 +55,7 @@ export async function askEchoServices(ctx: CheckContext): Promise<EchoAnswer[]> 
 
 export function echoDetails(answers: EchoAnswer[]): CheckDetail[] {
   return answers.map((a) => ({
-    source: `${formatServer(a.service.server)}`,
+    source: `${formatHostPort(a.service.server)}`,
     query: `${a.service.type} ${a.service.name}`,
     answer: a.address ? [a.address] : undefined,
     note: a.error,

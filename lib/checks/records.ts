@@ -1,4 +1,5 @@
-import type { DnsRecord, DnsResponse } from "./dns-client";
+import type { DnsRecord, DnsResponse } from "@/lib/net/dns-client";
+import { normalName } from "@/lib/setup/derived";
 
 /** A record's data as one line, as in a zone file. */
 export function formatRecord(r: DnsRecord): string {
@@ -37,7 +38,7 @@ export function ofType(res: DnsResponse, type: string): DnsRecord[] {
 }
 
 export function sameName(a: string, b: string): boolean {
-  return a.toLowerCase().replace(/\.$/, "") === b.toLowerCase().replace(/\.$/, "");
+  return normalName(a) === normalName(b);
 }
 
 /** Seconds a resolver may keep serving this answer: the answer's TTL, or the negative TTL from the SOA. */

@@ -49,8 +49,9 @@ export interface CheckDetail {
   note?: string;
 }
 
-export interface CheckResult {
-  id: CheckId;
+/** What every check returns; `I` lets another family of checks (the ACME preflight) use the same shape. */
+export interface CheckResult<I extends string = CheckId> {
+  id: I;
   status: CheckStatus;
   /** One English sentence (rendered from summaryRef). */
   summary: string;

@@ -3,9 +3,9 @@ import { setMaxListeners } from "node:events";
 import { allChecks } from "./all-checks";
 import { CheckContext, createRunState, type CheckDeps, type CheckInput } from "./check-context";
 import type { CheckConfig } from "./config";
-import { dnsQuery } from "./dns-client";
+import { dnsQuery } from "@/lib/net/dns-client";
 import type { CheckId, CheckResult } from "./result";
-import { tcpDial } from "./tcp-dial";
+import { tcpDial } from "@/lib/net/tcp-dial";
 import { errorMessage, toResult, verdict } from "./verdict";
 
 export interface RunChecksOptions {

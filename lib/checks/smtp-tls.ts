@@ -2,9 +2,9 @@ import "server-only";
 import type net from "node:net";
 import type { Check } from "./check";
 import type { CheckContext } from "./check-context";
-import { SmtpReader } from "./smtp-reader";
+import { SmtpReader } from "@/lib/net/smtp-reader";
 import type { CheckDetail } from "./result";
-import { startTls } from "./tls-connect";
+import { startTls } from "@/lib/net/tls-connect";
 import { errorMessage, verdict, type Verdict } from "./verdict";
 
 type Probe = { ok: true; note: string } | { ok: false; refused: boolean; problem: string; key: string };
@@ -38,7 +38,7 @@ async function probeStartTls(ctx: CheckContext, ip: string, port: number): Promi
     socket.write("STARTTLS\r\n");
     if ((await r.reply()).code !== 220) return failure("smtpTls.noStartTls", "STARTTLS refused");
     r.detach();
-    const tlsSocket = await startTls(ctx, socket, host).catch((e) => e as Error);
+    const tlsSocket = await startTls(socket, host, ctx.signal, ctx.run.deps.tlsCa).catch((e) => e as Error);
     if (tlsSocket instanceof Error) return failure("smtpTls.certificate", tlsSocket.message);
     const t = new SmtpReader(tlsSocket, ctx.signal);
     tlsSocket.write("EHLO postwright.invalid\r\n");
@@ -58,7 +58,9 @@ async function probeTls(ctx: CheckContext, ip: string, port: number): Promise<Pr
   const socket = await dial(ctx, ip, port);
   if (!("write" in socket)) return socket;
   try {
-    const tlsSocket = await startTls(ctx, socket, ctx.setup.hostname).catch((e) => e as Error);
+    const tlsSocket = await startTls(socket, ctx.setup.hostname, ctx.signal, ctx.run.deps.tlsCa).catch(
+      (e) => e as Error,
+    );
     if (tlsSocket instanceof Error) return failure("smtpTls.certificate", tlsSocket.message);
     const greeting = await new SmtpReader(tlsSocket, ctx.signal).line();
     tlsSocket.destroy();

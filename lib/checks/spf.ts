@@ -3,7 +3,7 @@ import net from "node:net";
 import { spf } from "mailauth/lib/spf";
 import type { Check } from "./check";
 import type { CheckContext } from "./check-context";
-import { formatServer } from "./dns-client";
+import { formatHostPort } from "@/lib/net/host-port";
 import { checkEverywhere } from "./propagation";
 import { txtStrings } from "./records";
 import { worstStatus, type CheckDetail } from "./result";
@@ -49,7 +49,7 @@ export const spfCheck: Check = {
     });
     if (out.verdict.status === "fail" || out.verdict.status === "error") return out;
     const details: CheckDetail[] = out.details;
-    const source = `resolver ${formatServer(ctx.config.resolver)}`;
+    const source = `resolver ${formatHostPort(ctx.config.resolver)}`;
     const verdicts: Verdict[] = [out.verdict];
     try {
       const [record] = await spfRecordsAt(ctx, domain);

@@ -5,7 +5,7 @@ import { checkConfigFromEnv } from "./config";
 import { loadCheckInput } from "./load-check-input";
 import { checkIds, networkCheckIds, type CheckResult } from "./result";
 import { defaultCheckDeps, runChecks } from "./run-checks";
-import { createSharedDnsCache, type SharedDnsCache } from "./shared-dns-cache";
+import { createSharedDnsCache, type SharedDnsCache } from "@/lib/net/shared-dns-cache";
 
 // One DNS cache for every run of this server process (see shared-dns-cache.ts).
 const g = globalThis as unknown as { postwrightDnsCache?: SharedDnsCache };

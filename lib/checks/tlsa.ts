@@ -1,7 +1,8 @@
 import "server-only";
 import { createHash, X509Certificate } from "node:crypto";
 import type { Check } from "./check";
-import { formatServer, type DnsRecord } from "./dns-client";
+import type { DnsRecord } from "@/lib/net/dns-client";
+import { formatHostPort } from "@/lib/net/host-port";
 import { formatRecord } from "./records";
 import { errorMessage, verdict } from "./verdict";
 
@@ -29,7 +30,7 @@ export const tlsaCheck: Check = {
   id: "tlsa",
   async run(ctx) {
     const name = `_25._tcp.${ctx.setup.hostname}`;
-    const source = `resolver ${formatServer(ctx.config.resolver)}`;
+    const source = `resolver ${formatHostPort(ctx.config.resolver)}`;
     try {
       const res = await ctx.resolve(name, "TLSA", true);
       const records = res.answers.filter((r) => r.type === "TLSA");

@@ -1,4 +1,5 @@
 import ipaddr from "ipaddr.js";
+import { normalName } from "@/lib/setup/derived";
 
 /** A record as found in DNS (or typed at a registrar): TXT values joined, names without the trailing dot. */
 export interface PublishedRecord {
@@ -52,8 +53,8 @@ export function isCdnAddress(ip: string): boolean {
 
 /** True for `x.example.com.example.com`: a full name typed where the registrar wanted a relative one. */
 export function hasDoubledSuffix(name: string, origin: string): boolean {
-  const n = name.replace(/\.$/, "").toLowerCase();
-  const o = origin.replace(/\.$/, "").toLowerCase();
+  const n = normalName(name);
+  const o = normalName(origin);
   return n === `${o}.${o}` || n.endsWith(`.${o}.${o}`);
 }
 
@@ -70,7 +71,7 @@ export function findTraps(published: PublishedRecord[], opts: { origin: string; 
   const spfByName = new Map<string, number>();
   for (const r of published) {
     const type = r.type.toUpperCase();
-    const name = r.name.replace(/\.$/, "").toLowerCase();
+    const name = normalName(r.name);
     if (hasDoubledSuffix(name, opts.origin)) traps.push({ id: "doubled-suffix", name, found: name });
     if (TARGET_TYPES.has(type)) {
       const target = r.value.trim().split(/\s+/).pop() ?? "";

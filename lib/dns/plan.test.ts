@@ -41,7 +41,9 @@ describe("buildDnsPlan", () => {
   });
 
   it("names the relay in SPF: include when known, address for an IP, a: otherwise with a notice", () => {
-    const relay = (host: string) => doc({ delivery: { mode: "relay", host, port: 587, username: "u" } });
+    // A relay named by IP is trusted by its certificate's fingerprint (issue 10).
+    const relay = (host: string) =>
+      doc({ delivery: { mode: "relay", host, port: 587, username: "u", tlsFingerprint: "ab".repeat(32) } });
     expect(
       find(buildDnsPlan(relay("smtp.relay.net"), { dkimKeys: [rsa], relayInclude: "spf.relay.net" }), "spf")[0].value,
     ).toBe("v=spf1 ip4:192.0.2.10 include:spf.relay.net -all");

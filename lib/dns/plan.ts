@@ -1,6 +1,7 @@
 import type { SetupDocument } from "@/lib/setup/schema";
 import { dkimTxtValue } from "@/lib/dkim/dkim-txt";
-import { caaIssueValue, caaIssuerFor } from "./caa-issuer";
+import { caaIssuer, ownAddresses } from "@/lib/setup/derived";
+import { caaIssueValue } from "./caa-issue-value";
 import { renderMtaStsPolicy, type MtaStsPolicy } from "./mta-sts-policy";
 import { absolute, inZone, type DnsRecord, type PlanDkimKey } from "./record";
 import { reverseName } from "./reverse-name";
@@ -197,22 +198,13 @@ export function buildDnsPlan(doc: SetupDocument, input: DnsPlanInput): DnsPlan {
     } else notices.push("tlsa-needs-dnssec");
   }
 
-  for (const ip of [doc.ipv4, doc.ipv6]) {
-    if (ip)
-      add({
-        name: reverseName(ip),
-        type: "PTR",
-        value: absolute(host),
-        purpose: "ptr",
-        level: "required",
-        where: "isp",
-      });
-  }
+  for (const ip of ownAddresses(doc))
+    add({ name: reverseName(ip), type: "PTR", value: absolute(host), purpose: "ptr", level: "required", where: "isp" });
   return { origin: domain, hostname: host, records: withoutCnameClashes(records), mtaSts, notices };
 }
 
 function defaultCaa(doc: SetupDocument): { issuer: string; accountUri?: string } | null {
-  const issuer = caaIssuerFor(doc.acme.directory);
+  const issuer = caaIssuer(doc);
   return issuer ? { issuer } : null;
 }
 

@@ -1,4 +1,5 @@
 import { inZone } from "./record";
+import { normalName } from "@/lib/setup/derived";
 
 /**
  * The host as registrars ask for it: relative to the zone, "@" for the apex.
@@ -6,8 +7,8 @@ import { inZone } from "./record";
  * mail host under another domain).
  */
 export function relativeHost(name: string, origin: string): string | null {
-  const n = name.replace(/\.$/, "").toLowerCase();
-  const o = origin.replace(/\.$/, "").toLowerCase();
+  const n = normalName(name);
+  const o = normalName(origin);
   if (!inZone(n, o)) return null;
   return n === o ? "@" : n.slice(0, n.length - o.length - 1);
 }

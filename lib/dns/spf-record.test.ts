@@ -35,7 +35,10 @@ describe("SPF from the plan, evaluated by mailauth", () => {
   });
 
   it("passes for a relay given by address, fails for others", async () => {
-    const d = doc({ ipv4: "192.0.2.25", delivery: { mode: "relay", host: "198.51.100.7", port: 587, username: "u" } });
+    const d = doc({
+      ipv4: "192.0.2.25",
+      delivery: { mode: "relay", host: "198.51.100.7", port: 587, username: "u", tlsFingerprint: "ab".repeat(32) },
+    });
     const { records } = buildDnsPlan(d, { dkimKeys: [] });
     expect(await evaluate(records, "198.51.100.7")).toBe("pass");
     expect(await evaluate(records, "192.0.2.25")).toBe("pass");

@@ -2,6 +2,7 @@ import { configValue } from "./config-value";
 import { renderDovecotConf } from "./dovecot-conf";
 import { renderDovecotUsers } from "./dovecot-users";
 import { deploymentOf, tlsPaths, type MailInputs } from "./mail-inputs";
+import type { MailHost, MailService } from "./mail-host";
 import { renderMtaStsNginx, renderMtaStsPolicyFile } from "./mta-sts";
 import { renderOpenDkim } from "./opendkim-conf";
 import { renderPostfixMainCf } from "./postfix-main-cf";
@@ -23,10 +24,28 @@ export interface MailFile {
   privateKey?: boolean;
   /** A Postfix lookup table source that install.sh compiles with postmap */
   postmap?: boolean;
+  /**
+   * A secret the user can type: when the file is left out of a bundle, install.sh
+   * asks for it (or reads it from \`--secret ID=FILE\`) and writes before + answer + after.
+   */
+  ask?: { id: string; question: string; before: string; after: string };
 }
 
 /** Every file of the mail host's configuration, in a stable order. */
 export function renderMailFiles(inputs: MailInputs): MailFile[] {
+  return renderMailHost(inputs).files;
+}
+
+const sq = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+/** A daemon started from a pid file, as Debian's forking units run it (start-stop-daemon is in dpkg). */
+const pidFileRunning = (pid: string) => `[ -s ${sq(pid)} ] && kill -0 "$(cat ${sq(pid)})" 2>/dev/null`;
+
+/**
+ * The files and everything install.sh must do around them: packages,
+ * users, folders, services (start order), post-install commands, self-test.
+ */
+export function renderMailHost(inputs: MailInputs): MailHost {
   const d = deploymentOf(inputs);
   const pf = configValue("postfixDir", "path", d.postfixDir);
   const dv = configValue("dovecotDir", "path", d.dovecotDir);
@@ -44,6 +63,9 @@ export function renderMailFiles(inputs: MailInputs): MailFile[] {
     syntax,
   });
 
+  const nginxDir = configValue("nginxDir", "path", d.nginxDir);
+  const nginxSite = `${nginxDir}/sites-available/mta-sts.${domain}.conf`;
+  const nginxEnabled = `${nginxDir}/sites-enabled/mta-sts.${domain}.conf`;
   const files: MailFile[] = [
     root(`${pf}/main.cf`, renderPostfixMainCf(inputs), "postfix"),
     root(`${pf}/master.cf`, renderPostfixMasterCf(), "postfix-master"),
@@ -51,7 +73,21 @@ export function renderMailFiles(inputs: MailInputs): MailFile[] {
     { ...root(`${pf}/virtual_aliases`, renderVirtualAliases(inputs), "postfix-map"), postmap: true },
     { ...root(`${pf}/sender_logins`, renderSenderLogins(inputs), "postfix-map"), postmap: true },
   ];
-  if (sasl !== null) files.push({ ...root(`${pf}/sasl_passwd`, sasl, "postfix-map", 0o600), postmap: true });
+  if (sasl !== null && inputs.doc.delivery.mode === "relay") {
+    // "[host]:port user:password\n": the user name holds no colon or space (renderSaslPasswd proves it).
+    const before = sasl.slice(0, sasl.indexOf(":", sasl.indexOf(" ")) + 1);
+    files.push({
+      ...root(`${pf}/sasl_passwd`, sasl, "postfix-map", 0o600),
+      postmap: true,
+      privateKey: true,
+      ask: {
+        id: "relay-password",
+        question: `Password of ${inputs.doc.delivery.username} at the relay ${inputs.doc.delivery.host}:${inputs.doc.delivery.port}`,
+        before,
+        after: "\n",
+      },
+    });
+  }
   files.push(
     root(`${dv}/dovecot.conf`, renderDovecotConf(inputs), "dovecot"),
     root(`${dv}/users`, renderDovecotUsers(inputs), "text", 0o640, "dovecot"),
@@ -91,11 +127,101 @@ export function renderMailFiles(inputs: MailInputs): MailFile[] {
       renderMtaStsPolicyFile(inputs),
       "text",
     ),
-    root(
-      `${configValue("nginxDir", "path", d.nginxDir)}/sites-available/mta-sts.${domain}.conf`,
-      renderMtaStsNginx(inputs),
-      "nginx",
-    ),
+    root(nginxSite, renderMtaStsNginx(inputs), "nginx"),
   );
-  return files;
+
+  const mailUser = configValue("mailUser", "selector", d.mailUser);
+  const mailGroup = configValue("mailGroup", "selector", d.mailGroup);
+  const mailRoot = configValue("mailRoot", "path", d.mailRoot);
+  const runDir = (pid: string) => pid.slice(0, pid.lastIndexOf("/"));
+  const services: MailService[] = dkim.map((instance) => {
+    const ed = instance.algorithm === "ed25519";
+    const pid = configValue("opendkimPidFile", "path", instance.pidFile);
+    return {
+      name: ed ? "opendkim-ed25519" : "opendkim",
+      debianUnit: ed ? "opendkim-ed25519.service" : "opendkim.service",
+      // Debian's tmpfiles.d makes /run/opendkim for the unit; without systemd nobody does.
+      startCommand: `install -d -m 0750 -o opendkim -g opendkim ${sq(runDir(pid))} && /usr/sbin/opendkim -x ${sq(instance.confPath)}`,
+      reloadCommand: `kill -USR1 "$(cat ${sq(pid)})"`,
+      stopCommand: `start-stop-daemon --stop --quiet --oknodo --retry TERM/10 --pidfile ${sq(pid)}`,
+      runningCommand: pidFileRunning(pid),
+      configTest: `/usr/sbin/opendkim -n -x ${sq(instance.confPath)}`,
+      ...(ed ? { ownUnit: true } : {}),
+    };
+  });
+  services.push(
+    {
+      name: "dovecot",
+      debianUnit: "dovecot.service",
+      startCommand: "/usr/sbin/dovecot",
+      reloadCommand: "/usr/bin/doveadm reload",
+      stopCommand: "/usr/bin/doveadm stop",
+      runningCommand: pidFileRunning("/run/dovecot/master.pid"),
+      configTest: `/usr/bin/doveconf -n -c ${sq(`${dv}/dovecot.conf`)} >/dev/null`,
+    },
+    {
+      name: "nginx",
+      debianUnit: "nginx.service",
+      startCommand: "/usr/sbin/nginx -g 'daemon on; master_process on;'",
+      reloadCommand: "/usr/sbin/nginx -g 'daemon on; master_process on;' -s reload",
+      stopCommand: "start-stop-daemon --stop --quiet --oknodo --retry QUIT/5 --pidfile /run/nginx.pid",
+      runningCommand: pidFileRunning("/run/nginx.pid"),
+      configTest: "/usr/sbin/nginx -t -q",
+    },
+    {
+      // postfix.service is Debian's umbrella; postfix@-.service runs the default instance.
+      name: "postfix",
+      debianUnit: "postfix.service",
+      startCommand: "/usr/lib/postfix/configure-instance.sh - && /usr/sbin/postmulti -i - -p start",
+      reloadCommand: "/usr/sbin/postmulti -i - -p reload",
+      stopCommand: "/usr/sbin/postmulti -i - -p stop",
+      runningCommand: "/usr/sbin/postfix status >/dev/null 2>&1",
+      configTest: "/usr/sbin/postfix check",
+    },
+  );
+  const postmapped = files.filter((f) => f.postmap).map((f) => f.path);
+  return {
+    files,
+    packages: [
+      "postfix",
+      "dovecot-imapd",
+      "dovecot-lmtpd",
+      "opendkim",
+      "nginx",
+      ...(inputs.doc.delivery.mode === "relay" ? ["libsasl2-modules"] : []),
+    ],
+    users: [{ name: mailUser, group: mailGroup, home: mailRoot }],
+    directories: [
+      { path: mailRoot, mode: 0o750, owner: mailUser, group: mailGroup },
+      { path: `${dk}/keys`, mode: 0o750, owner: "opendkim", group: "opendkim" },
+      { path: configValue("tlsDir", "path", d.tlsDir), mode: 0o755, owner: "root", group: "root" },
+    ],
+    services,
+    postInstall: [
+      ...postmapped.map((p) => ({
+        description: `postmap ${p}`,
+        command: `/usr/sbin/postmap ${sq(`hash:${p}`)}`,
+        creates: [`${p}.db`],
+      })),
+      {
+        description: `nginx serves mta-sts.${domain}`,
+        command: `ln -sfn ${sq(nginxSite)} ${sq(nginxEnabled)}`,
+        creates: [nginxEnabled],
+      },
+      {
+        description: "aliases of local mail",
+        command: `[ -e /etc/aliases ] || echo "postmaster: root" > /etc/aliases; /usr/bin/newaliases`,
+        creates: ["/etc/aliases", "/etc/aliases.db"],
+      },
+    ],
+    selfTest: {
+      passwdFile: `${dv}/users`,
+      mailboxMap: `${pf}/virtual_mailboxes`,
+      senderLoginMap: `${pf}/sender_logins`,
+      maildir: `${mailRoot}/%d/%n/Maildir`,
+      submissionPort: 587,
+      submissionsPort: 465,
+      imapsPort: Number(configValue("imapsPort", "port", d.imapsPort)),
+    },
+  };
 }

@@ -14,6 +14,7 @@ export interface OpenDkimInstance {
   /** Private keys, path relative to `dir`'s parent (opendkimDir) */
   keys: { path: string; pem: string }[];
   milter: { address: string; port: number };
+  pidFile: string;
   /** A systemd unit for a second instance (Debian's opendkim.service runs the first) */
   systemdUnit?: { path: string; content: string };
 }
@@ -87,6 +88,7 @@ RequireSafeKeys         yes
       trustedHosts: ["127.0.0.1", "::1", "localhost", hostname].join("\n") + "\n",
       keys: keys.map((k) => ({ path: keyPath(k), pem: configValue(`dkim.${k.selector}`, "pem", k.privateKeyPem) })),
       milter: milters[i],
+      pidFile,
       systemdUnit: ed
         ? {
             path: `${configValue("systemdDir", "path", d.systemdDir)}/opendkim-ed25519.service`,

@@ -2,9 +2,8 @@ import "server-only";
 import { createHash, X509Certificate } from "node:crypto";
 import { db } from "@/lib/db";
 import { ensureDkimKeys } from "@/lib/dkim/dkim-keys";
-import { caaIssuerFor } from "@/lib/dns/caa-issuer";
 import { buildDnsPlan, type DnsPlan } from "@/lib/dns/plan";
-import { acmeDirectories } from "@/lib/setup/schema";
+import { acmeContact, acmeDirectoryUrl, caaIssuer } from "@/lib/setup/derived";
 import type { StoredSetup } from "@/lib/setup/store";
 
 export interface PlanOptions {
@@ -23,11 +22,11 @@ export interface PlanOptions {
 export async function loadDnsPlan(setup: StoredSetup, opts: PlanOptions = {}): Promise<DnsPlan> {
   const doc = setup.document;
   const dkimKeys = await ensureDkimKeys(setup.id, doc);
-  const directoryUrl = acmeDirectories[doc.acme.directory as keyof typeof acmeDirectories] ?? doc.acme.directory;
-  const issuer = caaIssuerFor(doc.acme.directory);
+  const directoryUrl = acmeDirectoryUrl(doc);
+  const issuer = caaIssuer(doc);
   const account = issuer
     ? await db.acmeAccount.findFirst({
-        where: { directoryUrl, email: doc.acme.email ?? doc.adminEmail, accountUrl: { not: null } },
+        where: { directoryUrl, email: acmeContact(doc), accountUrl: { not: null } },
       })
     : null;
   const cert = await db.certificate.findFirst({

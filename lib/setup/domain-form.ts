@@ -1,6 +1,7 @@
 import type { FormFields } from "@/lib/forms/form-data";
+import { DEFAULT_DKIM_SELECTOR, DEFAULT_DMARC_POLICY, DEFAULT_MTA_STS_MODE } from "./options";
 import type { SetupDocument } from "./schema";
-import { toAsciiEmail, toUnicodeEmail, toUnicodeHostname } from "./names";
+import { emailDomain, isInZone, toAsciiEmail, toAsciiHostname, toUnicodeEmail, toUnicodeHostname } from "./names";
 
 /** What the Domain form posts, as formDataToObject gives it. */
 export interface DomainFormInput {
@@ -14,6 +15,11 @@ export interface DomainFormInput {
   dmarc?: { policy?: string; reportEmail?: string };
   mtaSts?: { mode?: string };
   dkim?: { selector?: string; ed25519?: string };
+  /** Where role mail goes; empty: the first mailbox */
+  roleMailbox?: string;
+  /** Checkboxes: "on" when ticked */
+  pop3s?: string;
+  inbound?: { greylisting?: string };
 }
 
 /** Every field the Domain form has (one row past the schema's limits, so it can say "too many"). */
@@ -30,6 +36,9 @@ export const DOMAIN_FORM_FIELDS: FormFields = {
     "mtaSts.mode",
     "dkim.selector",
     "dkim.ed25519",
+    "roleMailbox",
+    "pop3s",
+    "inbound.greylisting",
   ],
   rows: {
     mailboxes: { fields: ["address", "password"], max: 501 },
@@ -53,6 +62,11 @@ export function domainFormToInput(
     const ascii = toAsciiEmail(m.address);
     if (!m.password && !(ascii && withPassword.has(ascii))) errors[`mailboxes.${i}.password`] = ["passwordRequired"];
   });
+  // postmaster@ and abuse@ must deliver somewhere: a mailbox, or an admin address outside the domain.
+  const domain = toAsciiHostname(form.domain ?? "");
+  const admin = toAsciiEmail(form.adminEmail ?? "");
+  if (domain && admin && mailboxes.length === 0 && !form.roleMailbox?.trim() && isInZone(emailDomain(admin), domain))
+    errors["mailboxes"] = ["mailboxNeeded"];
   const input = {
     ...(existing ? { delivery: existing.delivery, acme: existing.acme } : {}),
     domain: form.domain ?? "",
@@ -62,12 +76,15 @@ export function domainFormToInput(
     adminEmail: form.adminEmail ?? "",
     mailboxes,
     aliases: (form.aliases ?? []).map((a) => ({ from: a.from ?? "", to: a.to ?? "" })),
-    dmarc: { policy: form.dmarc?.policy || "quarantine", reportEmail: form.dmarc?.reportEmail ?? "" },
-    mtaSts: { mode: form.mtaSts?.mode || "testing" },
+    dmarc: { policy: form.dmarc?.policy || DEFAULT_DMARC_POLICY, reportEmail: form.dmarc?.reportEmail ?? "" },
+    mtaSts: { mode: form.mtaSts?.mode || DEFAULT_MTA_STS_MODE },
     dkim: {
-      selector: form.dkim?.selector || "pw1",
+      selector: form.dkim?.selector || DEFAULT_DKIM_SELECTOR,
       algorithms: form.dkim?.ed25519 ? ["rsa-2048", "ed25519"] : ["rsa-2048"],
     },
+    roleMailbox: form.roleMailbox ?? "",
+    pop3s: Boolean(form.pop3s),
+    inbound: { greylisting: Boolean(form.inbound?.greylisting) },
   };
   return { input, errors };
 }
@@ -88,6 +105,9 @@ export function documentToFormValues(doc: SetupDocument): DomainFormInput {
       selector: doc.dkim.selector,
       ed25519: (doc.dkim.algorithms as readonly string[]).includes("ed25519") ? "on" : "",
     },
+    roleMailbox: doc.roleMailbox ? toUnicodeEmail(doc.roleMailbox) : "",
+    pop3s: doc.pop3s ? "on" : "",
+    inbound: { greylisting: doc.inbound.greylisting ? "on" : "" },
   };
 }
 

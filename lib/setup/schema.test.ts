@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { setupInputSchema, setupJsonSchema, withoutSecrets } from "./schema";
+import { parseStoredDocument, roleMailboxOf, setupInputSchema, setupJsonSchema, withoutSecrets } from "./schema";
 
 const base = { domain: "Bücher.Example.test", ipv4: "203.0.113.10", adminEmail: "me@example.org" };
 
@@ -50,6 +50,69 @@ describe("setupInputSchema", () => {
   it("publishes a JSON Schema", () => {
     const s = setupJsonSchema() as { properties: Record<string, unknown> };
     expect(Object.keys(s.properties)).toEqual(expect.arrayContaining(["domain", "hostname", "delivery", "mailboxes"]));
+  });
+});
+
+describe("addresses that must deliver (issue 10)", () => {
+  const doc = {
+    domain: "example.test",
+    ipv4: "192.0.2.1",
+    adminEmail: "admin@example.test",
+    mailboxes: [{ address: "ana@example.test" }, { address: "bob@example.test" }],
+  };
+  const issues = (input: object) => {
+    const r = setupInputSchema.safeParse(input);
+    return r.success ? [] : r.error.issues.map((i) => `${i.path.join(".")}:${i.message}`);
+  };
+
+  it("sends role mail to the chosen mailbox, else the first one, else an admin address outside the domain", () => {
+    expect(roleMailboxOf(setupInputSchema.parse(doc))).toBe("ana@example.test");
+    expect(roleMailboxOf(setupInputSchema.parse({ ...doc, roleMailbox: "Bob@example.test" }))).toBe("bob@example.test");
+    expect(roleMailboxOf(setupInputSchema.parse({ ...doc, mailboxes: [], adminEmail: "me@else.test" }))).toBe(
+      "me@else.test",
+    );
+    expect(roleMailboxOf(setupInputSchema.parse({ ...doc, mailboxes: [] }))).toBeNull();
+  });
+
+  it("refuses a role mailbox or an alias target in the domain that is not a mailbox (it would bounce)", () => {
+    expect(issues({ ...doc, roleMailbox: "admin@example.test" })).toEqual(["roleMailbox:roleMailbox"]);
+    expect(issues({ ...doc, roleMailbox: "me@else.test" })).toEqual([]);
+    expect(
+      issues({
+        ...doc,
+        aliases: [
+          { from: "abuse@example.test", to: "admin@example.test" },
+          { from: "info@example.test", to: "sales@example.test" },
+          { from: "sales@example.test", to: "bob@example.test" },
+          { from: "fwd@example.test", to: "someone@else.test" },
+        ],
+      }),
+    ).toEqual(["aliases.0.to:aliasTarget"]);
+  });
+
+  it("reads a stored document made before these rules", () => {
+    const old = JSON.stringify({ ...doc, aliases: [{ from: "abuse@example.test", to: "admin@example.test" }] });
+    expect(parseStoredDocument(old).aliases).toHaveLength(1);
+  });
+
+  it("normalises a relay fingerprint, and asks for one when the relay is an IP", () => {
+    const relay = { mode: "relay", host: "smtp.relay.test", username: "u" };
+    const fp = "ab".repeat(32);
+    const parsed = setupInputSchema.parse({ ...doc, delivery: { ...relay, tlsFingerprint: fp } });
+    expect(parsed.delivery).toMatchObject({ tlsFingerprint: Array(32).fill("AB").join(":") });
+    expect(issues({ ...doc, delivery: { ...relay, tlsFingerprint: "12:34" } })).toEqual([
+      "delivery.tlsFingerprint:fingerprint",
+    ]);
+    expect(issues({ ...doc, delivery: { ...relay, host: "198.51.100.7" } })).toEqual([
+      "delivery.tlsFingerprint:relayIpNeedsFingerprint",
+    ]);
+    expect(issues({ ...doc, delivery: { ...relay, host: "198.51.100.7", tlsFingerprint: fp } })).toEqual([]);
+  });
+
+  it("keeps POP3S and greylisting off unless chosen", () => {
+    const parsed = setupInputSchema.parse(doc);
+    expect(parsed.pop3s).toBe(false);
+    expect(parsed.inbound).toEqual({ greylisting: false });
   });
 });
 

@@ -1,9 +1,21 @@
 import { z } from "zod";
 import { emailDomain, isInZone, toAsciiEmail, toAsciiHostname } from "./names";
 import { parsePublicIPv4, parsePublicIPv6 } from "./addresses";
+import {
+  acmeChallenges,
+  DEFAULT_ACME_CHALLENGE,
+  DEFAULT_ACME_DIRECTORY,
+  DEFAULT_DKIM_SELECTOR,
+  DEFAULT_DMARC_POLICY,
+  DEFAULT_MTA_STS_MODE,
+  DEFAULT_RELAY_PORT,
+  dmarcPolicies,
+  isAcmeDirectoryKey,
+  mtaStsModes,
+} from "./options";
 import { valueProblem } from "@/lib/mailconf/config-value";
 
-// Issue messages are i18n keys under "errors." in messages/*.json (see lib/i18n/errors.ts).
+// Issue messages are i18n keys under "errors." in messages/*/errors.json (lib/i18n/issues.ts turns them into text).
 
 export const hostnameField = z.string().transform((v, ctx) => {
   const ascii = toAsciiHostname(v);
@@ -74,18 +86,14 @@ export const selectorField = z
   .toLowerCase()
   .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, "selector");
 
-export const dkimAlgorithms = ["rsa-2048", "ed25519"] as const;
 export const dkimSchema = z.object({
-  selector: selectorField.default("pw1"),
+  selector: selectorField.default(DEFAULT_DKIM_SELECTOR),
   algorithms: z
     .union([z.tuple([z.literal("rsa-2048")]), z.tuple([z.literal("rsa-2048"), z.literal("ed25519")])], {
       error: "dkimAlgorithms",
     })
     .default(["rsa-2048"]),
 });
-
-export const dmarcPolicies = ["none", "quarantine", "reject"] as const;
-export const mtaStsModes = ["none", "testing", "enforce"] as const;
 
 export const relayHostField = z.string().transform((v, ctx) => {
   const t = v.trim().replace(/^\[|\]$/g, "");
@@ -99,6 +107,24 @@ export const relayHostField = z.string().transform((v, ctx) => {
 
 export const portField = z.coerce.number({ error: "port" }).int("port").min(1, "port").max(65535, "port");
 
+/**
+ * The SHA-256 fingerprint of a relay's certificate (or of its public key), as
+ * `openssl x509 -noout -fingerprint -sha256` prints it: 32 bytes in hex, colons
+ * optional. Stored as Postfix's smtp_tls_fingerprint_cert_match wants it.
+ */
+export const fingerprintField = z.string().transform((v, ctx) => {
+  const hex = v
+    .trim()
+    .replace(/^sha256\s*fingerprint\s*=\s*/i, "")
+    .replace(/[:\s]/g, "")
+    .toUpperCase();
+  if (!/^[0-9A-F]{64}$/.test(hex)) {
+    ctx.addIssue({ code: "custom", message: "fingerprint" });
+    return z.NEVER;
+  }
+  return hex.match(/../g)!.join(":");
+});
+
 /** Relay user names are e-mail addresses or API key ids: nothing a map, a shell or a config file gives meaning to. */
 export const relayUsernameField = secretTextField.refine((v) => /^[A-Za-z0-9._@+-]+$/.test(v), "relayUsername");
 
@@ -109,12 +135,17 @@ export const deliverySchema = z.discriminatedUnion(
     z.object({
       mode: z.literal("relay"),
       host: relayHostField,
-      port: portField.default(587),
+      port: portField.default(DEFAULT_RELAY_PORT),
       username: relayUsernameField,
       /** Only on input; stored as a secret, never exported. */
       password: secretTextField.optional(),
       /** The relay provider's SPF include domain (its documentation gives it), for the domain's SPF record. */
       spfInclude: optionalText(hostnameField),
+      /**
+       * Pins the relay's certificate: Postfix then checks this fingerprint instead of
+       * the CA chain and name (for a relay with a self-signed certificate, or an IP).
+       */
+      tlsFingerprint: optionalText(fingerprintField),
     }),
   ],
   { error: "deliveryMode" },
@@ -128,22 +159,15 @@ export const mailboxSchema = z.object({
 
 export const aliasSchema = z.object({ from: emailField, to: emailField });
 
-export const acmeDirectories = {
-  letsencrypt: "https://acme-v02.api.letsencrypt.org/directory",
-  "letsencrypt-staging": "https://acme-staging-v02.api.letsencrypt.org/directory",
-  zerossl: "https://acme.zerossl.com/v2/DV90",
-} as const;
-export const acmeChallenges = ["dns-01-manual", "dns-01-rfc2136", "http-01"] as const;
-
 export const acmeSchema = z.object({
-  /** A key of acmeDirectories, or any https directory URL. */
+  /** A key of acmeDirectories (lib/setup/options.ts), or any https directory URL. */
   directory: z
     .string()
     .trim()
-    .refine((v) => Object.hasOwn(acmeDirectories, v) || /^https:\/\/[^\s]+$/.test(v), "acmeDirectory")
-    .default("letsencrypt"),
+    .refine((v) => isAcmeDirectoryKey(v) || /^https:\/\/[^\s]+$/.test(v), "acmeDirectory")
+    .default(DEFAULT_ACME_DIRECTORY),
   email: optionalText(emailField),
-  challenge: z.enum(acmeChallenges).default("dns-01-manual"),
+  challenge: z.enum(acmeChallenges).default(DEFAULT_ACME_CHALLENGE),
 });
 
 /** The fields of the Setup document as a person types or imports them. */
@@ -154,18 +178,24 @@ const setupShape = {
   ipv6: optionalText(ipv6Field),
   adminEmail: emailField,
   delivery: deliverySchema.default({ mode: "direct" }),
-  dkim: dkimSchema.default({ selector: "pw1", algorithms: ["rsa-2048"] }),
+  dkim: dkimSchema.default({ selector: DEFAULT_DKIM_SELECTOR, algorithms: ["rsa-2048"] }),
   dmarc: z
-    .object({ policy: z.enum(dmarcPolicies).default("quarantine"), reportEmail: optionalText(emailField) })
-    .default({ policy: "quarantine" }),
-  mtaSts: z.object({ mode: z.enum(mtaStsModes).default("testing") }).default({ mode: "testing" }),
+    .object({ policy: z.enum(dmarcPolicies).default(DEFAULT_DMARC_POLICY), reportEmail: optionalText(emailField) })
+    .default({ policy: DEFAULT_DMARC_POLICY }),
+  mtaSts: z.object({ mode: z.enum(mtaStsModes).default(DEFAULT_MTA_STS_MODE) }).default({ mode: DEFAULT_MTA_STS_MODE }),
   mailboxes: z.array(mailboxSchema).max(500, "tooMany").default([]),
   aliases: z.array(aliasSchema).max(1000, "tooMany").default([]),
-  acme: acmeSchema.default({ directory: "letsencrypt", challenge: "dns-01-manual" }),
+  /** Where postmaster@, abuse@, root@, the report address and the admin address deliver; default: the first mailbox. */
+  roleMailbox: optionalText(emailField),
+  /** POP3 over TLS (995) besides IMAPS. */
+  pop3s: z.boolean().default(false),
+  /** Inbound filtering: greylisting (needs Redis on the box). SPF, DKIM, DMARC and spam scoring are always on. */
+  inbound: z.object({ greylisting: z.boolean().default(false) }).default({ greylisting: false }),
+  acme: acmeSchema.default({ directory: DEFAULT_ACME_DIRECTORY, challenge: DEFAULT_ACME_CHALLENGE }),
 };
 
 /** Cross-field rules and defaults that depend on the domain. */
-function finish<T extends z.infer<z.ZodObject<typeof setupShape>>>(doc: T, ctx: z.RefinementCtx) {
+function finish<T extends z.infer<z.ZodObject<typeof setupShape>>>(doc: T, ctx: z.RefinementCtx, refuse = true) {
   const hostname = doc.hostname ?? `mail.${doc.domain}`;
   if (!doc.ipv4 && !doc.ipv6) ctx.addIssue({ code: "custom", path: ["ipv4"], message: "ipRequired" });
   const seen = new Set<string>();
@@ -181,15 +211,61 @@ function finish<T extends z.infer<z.ZodObject<typeof setupShape>>>(doc: T, ctx: 
     if (seen.has(a.from)) ctx.addIssue({ code: "custom", path: ["aliases", i, "from"], message: "duplicate" });
     seen.add(a.from);
   });
-  return {
-    ...doc,
-    hostname,
-    dmarc: { ...doc.dmarc, reportEmail: doc.dmarc.reportEmail ?? `postmaster@${doc.domain}` },
-  };
+  const reportEmail = doc.dmarc.reportEmail ?? `postmaster@${doc.domain}`;
+  // Rules added after documents were first stored: a stored document is read without them
+  // (parseStoredDocument) and meets them at its next save.
+  if (refuse) refuseBouncingAddresses(doc, ctx);
+  return { ...doc, hostname, dmarc: { ...doc.dmarc, reportEmail } };
+}
+
+/**
+ * Where role mail (postmaster@, abuse@, root@, the report and admin addresses) is
+ * delivered: the chosen mailbox, else the first one, else the admin's address when it is
+ * outside the domain (forwarded); null when nothing can take it.
+ */
+export function roleMailboxOf(doc: {
+  domain: string;
+  adminEmail: string;
+  roleMailbox?: string;
+  mailboxes: { address: string }[];
+}): string | null {
+  const outside = !isInZone(emailDomain(doc.adminEmail), doc.domain);
+  return doc.roleMailbox ?? doc.mailboxes[0]?.address ?? (outside ? doc.adminEmail : null);
+}
+
+/**
+ * Every address the setup publishes or answers for must deliver somewhere real:
+ * role mail to a mailbox of the setup (or outside the domain), aliases that stay in
+ * the domain to a mailbox; otherwise the message is accepted, then bounced to a
+ * sender who may be forged (backscatter). A relay named by IP can only be trusted by fingerprint.
+ */
+function refuseBouncingAddresses(doc: z.infer<z.ZodObject<typeof setupShape>>, ctx: z.RefinementCtx) {
+  const mailboxes = new Set(doc.mailboxes.map((m) => m.address));
+  // No mailbox and an in-domain admin leaves nothing to take postmaster@: the Domain form
+  // refuses that (lib/setup/domain-form.ts); a document imported as a draft may come first.
+  const inDomain = (a: string) => isInZone(emailDomain(a), doc.domain);
+  if (doc.roleMailbox && !mailboxes.has(doc.roleMailbox) && inDomain(doc.roleMailbox))
+    ctx.addIssue({ code: "custom", path: ["roleMailbox"], message: "roleMailbox" });
+  const aliasTargets = new Map(doc.aliases.map((a) => [a.from, a.to]));
+  doc.aliases.forEach((a, i) => {
+    let to = a.to;
+    for (let hops = 0; hops < 10 && !mailboxes.has(to) && aliasTargets.has(to); hops++) to = aliasTargets.get(to)!;
+    if (!mailboxes.has(to) && inDomain(to))
+      ctx.addIssue({ code: "custom", path: ["aliases", i, "to"], message: "aliasTarget" });
+  });
+  if (doc.delivery.mode === "relay" && /^[\d.]+$/.test(doc.delivery.host) && !doc.delivery.tlsFingerprint)
+    ctx.addIssue({ code: "custom", path: ["delivery", "tlsFingerprint"], message: "relayIpNeedsFingerprint" });
 }
 
 /** Input form: what `import` and the forms accept (passwords allowed). */
-export const setupInputSchema = z.object(setupShape).strict().transform(finish);
+export const setupInputSchema = z
+  .object(setupShape)
+  .strict()
+  .transform((doc, ctx) => finish(doc, ctx));
+const storedDocumentSchema = z
+  .object(setupShape)
+  .strict()
+  .transform((doc, ctx) => finish(doc, ctx, false));
 
 export type SetupInput = z.input<typeof setupInputSchema>;
 export type SetupWithSecrets = z.output<typeof setupInputSchema>;
@@ -197,7 +273,9 @@ export type SetupWithSecrets = z.output<typeof setupInputSchema>;
 /** The stored and exported document: the same, with every secret removed. */
 export type SetupDocument = Omit<SetupWithSecrets, "mailboxes" | "delivery"> & {
   mailboxes: { address: string }[];
-  delivery: { mode: "direct" } | { mode: "relay"; host: string; port: number; username: string; spfInclude?: string };
+  delivery:
+    | { mode: "direct" }
+    | { mode: "relay"; host: string; port: number; username: string; spfInclude?: string; tlsFingerprint?: string };
 };
 
 /** Drops the secrets (mailbox and relay passwords) from a parsed document. */
@@ -214,6 +292,7 @@ export function withoutSecrets(doc: SetupWithSecrets): SetupDocument {
             port: delivery.port,
             username: delivery.username,
             ...(delivery.spfInclude ? { spfInclude: delivery.spfInclude } : {}),
+            ...(delivery.tlsFingerprint ? { tlsFingerprint: delivery.tlsFingerprint } : {}),
           }
         : { mode: "direct" },
   };
@@ -221,7 +300,7 @@ export function withoutSecrets(doc: SetupWithSecrets): SetupDocument {
 
 /** Parses a stored document (already validated when it was saved). */
 export function parseStoredDocument(json: string): SetupDocument {
-  return withoutSecrets(setupInputSchema.parse(JSON.parse(json)));
+  return withoutSecrets(storedDocumentSchema.parse(JSON.parse(json)));
 }
 
 /** The JSON Schema of the Setup document as accepted by import. */

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { CheckContext, createRunState } from "@/lib/checks/check-context";
 import { checkInputFor } from "@/lib/checks/check-input";
 import { defaultCheckConfig } from "@/lib/checks/config";
-import { dnsQuery, type DnsQuery } from "@/lib/checks/dns-client";
+import { dnsQuery, type DnsQuery } from "@/lib/net/dns-client";
 import { txtStrings } from "@/lib/checks/records";
 import { setupInputSchema, withoutSecrets } from "@/lib/setup/schema";
 import { startBind, type BindServer } from "../rig/bind";

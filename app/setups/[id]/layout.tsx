@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { StepNav } from "@/components/step-nav";
-import { toUnicodeHostname } from "@/lib/setup/names";
+import { displayDomain } from "@/lib/setup/derived";
 import { requireSetup } from "@/lib/setup/require-setup";
 
 export default async function SetupLayout({
@@ -21,7 +21,7 @@ export default async function SetupLayout({
           ← {t("allSetups")}
         </Link>
         <div className="mt-1 flex flex-wrap items-baseline justify-between gap-2">
-          <h1 className="break-all text-2xl font-bold">{toUnicodeHostname(setup.domain)}</h1>
+          <h1 className="break-all text-2xl font-bold">{displayDomain(setup.domain)}</h1>
           <Link href={`/setups/${id}/status`} className="btn-secondary">
             {t("status")}
           </Link>

@@ -1,8 +1,8 @@
 import { getTranslations } from "next-intl/server";
 import { getCertificateSummary } from "@/lib/acme/certificate-store";
 import { UnsafeConfigValueError } from "@/lib/mailconf/config-value";
-import { loadPreviewFiles } from "@/lib/mailconf/load-preview-files";
-import { toUnicodeHostname } from "@/lib/setup/names";
+import { loadPreviewFiles } from "@/lib/pipeline/load-preview-files";
+import { bundleName, displayDomain } from "@/lib/setup/derived";
 import { getRelayPassword } from "@/lib/setup/store";
 import { requireSetup } from "@/lib/setup/require-setup";
 
@@ -26,7 +26,7 @@ export default async function BundleStepPage({ params }: { params: Promise<{ id:
     <section className="space-y-6">
       <div className="space-y-2">
         <h2 className="text-xl font-bold">{t("title")}</h2>
-        <p className="text-slate-700">{t("intro", { domain: toUnicodeHostname(setup.domain) })}</p>
+        <p className="text-slate-700">{t("intro", { domain: displayDomain(setup.domain) })}</p>
       </div>
       {problems.length > 0 ? (
         <div role="alert" className="card border-red-300 text-red-800">
@@ -60,7 +60,7 @@ export default async function BundleStepPage({ params }: { params: Promise<{ id:
           <li>{t("contents.manifest")}</li>
         </ul>
         <h3 className="pt-2 font-semibold">{t("installTitle")}</h3>
-        <pre className="overflow-x-auto rounded bg-slate-100 p-3 text-xs">{`tar -xzf postwright-${setup.domain}.tar.gz\ncd postwright-${setup.domain}\nsudo ./install.sh`}</pre>
+        <pre className="overflow-x-auto rounded bg-slate-100 p-3 text-xs">{`tar -xzf ${bundleName(setup.domain)}.tar.gz\ncd ${bundleName(setup.domain)}\nsudo ./install.sh`}</pre>
         <p className="text-sm text-slate-700">{t("installExplain")}</p>
         <p className="text-sm text-slate-600">{t("cli", { domain: setup.domain })}</p>
       </div>

@@ -8,12 +8,13 @@ import type { FormState } from "@/lib/forms/form-state";
 import { acmeEnv } from "@/lib/acme/acme-env";
 import { certificateFormSchema, type StartState } from "@/lib/acme/certificate-form";
 import { certificateSummaryView, type CertificateSummaryView } from "@/lib/acme/certificate-page-data";
-import { directoryUrlFor } from "@/lib/acme/directories";
 import { advanceOrder } from "@/lib/acme/order-machine";
 import { activeOrder, latestOrder } from "@/lib/acme/order-record";
 import { orderView, type OrderView } from "@/lib/acme/order-view";
 import { renewIfDue } from "@/lib/acme/renewal";
-import { certificateNames, startOrder } from "@/lib/acme/start-order";
+import { startOrder } from "@/lib/acme/start-order";
+import { acmeContact, certificateNames, ownAddresses } from "@/lib/setup/derived";
+import { directoryUrlFor } from "@/lib/setup/options";
 import { getSetup, markStepComplete, saveSetup } from "@/lib/setup/store";
 
 /** Advances an order in the background (the page polls for progress) and marks the step once done. */
@@ -50,7 +51,7 @@ export async function startCertificate(setupId: string, _prev: StartState, form:
         setupId,
         names: certificateNames(setup.document),
         directoryUrl,
-        email: f.email ?? setup.document.acme.email ?? setup.document.adminEmail,
+        email: f.email ?? acmeContact(setup.document),
         method: f.method,
         termsOfServiceAgreed: f.agreeTos,
         eab: f.eabKid && f.eabHmac ? { kid: f.eabKid, hmacKey: f.eabHmac } : undefined,
@@ -62,7 +63,7 @@ export async function startCertificate(setupId: string, _prev: StartState, form:
               }
             : undefined,
         caaIdentities: env.caaIdentities,
-        expectedAddresses: [setup.document.ipv4, setup.document.ipv6].filter((a): a is string => !!a),
+        expectedAddresses: ownAddresses(setup.document),
       },
       env,
     );

@@ -3,7 +3,7 @@ import { ChecksLive } from "@/components/checks/checks-live";
 import { latestCheckRun } from "@/lib/checks/check-runs";
 import { checkIntervalMs } from "@/lib/checks/check-interval";
 import { checkIds } from "@/lib/checks/result";
-import { toUnicodeHostname } from "@/lib/setup/names";
+import { displayDomain } from "@/lib/setup/derived";
 import { requireSetup } from "@/lib/setup/require-setup";
 
 export default async function ChecksStepPage({ params }: { params: Promise<{ id: string }> }) {
@@ -14,7 +14,7 @@ export default async function ChecksStepPage({ params }: { params: Promise<{ id:
   return (
     <section className="space-y-4">
       <h2 className="text-xl font-bold">{t("title")}</h2>
-      <p className="text-slate-700">{t("intro", { domain: toUnicodeHostname(setup.domain) })}</p>
+      <p className="text-slate-700">{t("intro", { domain: displayDomain(setup.domain) })}</p>
       <ChecksLive
         setupId={id}
         ids={[...checkIds]}

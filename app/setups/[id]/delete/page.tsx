@@ -1,10 +1,10 @@
 import { DeleteSetupForm } from "@/components/delete-setup-form";
-import { toUnicodeHostname } from "@/lib/setup/names";
+import { displayDomain } from "@/lib/setup/derived";
 import { removeSetup } from "./actions";
 import { requireSetup } from "@/lib/setup/require-setup";
 
 export default async function DeleteSetupPage({ params }: { params: Promise<{ id: string }> }) {
   const setup = await requireSetup(params);
   const { id } = setup;
-  return <DeleteSetupForm action={removeSetup.bind(null, id)} domain={toUnicodeHostname(setup.domain)} />;
+  return <DeleteSetupForm action={removeSetup.bind(null, id)} domain={displayDomain(setup.domain)} />;
 }

@@ -10,7 +10,7 @@ import { RelayIncludeForm } from "@/components/dns/relay-include-form";
 import { listDkimKeys } from "@/lib/dkim/dkim-keys";
 import { retirableSelectors } from "@/lib/dkim/retirable-selectors";
 import { loadDnsPlan } from "@/lib/records/load-dns-plan";
-import { toUnicodeHostname } from "@/lib/setup/names";
+import { displayDomain, ownAddresses } from "@/lib/setup/derived";
 import { stepHref } from "@/lib/setup/steps";
 import { requireSetup } from "@/lib/setup/require-setup";
 import { markPublishedAction, retireDkimAction, rotateDkimAction, saveRelayIncludeAction } from "./actions";
@@ -28,13 +28,13 @@ export default async function DnsStepPage({
   const t = await getTranslations("dns");
   const plan = await loadDnsPlan(setup, { dnssec });
   const keys = await listDkimKeys(id);
-  const { delivery, ipv4, ipv6 } = setup.document;
+  const { delivery } = setup.document;
   const download = (format: string) => `/api/setups/${id}/records?format=${format}${dnssec ? "&dnssec=1" : ""}`;
   return (
     <section className="space-y-6">
       <div className="space-y-2">
         <h2 className="text-xl font-bold">{t("title")}</h2>
-        <p className="text-slate-700">{t("intro", { domain: toUnicodeHostname(plan.origin) })}</p>
+        <p className="text-slate-700">{t("intro", { domain: displayDomain(plan.origin) })}</p>
         <p className="flex flex-wrap gap-2">
           <a className="btn-secondary" href={download("zone")} download>
             {t("downloadZone")}
@@ -47,7 +47,7 @@ export default async function DnsStepPage({
       <DnsTraps domain={plan.origin} hostname={plan.hostname} />
       <PlanNotices
         notices={plan.notices}
-        domain={toUnicodeHostname(plan.origin)}
+        domain={displayDomain(plan.origin)}
         relay={delivery.mode === "relay" ? delivery.host : ""}
         dnssec={dnssec}
       />
@@ -67,7 +67,7 @@ export default async function DnsStepPage({
       <PtrRequest
         records={plan.records.filter((r) => r.where === "isp")}
         hostname={plan.hostname}
-        addresses={[ipv4, ipv6].filter((a): a is string => !!a)}
+        addresses={ownAddresses(setup.document)}
       />
       <MtaStsPolicyCard policy={plan.mtaSts} origin={plan.origin} />
       <DkimKeysPanel

@@ -3,9 +3,10 @@ import { ConfigFileBrowser } from "@/components/mail/config-file-browser";
 import { PostconfReport } from "@/components/mail/postconf-report";
 import { UnsafeConfigValueError } from "@/lib/mailconf/config-value";
 import { highlightConfig } from "@/lib/mailconf/highlight-config";
-import { loadPreviewFiles } from "@/lib/mailconf/load-preview-files";
+import { loadPreviewFiles } from "@/lib/pipeline/load-preview-files";
 import { validateWithPostconf } from "@/lib/mailconf/validate-with-postconf";
 import { toUnicodeHostname } from "@/lib/setup/names";
+import { displayDomain } from "@/lib/setup/derived";
 import { stepHref } from "@/lib/setup/steps";
 import { requireSetup } from "@/lib/setup/require-setup";
 
@@ -33,7 +34,7 @@ export default async function MailStepPage({ params }: { params: Promise<{ id: s
         <h2 className="text-xl font-bold">{t("title")}</h2>
         <p className="text-slate-700">
           {t("intro", {
-            domain: toUnicodeHostname(setup.domain),
+            domain: displayDomain(setup.domain),
             hostname: toUnicodeHostname(setup.document.hostname),
           })}
         </p>
@@ -50,8 +51,9 @@ export default async function MailStepPage({ params }: { params: Promise<{ id: s
           mode: f.mode.toString(8).padStart(4, "0"),
           owner: f.owner,
           group: f.group,
-          privateKey: Boolean(f.privateKey),
-          lines: f.privateKey ? null : highlightConfig(f.content, f.syntax),
+          // A secret the user types (the relay password) is masked in the preview: the rest of the file shows.
+          privateKey: Boolean(f.privateKey) && !f.ask,
+          lines: f.privateKey && !f.ask ? null : highlightConfig(f.content, f.syntax),
         }))}
       />
       <p>

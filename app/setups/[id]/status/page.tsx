@@ -1,13 +1,15 @@
 import { getTranslations } from "next-intl/server";
 import { ChecksLive } from "@/components/checks/checks-live";
 import { CertificateStatus } from "@/components/status/certificate-status";
+import { ReceivedMessage } from "@/components/status/received-message";
 import { RunHistory } from "@/components/status/run-history";
 import { changesSince, recentCheckRuns } from "@/lib/checks/check-runs";
 import { checkIntervalMs } from "@/lib/checks/check-interval";
 import { checkIds } from "@/lib/checks/result";
-import { toUnicodeHostname } from "@/lib/setup/names";
+import { displayDomain } from "@/lib/setup/derived";
 import { nextScheduledCheck } from "@/lib/status/check-schedule";
 import { requireSetup } from "@/lib/setup/require-setup";
+import { readHeadersAction, scoreDraftAction, sendTestAction } from "./actions";
 
 export default async function StatusPage({ params }: { params: Promise<{ id: string }> }) {
   const setup = await requireSetup(params);
@@ -24,7 +26,7 @@ export default async function StatusPage({ params }: { params: Promise<{ id: str
   return (
     <section className="space-y-4">
       <h2 className="text-xl font-bold">{t("title")}</h2>
-      <p className="text-slate-700">{t("intro", { domain: toUnicodeHostname(setup.domain) })}</p>
+      <p className="text-slate-700">{t("intro", { domain: displayDomain(setup.domain) })}</p>
       <div className="grid gap-4 md:grid-cols-2">
         <CertificateStatus setupId={id} />
         <RunHistory lastAt={last?.finishedAt ?? null} nextAt={nextScheduledCheck()} changes={changes} />
@@ -35,6 +37,13 @@ export default async function StatusPage({ params }: { params: Promise<{ id: str
         scope="all"
         initial={last?.results ?? []}
         intervalMs={checkIntervalMs()}
+      />
+      <ReceivedMessage
+        setupId={id}
+        mailboxes={setup.document.mailboxes.map((m) => m.address)}
+        readAction={readHeadersAction.bind(null, id)}
+        scoreAction={scoreDraftAction.bind(null, id)}
+        sendAction={sendTestAction.bind(null, id)}
       />
     </section>
   );

@@ -2,6 +2,7 @@ import { requireApiSession } from "@/lib/auth/guard";
 import { buildBundle } from "@/lib/bundle/build-bundle";
 import { BundleError, loadBundleInputs } from "@/lib/bundle/load-bundle-inputs";
 import { UnsafeConfigValueError } from "@/lib/mailconf/config-value";
+import { bundleName } from "@/lib/setup/derived";
 import { getSetup, markStepComplete } from "@/lib/setup/store";
 
 /** The bundle as a .tar.gz download; ?privateKeys=0 leaves the private keys out. */
@@ -19,7 +20,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     return new Response(new Uint8Array(bytes), {
       headers: {
         "content-type": "application/gzip",
-        "content-disposition": `attachment; filename="postwright-${setup.domain}${includePrivateKeys ? "" : "-no-private-keys"}.tar.gz"`,
+        "content-disposition": `attachment; filename="${bundleName(setup.domain)}${includePrivateKeys ? "" : "-no-private-keys"}.tar.gz"`,
         "cache-control": "no-store",
       },
     });

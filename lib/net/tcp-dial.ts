@@ -1,6 +1,6 @@
 import "server-only";
 import net from "node:net";
-import type { HostPort } from "./config";
+import type { HostPort } from "./host-port";
 
 /** A TCP connection that gives up when `signal` aborts. */
 export function tcpDial(target: HostPort, signal: AbortSignal): Promise<net.Socket> {
@@ -25,4 +25,12 @@ export function tcpDial(target: HostPort, signal: AbortSignal): Promise<net.Sock
       reject(e);
     });
   });
+}
+
+/** Whether a TCP connection to `target` opens within `timeoutMs` (the connection is closed at once). */
+export function canConnect(target: HostPort, timeoutMs = 2000): Promise<boolean> {
+  return tcpDial(target, AbortSignal.timeout(timeoutMs)).then(
+    (s) => (s.destroy(), true),
+    () => false,
+  );
 }

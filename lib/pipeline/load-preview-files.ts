@@ -2,8 +2,8 @@ import "server-only";
 import { getCertificateSummary } from "@/lib/acme/certificate-store";
 import { listDkimKeys } from "@/lib/dkim/dkim-keys";
 import { getMailboxPasswordHashes, type StoredSetup } from "@/lib/setup/store";
-import { renderMailFiles, type MailFile } from "./mail-files";
-import { previewMailInputs } from "./preview-inputs";
+import { renderMailFiles, type MailFile } from "@/lib/mailconf/mail-files";
+import { previewMailInputs } from "@/lib/mailconf/preview-inputs";
 
 /** The setup's mail files for display: rendered without loading any secret (see previewMailInputs). */
 export async function loadPreviewFiles(setup: StoredSetup): Promise<MailFile[]> {
