@@ -364,7 +364,11 @@ test("2,000+ hostile requests from another machine on the LAN: no 500, no unhand
     cases.push({ what: `setup token ${value.slice(0, 20)}`, path: `/setup/${v}` });
     cases.push({ what: `acme token ${value.slice(0, 20)}`, path: `/.well-known/acme-challenge/${v}` });
     cases.push({ what: `step ${value.slice(0, 20)}`, path: `/setups/${id}/${v}`, headers: { cookie } });
-    cases.push({ what: `query ${value.slice(0, 20)}`, path: `/setups/${id}/certificate?x=${v}&${v}=1`, headers: { cookie } });
+    cases.push({
+      what: `query ${value.slice(0, 20)}`,
+      path: `/setups/${id}/certificate?x=${v}&${v}=1`,
+      headers: { cookie },
+    });
     cases.push({
       what: `checks ${value.slice(0, 20)}`,
       path: `/api/setups/${id}/checks?scope=${v}&only=${v}`,
@@ -399,12 +403,10 @@ test("2,000+ hostile requests from another machine on the LAN: no 500, no unhand
     }
   }
   await Promise.all(Array.from({ length: 4 }, worker));
-  test
-    .info()
-    .annotations.push({
-      type: "fuzz",
-      description: `${cases.length} requests: ${JSON.stringify(Object.fromEntries(statuses))}`,
-    });
+  test.info().annotations.push({
+    type: "fuzz",
+    description: `${cases.length} requests: ${JSON.stringify(Object.fromEntries(statuses))}`,
+  });
   console.log(`fuzz: ${cases.length} hostile requests, statuses ${JSON.stringify(Object.fromEntries(statuses))}`);
   expect(cases.length).toBeGreaterThanOrEqual(2000);
   expect(failures).toEqual([]);
