@@ -47,9 +47,9 @@ test("HTTPS from the first start: the certificate whose fingerprint is printed b
   const cookie = (await context.cookies()).find((c) => c.name === "pw_session");
   expect(cookie).toMatchObject({ secure: true, httpOnly: true, sameSite: "Strict" });
 
-  // A secure context: the clipboard API is there, and a Copy button copies (only reading it back needs a grant).
+  // A secure context: the clipboard API is there (over plain HTTP on the LAN it is not), and a Copy button copies.
   const id = await createSetup(server, doc);
-  await context.grantPermissions(["clipboard-read"], { origin: server.url });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
   await page.goto(`${server.url}/setups/${id}/dns`);
   expect(
     await page.evaluate(() => window.isSecureContext && typeof navigator.clipboard?.writeText === "function"),
@@ -179,8 +179,10 @@ test("another machine on the LAN cannot lock the admin out, nor get more than a 
   expect(evaluated).toBeGreaterThanOrEqual(1);
   expect(evaluated).toBeLessThanOrEqual(4);
   expect(evaluated + throttled).toBe(100);
-  // A new X-Forwarded-For each time changes nothing: the socket's address is what counts.
-  for (let i = 0; i < 10; i++) expect((await guess(`172.16.0.${i}`)).text).toContain("rateLimited");
+  // A new X-Forwarded-For each time changes nothing: the socket's address is what counts, and its wait grows.
+  let more = 0;
+  for (let i = 0; i < 20; i++) if ((await guess(`172.16.0.${i}`)).text.includes("wrongPassword")) more++;
+  expect(evaluated + more).toBeLessThanOrEqual(8);
 
   // Meanwhile the admin, on their own machine, logs in at once.
   const started = Date.now();
