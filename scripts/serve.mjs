@@ -13,6 +13,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import next from "next";
 import { loadOrCreateCertificate, describeCertificate } from "./server/certificate.mjs";
+import { actionBodyProblem } from "./server/action-body.mjs";
 import { clientOf, createHostCheck, hostName, parseTrustedProxies } from "./server/hosts.mjs";
 import { databaseFileOf } from "./prepare-db.mjs";
 
@@ -99,9 +100,54 @@ function admit(req, res) {
   return true;
 }
 
+/** The whole body (at most MAX_BODY: admit() checked Content-Length), or null when the client went away. */
+function readBody(req) {
+  return new Promise((resolve) => {
+    const chunks = [];
+    let size = 0;
+    req.on("data", (c) => {
+      size += c.length;
+      if (size > MAX_BODY) req.destroy();
+      else chunks.push(c);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("error", () => resolve(null));
+    req.on("close", () => resolve(size > MAX_BODY ? null : Buffer.concat(chunks)));
+  });
+}
+
+/** The same request, its body read already (Next reads it from here). */
+function replay(req, body) {
+  const copy = new http.IncomingMessage(req.socket);
+  Object.assign(copy, {
+    method: req.method,
+    url: req.url,
+    headers: req.headers,
+    rawHeaders: req.rawHeaders,
+    httpVersion: req.httpVersion,
+    httpVersionMajor: req.httpVersionMajor,
+    httpVersionMinor: req.httpVersionMinor,
+    // Whole already: without this, the copy's end would count as an aborted request and close the socket.
+    complete: true,
+  });
+  copy.push(body);
+  copy.push(null);
+  return copy;
+}
+
 async function serveApp(req, res) {
   if (!admit(req, res)) return;
   try {
+    // A page POST is a server action (or a form Next takes for one): its body is checked first,
+    // since Next answers 500 to one it cannot decode. API routes read and check their own bodies.
+    const url = req.url ?? "/";
+    if (req.method === "POST" && !url.startsWith("/api/") && !url.startsWith(ACME_CHALLENGE)) {
+      const body = await readBody(req);
+      if (!body) return;
+      const problem = await actionBodyProblem(req.headers, body);
+      if (problem) return plain(res, 400, `Bad request: ${problem}.`);
+      req = replay(req, body);
+    }
     await handle(req, res);
   } catch (e) {
     console.error(e);
