@@ -14,7 +14,8 @@ export async function register() {
     import("@/lib/status/check-schedule"),
   ]);
   // While the app runs: certificates renew themselves (POSTWRIGHT_RENEWAL_INTERVAL_MINUTES=0 turns it off)
-  // and every check re-runs (POSTWRIGHT_CHECK_SCHEDULE_MINUTES=0 turns it off).
+  // and every check re-runs (POSTWRIGHT_CHECK_SCHEDULE_MINUTES=0 turns it off). Both timers are light:
+  // the ACME and checks code loads when a timer first has work (test/lazy-server-modules.test.ts).
   startRenewalTimer();
   startCheckSchedule();
 }

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { ClientMessages } from "@/components/client-messages";
 import { ImportForm } from "@/components/import-form";
 import { SetupList } from "@/components/setup-list";
 import { requireSession } from "@/lib/auth/guard";
@@ -20,7 +21,9 @@ export default async function HomePage() {
       <SetupList setups={setups} />
       <section className="card">
         <h2 className="mb-2 text-lg font-semibold">{t("importTitle")}</h2>
-        <ImportForm />
+        <ClientMessages namespaces={["errors", "home"]}>
+          <ImportForm />
+        </ClientMessages>
       </section>
     </div>
   );

@@ -1,4 +1,4 @@
-// Bundle generation: rendering every file (Postfix, Dovecot, OpenDKIM, MTA-STS,
+// Bundle generation: rendering every file (Postfix, Dovecot, rspamd, MTA-STS,
 // zone file, README, install.sh) and packing the deterministic .tar.gz.
 import { buildBundle, type BundleInputs } from "../lib/bundle/build-bundle";
 import { buildDnsPlan } from "../lib/dns/plan";

@@ -52,8 +52,8 @@ test("the mail step shows the files, and the bundle downloads from the browser w
     "dns/bundle.example.test.zone",
     "files/etc/postfix/main.cf",
     "files/etc/dovecot/dovecot.conf",
-    "files/etc/opendkim/keys/bundle.example.test/pw1.private",
-    "files/etc/opendkim/keys/bundle.example.test/pw1e.private",
+    "files/var/lib/rspamd/dkim/bundle.example.test.pw1.key",
+    "files/var/lib/rspamd/dkim/bundle.example.test.pw1e.key",
   ]) {
     expect(list).toContain(`postwright-bundle.example.test/${f}`);
   }

@@ -26,3 +26,12 @@ describe("environment", () => {
     expect(problems.some((p) => /POSTWRIGHT_NS_PORT/.test(p))).toBe(true);
   });
 });
+
+describe("content scorer variables", () => {
+  it("are checked at start-up", () => {
+    expect(environmentProblems({ POSTWRIGHT_SPAMD: "localhost" })).toEqual([
+      expect.stringMatching(/^POSTWRIGHT_SPAMD: expected HOST:PORT/),
+    ]);
+    expect(environmentProblems({ POSTWRIGHT_RSPAMD_URL: "http://127.0.0.1:11334" })).toEqual([]);
+  });
+});

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { acmeEnv } from "@/lib/acme/acme-env";
 import { checkConfigFromEnv } from "@/lib/checks/config";
+import { scorerConfigFromEnv } from "@/lib/content-score/scorer-config";
 
 const port = z.coerce
   .number({ error: "a port number" })
@@ -34,7 +35,11 @@ export function environmentProblems(env: Record<string, string | undefined> = pr
   if (!parsed.success)
     for (const i of parsed.error.issues)
       problems.push(`${String(i.path[0])}="${set[String(i.path[0])]}": expected ${i.message}`);
-  for (const read of [() => checkConfigFromEnv(env), () => acmeEnv(env as NodeJS.ProcessEnv)]) {
+  for (const read of [
+    () => checkConfigFromEnv(env),
+    () => acmeEnv(env as NodeJS.ProcessEnv),
+    () => scorerConfigFromEnv(env),
+  ]) {
     try {
       read();
     } catch (e) {

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run bench`: runs every bench/*.ts (or those named) and prints their figures.
-// Needs a production build (`npx next build`) and, for the checks and mail
-// benches, the test rig (scripts/install-rig.sh).
+// bench/versus-empty-next.ts runs first: it builds Postwright clean (and an empty
+// Next app beside it), and the others measure that build. The checks and load
+// benches need the test rig (scripts/install-rig.sh).
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -10,12 +11,13 @@ import { fileURLToPath } from "node:url";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 process.chdir(root);
 const wanted = process.argv.slice(2);
+const FIRST = "versus-empty-next.ts";
 const files = fs
   .readdirSync("bench")
   .filter((f) => f.endsWith(".ts") && f !== "lib.ts" && !f.endsWith(".test.ts"))
   .filter((f) => !wanted.length || wanted.some((w) => f.startsWith(w)))
-  .sort();
-if (!fs.existsSync(".next/BUILD_ID")) {
+  .sort((a, b) => (a === FIRST ? -1 : b === FIRST ? 1 : a.localeCompare(b)));
+if (!files.includes(FIRST) && !fs.existsSync(".next/BUILD_ID")) {
   console.log("bench: building first (next build)…");
   if (spawnSync("npx", ["next", "build"], { stdio: "inherit" }).status !== 0) process.exit(1);
 }

@@ -12,28 +12,12 @@ import { saveSetup } from "@/lib/setup/store";
 
 const root = path.resolve(import.meta.dirname, "..");
 
-/** The CLI as cli/bin.mjs runs it, but in this very process id so that kill -9 hits it (bin.mjs would leave it orphaned). */
+/** The CLI as a user runs it (cli/bin.mjs runs it in its own process: kill -9 hits it). */
 function cli(args: string[]): { child: ChildProcess; out: () => string; done: Promise<number | null> } {
-  const child = spawn(
-    process.execPath,
-    [
-      "--conditions=react-server",
-      "--no-warnings=ExperimentalWarning",
-      "--import",
-      "tsx",
-      path.join(root, "cli", "main.ts"),
-      ...args,
-    ],
-    {
-      env: {
-        ...process.env,
-        DATABASE_URL: tempDb.url,
-        TSX_TSCONFIG_PATH: path.join(root, "tsconfig.json"),
-        POSTWRIGHT_ROOT: root,
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
+  const child = spawn(process.execPath, [path.join(root, "cli", "bin.mjs"), ...args], {
+    env: { ...process.env, DATABASE_URL: tempDb.url, POSTWRIGHT_ROOT: root },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let out = "";
   child.stdout!.on("data", (d) => (out += d));
   child.stderr!.on("data", (d) => (out += d));

@@ -10,7 +10,7 @@ import { advanceOrder } from "@/lib/acme/order-machine";
 import { startHttpChallengeListener } from "@/lib/acme/http-challenge-listener";
 import { getAcmeAccountUri, getCurrentCertificate, getRenewalSettings } from "@/lib/acme/certificate-store";
 import { renewIfDue } from "@/lib/acme/renewal";
-import { renewAllDue } from "@/lib/acme/renewal-timer";
+import { renewAllDue } from "@/lib/acme/renew-all-due";
 
 describe("ACME issuance against Pebble with BIND on loopback", () => {
   let world: AcmeWorld;

@@ -38,7 +38,7 @@ describe("postwright bundle", () => {
     expect(cli(["bundle", "bundle.example", "-o", b]).status).toBe(0);
     expect(fs.readFileSync(a).equals(fs.readFileSync(b))).toBe(true);
     const list = execFileSync("tar", ["-tzf", a], { encoding: "utf8" });
-    expect(list).toContain("postwright-bundle.example/files/etc/opendkim/keys/bundle.example/pw1e.private");
+    expect(list).toContain("postwright-bundle.example/files/var/lib/rspamd/dkim/bundle.example.pw1e.key");
     expect(list).toContain("postwright-bundle.example/files/etc/postfix/sasl_passwd");
     const sasl = execFileSync("tar", ["-xzOf", a, "postwright-bundle.example/files/etc/postfix/sasl_passwd"], {
       encoding: "utf8",

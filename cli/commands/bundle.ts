@@ -16,7 +16,7 @@ export function register(program: Command) {
     .requiredOption("-o, --output <file>", "where to write the .tar.gz (- for standard output)")
     .option("--no-private-keys", "leave the DKIM and TLS private keys out of the bundle")
     .description(
-      "Write the mail server bundle: Postfix, Dovecot and OpenDKIM files, the zone file, a README and install.sh.",
+      "Write the mail server bundle: Postfix, Dovecot and rspamd files, the zone file, a README and install.sh.",
     )
     .action(async (domain: string, opts: { output: string; privateKeys: boolean }) => {
       if (opts.output !== "-" && !/\.(tar\.gz|tgz)$/.test(opts.output))

@@ -49,18 +49,19 @@ export function register(program: Command) {
     .command("check")
     .argument("<domain>", "the setup's domain")
     .description(
-      "Run the live checks (DNS, reverse DNS, blocklists, port 25, TLS) for a setup; exit 0 when none fails, 1 when one does.",
+      "Run the live checks (network, DNS, reverse DNS, blocklists, port 25, TLS) for a setup. Exit status: 0 every check passed (warnings and skips allowed), 1 a check failed, 2 bad input, 3 no check failed but one could not run (error: this machine's network, a silent server).",
     )
     .option("--json", 'print JSON: { "domain": …, "checks": [ … ] }')
     .option("--only <id,…>", `run only these checks (${checkIds.join(", ")})`)
-    .option("--no-save", "do not store the results as the setup's latest run");
+    .option("--no-save", "do not store the results as the setup's latest run")
+    .option("--server-not-installed", "the mail server is not installed yet: skip its TLS check (said in the output)");
   for (const [flag] of flags) {
     const v = checkConfigVariables.find((x) => x[1] === flag.split(" ")[0])!;
     cmd.addOption(new Option(flag, `${v[2]} (env ${v[0]}; default ${v[3]})`));
   }
   cmd.addHelpText(
     "after",
-    `\nEvery network target can also be set by its environment variable:\n${checkConfigVariables.map((v) => `  ${v[0].padEnd(26)} ${v[1]}`).join("\n")}`,
+    `\nEvery network target can also be set by its environment variable:\n${checkConfigVariables.map((v) => `  ${v[0].padEnd(26)} ${v[1]}`).join("\n")}\n\nExit status:\n  0  every check passed (warnings and skips allowed)\n  1  at least one check failed\n  2  bad input (an unknown option, setup or value)\n  3  no check failed, but at least one could not run (error)`,
   );
   cmd.action(async (domain: string, opts: Record<string, string | boolean | undefined>) => {
     const config = configFrom(opts as Record<string, string | undefined>);
@@ -71,7 +72,8 @@ export function register(program: Command) {
       if (unknown.length) throw new UsageError(`unknown check id: ${unknown.join(", ")}`);
     }
     const setup = await setupFromArg(domain);
-    const input = await loadCheckInput(setup);
+    const loaded = await loadCheckInput(setup);
+    const input = opts.serverNotInstalled ? { ...loaded, serverInstalled: false } : loaded;
     const previous = await latestCheckRun(setup.id);
     const startedAt = new Date();
     const results: CheckResult[] = [];
@@ -99,6 +101,13 @@ export function register(program: Command) {
           `Changed since the previous run: ${changes.map((c) => `${c.id} ${c.from ?? "new"} → ${c.to}`).join(", ")}\n`,
         );
     }
-    if (results.some((r) => r.status === "fail")) process.exitCode = 1;
+    process.exitCode = checkExitCode(results);
   });
+}
+
+/** 1 when a check failed, else 3 when one could not run, else 0 (2 is bad input, set by the CLI itself). */
+export function checkExitCode(results: CheckResult[]): number {
+  if (results.some((r) => r.status === "fail")) return 1;
+  if (results.some((r) => r.status === "error")) return 3;
+  return 0;
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { caaPermits } from "@/lib/checks/caa";
+import { acmeValidationMethod, caaPermits } from "@/lib/checks/caa";
 import type { CheckResult } from "@/lib/checks/result";
 import type { HostPort } from "@/lib/net/host-port";
 import { canConnect } from "@/lib/net/tcp-dial";
@@ -78,7 +78,9 @@ export async function preflight(input: PreflightInput, deps: PreflightDeps): Pro
   const probe = deps.canConnect ?? ((target: HostPort) => canConnect(target));
   let httpLikely = true;
   for (const name of input.names) {
-    const caa = await caaPermits((n, t) => resolve(deps, n, t), name, input.caIdentities, input.accountUri);
+    const caa = await caaPermits((n, t) => resolve(deps, n, t), name, input.caIdentities, input.accountUri, {
+      method: input.method ? acmeValidationMethod(input.method) : undefined,
+    });
     items.push(
       item(
         "caa",

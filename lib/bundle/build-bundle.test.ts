@@ -72,8 +72,8 @@ describe("buildBundle", () => {
         "/etc/postfix/sasl_passwd",
         "/etc/dovecot/dovecot.conf",
         "/etc/dovecot/users",
-        "/etc/opendkim.conf",
-        "/etc/opendkim/keys/example.test/pw1.private",
+        "/etc/rspamd/local.d/dkim_signing.conf",
+        "/var/lib/rspamd/dkim/example.test.pw1.key",
         "/etc/postwright/tls/fullchain.pem",
         "/etc/postwright/tls/privkey.pem",
         "/var/www/mta-sts/.well-known/mta-sts.txt",
@@ -83,10 +83,10 @@ describe("buildBundle", () => {
       const body = fs.readFileSync(path.join(root, f.source!));
       expect(createHash("sha256").update(body).digest("hex"), f.target).toBe(f.sha256);
     }
-    expect(manifest.files.find((f) => f.target.endsWith("pw1.private"))).toMatchObject({
+    expect(manifest.files.find((f) => f.target.endsWith("pw1.key"))).toMatchObject({
       mode: "0600",
-      owner: "opendkim",
-      group: "opendkim",
+      owner: "_rspamd",
+      group: "_rspamd",
       privateKey: true,
     });
     expect(manifest.files.find((f) => f.target.endsWith("sasl_passwd"))).toMatchObject({
@@ -112,7 +112,7 @@ describe("buildBundle", () => {
   it("leaves the private keys out when asked, and says which", async () => {
     const root = extract(await buildBundle(inputs("direct-v6-both", false)), "nokeys");
     const all = execFileSync("find", [root, "-type", "f"], { encoding: "utf8" });
-    expect(all).not.toMatch(/\.private|privkey\.pem/);
+    expect(all).not.toMatch(/dkim\/.*\.key|privkey\.pem/);
     expect(all).toContain("fullchain.pem");
     const manifest = JSON.parse(fs.readFileSync(`${root}/manifest.json`, "utf8")) as { files: ManifestEntry[] };
     expect(
@@ -121,11 +121,11 @@ describe("buildBundle", () => {
         .map((f) => f.target)
         .sort(),
     ).toEqual([
-      "/etc/opendkim/keys/example.test/pw1.private",
-      "/etc/opendkim/keys/example.test/pw1e.private",
       "/etc/postwright/tls/privkey.pem",
+      "/var/lib/rspamd/dkim/example.test.pw1.key",
+      "/var/lib/rspamd/dkim/example.test.pw1e.key",
     ]);
-    expect(fs.readFileSync(`${root}/README.md`, "utf8")).toContain("/etc/opendkim/keys/example.test/pw1e.private");
+    expect(fs.readFileSync(`${root}/README.md`, "utf8")).toContain("/var/lib/rspamd/dkim/example.test.pw1e.key");
     expect(spawnSync("bash", ["-n", `${root}/install.sh`]).status).toBe(0);
     const tarList = execFileSync("tar", ["-tzvf", `${path.dirname(root)}.tar.gz`], { encoding: "utf8" });
     expect(tarList).toMatch(/root\/root .* 2000-01-01 00:00 postwright-example\.test\/install\.sh/);

@@ -6,7 +6,7 @@ import type { MailInputs } from "@/lib/mailconf/mail-inputs";
 import { acmeContact, acmeDirectoryUrl, bundleName, certificateNames } from "@/lib/setup/derived";
 import { archivePath, bundleManifest } from "./bundle-manifest";
 import { renderBundleReadme } from "./bundle-readme";
-import { renderInstallScript, type CertbotPlan, type RenewalInput } from "./install-script";
+import { installerPackages, renderInstallScript, type CertbotPlan, type RenewalInput } from "./install-script";
 import { deterministicTarGz, type TarEntry } from "./tar-gz";
 
 export interface BundleInputs {
@@ -58,7 +58,10 @@ export function certbotPlan(inputs: BundleInputs): CertbotPlan | null {
     method: "http-01",
     directoryUrl: acmeDirectoryUrl(doc),
     email: acmeContact(doc),
-    names: certificateNames(doc),
+    // Every name the DNS plan points at this host and nginx serves over HTTPS (the mail client set-up too).
+    names: [...certificateNames(doc), `autoconfig.${doc.domain}`, `autodiscover.${doc.domain}`].filter(
+      (n, i, all) => all.indexOf(n) === i,
+    ),
   };
 }
 
@@ -74,18 +77,23 @@ export async function buildBundle(inputs: BundleInputs): Promise<Buffer> {
   const host = { ...rendered, files: [...rendered.files, ...(credentials ? [credentials] : [])] };
   const files = host.files;
   const manifest = bundleManifest(files, inputs.includePrivateKeys);
+  const certbot = certbotPlan(inputs);
   const root = bundleName(domain);
   const entries: TarEntry[] = [
     {
       path: `${root}/README.md`,
-      content: renderBundleReadme(inputs.mail, inputs.plan.records, manifest, inputs.includePrivateKeys),
+      content: renderBundleReadme(inputs.mail, inputs.plan.records, manifest, inputs.includePrivateKeys, {
+        packages: [...host.packages, ...installerPackages(certbot)],
+        services: host.services.map((s) => s.name),
+        certbot,
+      }),
       mode: 0o644,
     },
     {
       path: `${root}/install.sh`,
       content: renderInstallScript(inputs.mail, host, {
         includePrivateKeys: inputs.includePrivateKeys,
-        certbot: certbotPlan(inputs),
+        certbot,
       }),
       mode: 0o755,
     },

@@ -47,12 +47,22 @@ export function renderServiceFunction(services: MailService[]): string {
   return `# sd_booted(): systemd is PID 1 (what deb-systemd-invoke checks). Without it (containers,
 # WSL, chroots) each daemon is run the way its Debian unit runs it.
 has_systemd() { [ -d /run/systemd/system ] && command -v systemctl >/dev/null 2>&1; }
-svc() { # start|stop|restart|reload|running|test NAME
+svc() { # start|stop|restart|reload|running|ready|test NAME
   local action=$1 name=$2 unit
   case "$name" in
 ${services.map((s) => `    ${q(s.name)}) unit=${q(s.debianUnit)} ;;`).join("\n")}
     *) echo "unknown service $name" >&2; return 1 ;;
   esac
+  if [ "$action" = ready ]; then # wait up to 3 minutes for the daemon to take work
+    local i
+    for i in $(seq 1 360); do
+      case "$name" in
+${services.map((s) => `        ${q(s.name)}) ${s.readyCommand ?? "true"} ;;`).join("\n")}
+      esac && return 0
+      sleep 0.5
+    done
+    return 1
+  fi
   if [ "$action" = test ]; then
     case "$name" in
 ${services.map((s) => `      ${q(s.name)}) ${s.configTest ?? "true"} ;;`).join("\n")}
@@ -148,7 +158,8 @@ export function renderInstallScript(
 #   sudo ./install.sh --keys DIR       take files left out of this bundle from DIR (same layout as files/)
 #   sudo ./install.sh --secret ID=FILE read a secret left out of this bundle (e.g. relay-password) from FILE
 #   sudo ./install.sh --self-test      test the installed server again
-#   sudo ./install.sh --uninstall      put back what was there before Postwright (also ./uninstall.sh)
+#   sudo ./install.sh --uninstall      put back what was there before Postwright (also ./uninstall.sh);
+#                                      the mail received stays, unless --purge-mail is given too
 # It checks the bundle's digests, installs missing packages, saves the state of
 # every path it touches, writes the configuration, checks it, (re)starts the
 # services (with systemd or without) and tests them. If anything fails, what it
@@ -158,16 +169,17 @@ umask 022
 cd "$(dirname "$0")"
 BUNDLE=$(pwd)
 
-MODE=install PACKAGES=auto KEYS=
+MODE=install PACKAGES=auto KEYS= PURGE_MAIL=no
 declare -A SECRET_FILES=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --no-packages) PACKAGES=never ;;
     --uninstall) MODE=uninstall ;;
+    --purge-mail) PURGE_MAIL=yes ;;
     --self-test) MODE=self-test ;;
     --keys) KEYS=$(cd "$2" && pwd); shift ;;
     --secret) case "$2" in *=*) SECRET_FILES["\${2%%=*}"]=\${2#*=} ;; *) echo "--secret wants ID=FILE." >&2; exit 2 ;; esac; shift ;;
-    -h|--help) sed -n '2,9p' "$0" | cut -c3-; exit 0 ;;
+    -h|--help) sed -n '2,10p' "$0" | cut -c3-; exit 0 ;;
     *) echo "Unknown option $1 (see --help)." >&2; exit 2 ;;
   esac
   shift
@@ -226,12 +238,17 @@ put_back() { # STORE: undo, newest first
       file) rm -rf -- "$p"; cp -a -- "$store/root$p" "$p" ;;
       dir) [ -d "$p" ] || mkdir -p -- "$p"; chmod "\${meta%%:*}" -- "$p"; chown "$(echo "$meta" | cut -d: -f2):\${meta##*:}" -- "$p" ;;
       absent)
-        if [ "$p" = ${q(d.mailRoot)} ] && [ -n "$(find "$p" -type f -print -quit 2>/dev/null)" ]; then
-          echo "Kept $p: it holds mail." >&2
+        if [ "$p" = ${q(d.mailRoot)} ] && [ "$PURGE_MAIL" = no ] && [ -n "$(find "$p" -type f -print -quit 2>/dev/null)" ]; then
+          echo "Kept $p: it holds mail (./uninstall.sh --purge-mail deletes it)." >&2
         else
           rm -rf -- "$p"
         fi ;;
-      user) if id -u "$p" >/dev/null 2>&1; then userdel "$p"; fi; if getent group "$meta" >/dev/null; then groupdel "$meta" 2>/dev/null || true; fi ;;
+      user)
+        if [ -d ${q(d.mailRoot)} ]; then echo "Kept the user $p: it owns the mail kept in ${d.mailRoot}." >&2
+        else
+          if id -u "$p" >/dev/null 2>&1; then userdel "$p"; fi
+          if getent group "$meta" >/dev/null; then groupdel "$meta" 2>/dev/null || true; fi
+        fi ;;
       enabled) has_systemd && systemctl disable --quiet "$p" || true ;;
     esac
   done
@@ -255,7 +272,8 @@ self_test() {
   maildir=\${maildir//%d/${domain}}; maildir=\${maildir//%n/\${user%@*}}
   restore_accounts() {
     for f in ${q(st.passwdFile)} ${q(st.mailboxMap)} ${q(st.senderLoginMap)}; do cp -a "$tmp/$(basename "$f")" "$f"; done
-    /usr/sbin/postmap ${q(`hash:${st.mailboxMap}`)} && /usr/sbin/postmap ${q(`hash:${st.senderLoginMap}`)} && svc reload postfix || true
+    # Postfix's daemons notice the changed tables themselves and restart when idle: no reload needed here.
+    /usr/sbin/postmap ${q(`hash:${st.mailboxMap}`)} && /usr/sbin/postmap ${q(`hash:${st.senderLoginMap}`)} || true
     rm -rf -- "$(dirname "$maildir")" "$tmp"
   }
   echo "$user:$(doveadm pw -s BLF-CRYPT -p "$password")::::::" >> ${q(st.passwdFile)}
@@ -307,6 +325,7 @@ ${
   missing.length
     ? `# Left out of this bundle (made without private keys): from --keys DIR, from this machine, or asked.
 ANSWERS=$(mktemp -d)
+trap 'rm -rf -- "$ANSWERS"' EXIT # a typed secret never stays in a temporary file
 STILL=()
 ask() { # TARGET ID QUESTION BEFORE AFTER
   local value=""
@@ -365,6 +384,7 @@ echo "$RUN" >> "$STATE/runs"
 DONE=no
 rollback() {
   local status=$?
+  rm -rf -- "\${ANSWERS:-/nonexistent}"
   [ "$DONE" = yes ] && return 0
   trap - EXIT INT TERM
   set +e
@@ -495,6 +515,7 @@ ${services
   .join("\n")}
 for s in ${services.map((s) => q(s.name)).join(" ")}; do
   svc restart "$s" || die "$s did not start: see its log (journalctl -u $s, or the mail log)."
+  svc ready "$s" || die "$s started but does not take work: see its log (journalctl -u $s, or the mail log)."
 done
 
 self_test

@@ -37,7 +37,7 @@ def same_certificate(sock, where):
     if sock.getpeercert(binary_form=True) != installed:
         fail(where + " presents another certificate than " + env["PW_CERT"])
 
-def wait_port(port, deadline=20):
+def wait_port(port, deadline=15):
     end = time.time() + deadline
     while True:
         try:

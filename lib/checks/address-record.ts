@@ -51,6 +51,7 @@ function sameIp(a: string, b: string): boolean {
 function addressCheck(id: "a" | "aaaa", type: "A" | "AAAA", field: "ipv4" | "ipv6"): Check {
   return {
     id,
+    needs: ["nameservers"],
     async run(ctx) {
       const expected = ctx.setup[field];
       const host = ctx.setup.hostname;

@@ -9,6 +9,7 @@ import { dnssecCheck } from "./dnssec";
 import { dynamicIpCheck } from "./dynamic-ip";
 import { mtaStsCheck } from "./mta-sts";
 import { mxCheck } from "./mx";
+import { networkCheck } from "./network";
 import { nsCheck } from "./ns";
 import { port25OutboundCheck } from "./port25-outbound";
 import { ptrCheck } from "./ptr";
@@ -21,6 +22,7 @@ import { tlsRptCheck } from "./tls-rpt";
 
 /** Every check, in the order the page and the CLI list them. */
 export const allChecks: Check[] = [
+  networkCheck,
   publicIpCheck,
   cgnatCheck,
   port25OutboundCheck,

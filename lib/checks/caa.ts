@@ -1,47 +1,34 @@
 import "server-only";
-import { caaIssuer } from "@/lib/setup/derived";
+import { caaIssuer, certificateNames, normalName } from "@/lib/setup/derived";
 import type { DnsRecord, Lookup } from "@/lib/net/dns-client";
 import type { Check } from "./check";
-import { checkEverywhere } from "./propagation";
-import { verdict, type Verdict } from "./verdict";
-import { normalName } from "@/lib/setup/derived";
+import { checkEverywhere, followCnames } from "./propagation";
+import { verdict } from "./verdict";
 
-/** The "issue" properties of a CAA set: the CA's domain (lower case, "" for ";") and its accounturi, if any. */
-function issueProperties(records: DnsRecord[]): { domain: string; accounturi?: string }[] {
+/** Property tags a CA understands (RFC 8659 §4, RFC 9495 contactemail/contactphone, RFC 9495/BIMI issuemail/issuevmc). */
+const KNOWN_TAGS = new Set(["issue", "issuewild", "iodef", "contactemail", "contactphone", "issuemail", "issuevmc"]);
+
+/** The "issue" properties of a CAA set: the CA's domain (lower case, "" for ";") and its parameters (RFC 8659 §4.2). */
+function issueProperties(records: DnsRecord[]): { domain: string; params: Map<string, string> }[] {
   return records
     .filter((r) => r.type === "CAA" && String(r.data.tag).toLowerCase() === "issue")
     .map((r) => {
-      const [domain, ...params] = String(r.data.value)
+      const [domain, ...rest] = String(r.data.value)
         .split(";")
         .map((p) => p.trim());
-      const accounturi = params.map((p) => /^accounturi=(.+)$/i.exec(p)?.[1]).find(Boolean);
-      return { domain: domain.toLowerCase(), accounturi };
+      const params = new Map<string, string>();
+      for (const p of rest) {
+        const i = p.indexOf("=");
+        if (i > 0) params.set(p.slice(0, i).trim().toLowerCase(), p.slice(i + 1).trim());
+      }
+      return { domain: domain.toLowerCase().replace(/\.$/, ""), params };
     });
 }
 
-export function judgeCaa(records: DnsRecord[], expected: string | null, name: string): Verdict {
-  const issuers = issueProperties(records).map((i) => i.domain);
-  if (!issuers.length) return verdict("pass", "caa.absent", { name });
-  if (!expected) return verdict("warn", "caa.unknownCa", { name, found: issuers.join(", ") }, "caa.unknownCaFix");
-  if (issuers.includes(expected)) return verdict("pass", "caa.pass", { name, ca: expected });
-  return verdict(
-    "fail",
-    "caa.otherCa",
-    { name, found: issuers.map((i) => i || ";").join(", "), ca: expected },
-    "caa.fix",
-    { name, ca: expected },
-  );
+/** The ACME challenge type a setup's method uses (RFC 8657 §4 names them as ACME does). */
+export function acmeValidationMethod(challenge: string): string {
+  return challenge === "http-01" ? "http-01" : "dns-01";
 }
-
-/** CAA is absent, or allows the certificate authority the setup uses. */
-export const caaCheck: Check = {
-  id: "caa",
-  run(ctx) {
-    const expected = caaIssuer(ctx.setup);
-    // Certificates are for the mail hostname and mta-sts.DOMAIN, both under the domain: its CAA set applies unless they have their own.
-    return checkEverywhere(ctx, ctx.setup.domain, "CAA", (records) => judgeCaa(records, expected, ctx.setup.domain));
-  },
-};
 
 export interface CaaPermission {
   name: string;
@@ -66,11 +53,15 @@ export async function caaPermits(
   name: string,
   caIdentities: string[],
   accountUri?: string | null,
+  opts: { method?: string } = {},
 ): Promise<CaaPermission> {
   let at = normalName(name);
   const found = (p: Omit<CaaPermission, "name" | "foundAt">): CaaPermission => ({ name, foundAt: at, ...p });
   while (at.includes(".")) {
-    const reply = await lookup(at, "CAA");
+    const first = await lookup(at, "CAA");
+    // An alias's CAA set is its target's (the resolver follows the CNAME); the walk still climbs from the alias.
+    const { records: followed, res: reply } =
+      first.rcode === "NOERROR" ? await followCnames(first, at, "CAA", lookup) : { records: [], res: first };
     if (reply.rcode !== "NOERROR" && reply.rcode !== "NXDOMAIN") {
       return found({
         records: [],
@@ -80,9 +71,21 @@ export async function caaPermits(
         params: { at, rcode: reply.rcode },
       });
     }
-    const caa = reply.answers.filter((a) => a.type === "CAA");
+    const caa = followed.filter((a) => a.type === "CAA");
     if (caa.length > 0) {
       const records = caa.map((c) => `${c.data.flags ?? 0} ${c.data.tag} "${c.data.value}"`);
+      // RFC 8659 §4.1: a critical property the CA does not understand forbids issuance.
+      const critical = caa.find(
+        (c) => (Number(c.data.flags) & 128) !== 0 && !KNOWN_TAGS.has(String(c.data.tag).toLowerCase()),
+      );
+      if (critical)
+        return found({
+          records,
+          allowed: false,
+          reason: `CAA at ${at} has a critical property (${critical.data.tag}) that CAs do not understand: none may issue`,
+          code: "caaCritical",
+          params: { at, tag: String(critical.data.tag) },
+        });
       const issue = issueProperties(caa);
       if (issue.length === 0)
         return found({
@@ -112,7 +115,26 @@ export async function caaPermits(
         });
       }
       const ca = caIdentities[0];
-      if (mine.every((i) => i.accounturi) && !accountUri)
+      // RFC 8657: validationmethods limits how the CA may validate; accounturi, which ACME account may order.
+      const method = opts.method;
+      const methodOk = (i: (typeof mine)[number]) =>
+        !method ||
+        !i.params.has("validationmethods") ||
+        i.params
+          .get("validationmethods")!
+          .split(",")
+          .map((m) => m.trim().toLowerCase())
+          .includes(method);
+      if (method && !mine.some(methodOk))
+        return found({
+          records,
+          allowed: false,
+          reason: `CAA at ${at} lets ${ca} validate only by ${mine.map((i) => i.params.get("validationmethods")).join(", ")}, not ${method}`,
+          code: "caaMethod",
+          params: { at, ca, methods: mine.map((i) => i.params.get("validationmethods")).join(", "), method },
+        });
+      const usable = mine.filter(methodOk).map((i) => ({ domain: i.domain, accounturi: i.params.get("accounturi") }));
+      if (usable.every((i) => i.accounturi) && !accountUri)
         return found({
           records,
           allowed: "unknown",
@@ -120,7 +142,7 @@ export async function caaPermits(
           code: "caaAccountUnknown",
           params: { at, ca },
         });
-      if (mine.every((i) => i.accounturi && accountUri && i.accounturi !== accountUri))
+      if (usable.every((i) => i.accounturi && accountUri && i.accounturi !== accountUri))
         return found({
           records,
           allowed: false,
@@ -131,9 +153,9 @@ export async function caaPermits(
       return found({
         records,
         allowed: true,
-        reason: `CAA at ${at} allows ${mine[0].domain}`,
+        reason: `CAA at ${at} allows ${usable[0].domain}`,
         code: "caaAllows",
-        params: { at, ca: mine[0].domain },
+        params: { at, ca: usable[0].domain },
       });
     }
     at = at.slice(at.indexOf(".") + 1);
@@ -148,3 +170,50 @@ export async function caaPermits(
     params: { name },
   };
 }
+
+const codeKeys: Record<string, string> = {
+  caaForbids: "caa.otherCa",
+  caaCritical: "caa.critical",
+  caaMethod: "caa.method",
+  caaOtherAccount: "caa.otherAccount",
+  caaAccountUnknown: "caa.accountUnknown",
+  caaUnknownCa: "caa.unknownCa",
+  caaLookupFailed: "caa.lookupFailed",
+};
+
+/**
+ * For every name the certificate will cover, the CAA set that applies
+ * (RFC 8659: the closest one up the tree, CNAMEs followed) lets the setup's
+ * CA issue: no critical property it does not know, an issue property naming
+ * it, and, where given, this ACME account and this validation method (RFC 8657).
+ */
+export const caaCheck: Check = {
+  id: "caa",
+  needs: ["nameservers"],
+  run(ctx) {
+    const ca = caaIssuer(ctx.setup);
+    const names = certificateNames(ctx.setup);
+    const method = acmeValidationMethod(ctx.setup.acme.challenge);
+    return checkEverywhere(ctx, ctx.setup.domain, "CAA", async (_records, _res, lookup) => {
+      const permits = await Promise.all(
+        names.map((n) => caaPermits(lookup, n, ca ? [ca] : [], ctx.input.acmeAccountUri ?? null, { method })),
+      );
+      const refused = permits.find((p) => p.allowed === false);
+      const doubtful = permits.find((p) => p.allowed === "unknown");
+      const p = refused ?? doubtful;
+      if (p) {
+        const at = p.foundAt ?? p.name;
+        const params = { name: at, ca: ca ?? "", found: p.params.allowed ?? "", ...p.params };
+        return verdict(
+          refused ? "fail" : "warn",
+          codeKeys[p.code] ?? "caa.otherCa",
+          params,
+          `${codeKeys[p.code] ?? "caa.otherCa"}Fix`,
+          params,
+        );
+      }
+      if (permits.every((x) => x.foundAt === null)) return verdict("pass", "caa.absent", { name: names.join(", ") });
+      return verdict("pass", "caa.pass", { name: names.join(", "), ca: ca ?? "" });
+    });
+  },
+};

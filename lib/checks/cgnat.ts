@@ -20,6 +20,7 @@ export function localInterfaceAddresses(): string[] {
 /** Carrier-grade NAT (100.64.0.0/10) or a private address where a public one is expected: no inbound mail can reach this host. */
 export const cgnatCheck: Check = {
   id: "cgnat",
+  needs: ["echo"],
   async run(ctx) {
     if (!ctx.setup.ipv4) return { verdict: verdict("skip", "cgnat.noIpv4"), details: [] };
     const answers = await askEchoServices(ctx);

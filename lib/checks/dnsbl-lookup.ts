@@ -8,9 +8,18 @@ export type DnsblOutcome =
   | { kind: "listed"; codes: string[] }
   /** Spamhaus PBL (127.0.0.10/11): an end-user range, reported by dynamic-ip. */
   | { kind: "pbl"; codes: string[] }
+  /** The list does not cover this address family (no IPv6 test entry). */
+  | { kind: "unsupported" }
   | {
       kind: "error";
-      reason: "public-resolver" | "rate-limited" | "bad-query" | "unexpected" | "no-answer";
+      reason:
+        | "public-resolver"
+        | "rate-limited"
+        | "bad-query"
+        | "unexpected"
+        | "no-answer"
+        | "no-test-entry"
+        | "lists-everything";
       detail: string;
     };
 
@@ -44,25 +53,58 @@ export interface DnsblResult {
   outcome: DnsblOutcome;
 }
 
+/** RFC 5782 §5: every DNSxL lists 127.0.0.2 (and ::FFFF:7F00:2 if it covers IPv6) and never 127.0.0.1. */
+const TEST_LISTED = { 4: "127.0.0.2", 6: "::ffff:7f00:2" } as const;
+const TEST_UNLISTED = "127.0.0.1";
+
+type ZoneHealth = { ok: true; ipv6: boolean } | { ok: false; outcome: DnsblOutcome };
+
+async function ask(ctx: CheckContext, query: string): Promise<DnsblOutcome> {
+  try {
+    const res = await ctx.resolve(query, "A");
+    if (res.rcode === "NXDOMAIN") return { kind: "clean" };
+    if (res.rcode !== "NOERROR") return { kind: "error", reason: "no-answer", detail: res.rcode };
+    return decodeDnsblAnswer(res.answers.filter((r) => r.type === "A").map((r) => String(r.data)));
+  } catch (e) {
+    return { kind: "error", reason: "no-answer", detail: errorMessage(e) };
+  }
+}
+
+/**
+ * Whether a blocklist answers sanely through this resolver: its test entry is
+ * listed and 127.0.0.1 is not. Without that, "not listed" could mean the list
+ * is gone, the resolver filters it, or it answers everyone the same.
+ */
+async function zoneHealth(ctx: CheckContext, zone: string): Promise<ZoneHealth> {
+  const [listed, unlisted, listed6] = await Promise.all([
+    ask(ctx, `${reversedLabels(TEST_LISTED[4])}.${zone}`),
+    ask(ctx, `${reversedLabels(TEST_UNLISTED)}.${zone}`),
+    ask(ctx, `${reversedLabels(TEST_LISTED[6])}.${zone}`),
+  ]);
+  if (listed.kind === "error") return { ok: false, outcome: listed };
+  if (listed.kind === "clean")
+    return { ok: false, outcome: { kind: "error", reason: "no-test-entry", detail: TEST_LISTED[4] } };
+  if (unlisted.kind !== "clean")
+    return {
+      ok: false,
+      outcome:
+        unlisted.kind === "error" ? unlisted : { kind: "error", reason: "lists-everything", detail: TEST_UNLISTED },
+    };
+  return { ok: true, ipv6: listed6.kind === "listed" || listed6.kind === "pbl" };
+}
+
 /** Asks every configured blocklist about every address of the setup (cached: dnsbl and dynamic-ip share the questions). */
 export async function lookupBlocklists(ctx: CheckContext): Promise<DnsblResult[]> {
+  const zones = new Map(await Promise.all(ctx.config.dnsbl.map(async (z) => [z, await zoneHealth(ctx, z)] as const)));
   const pairs = ctx
     .ownAddresses()
     .flatMap((ip) => ctx.config.dnsbl.map((zone) => ({ ip, zone, query: `${reversedLabels(ip)}.${zone}` })));
   return Promise.all(
     pairs.map(async (p): Promise<DnsblResult> => {
-      try {
-        const res = await ctx.resolve(p.query, "A");
-        if (res.rcode === "NXDOMAIN") return { ...p, outcome: { kind: "clean" } };
-        if (res.rcode !== "NOERROR")
-          return { ...p, outcome: { kind: "error", reason: "no-answer", detail: res.rcode } };
-        return {
-          ...p,
-          outcome: decodeDnsblAnswer(res.answers.filter((r) => r.type === "A").map((r) => String(r.data))),
-        };
-      } catch (e) {
-        return { ...p, outcome: { kind: "error", reason: "no-answer", detail: errorMessage(e) } };
-      }
+      const health = zones.get(p.zone)!;
+      if (!health.ok) return { ...p, outcome: health.outcome };
+      if (p.ip.includes(":") && !health.ipv6) return { ...p, outcome: { kind: "unsupported" } };
+      return { ...p, outcome: await ask(ctx, p.query) };
     }),
   );
 }

@@ -9,6 +9,7 @@ const statusOf: Record<DnsblOutcome["kind"], CheckStatus> = {
   pbl: "pass",
   listed: "fail",
   error: "error",
+  unsupported: "skip",
 };
 
 function describe(o: DnsblOutcome): string {
@@ -21,12 +22,15 @@ function describe(o: DnsblOutcome): string {
       return `listed: ${o.codes.join(", ")}`;
     case "error":
       return `${o.reason}: ${o.detail}`;
+    case "unsupported":
+      return "this list does not cover IPv6 (no IPv6 test entry): not asked";
   }
 }
 
 /** Each address against each configured blocklist, with the return codes decoded. */
 export const dnsblCheck: Check = {
   id: "dnsbl",
+  needs: ["resolver"],
   async run(ctx) {
     if (!ctx.ownAddresses().length) return { verdict: verdict("skip", "dnsbl.noAddress"), details: [] };
     const results = await lookupBlocklists(ctx);
@@ -51,12 +55,13 @@ export const dnsblCheck: Check = {
       };
     const failed = results.find((r) => r.outcome.kind === "error");
     if (failed && failed.outcome.kind === "error") {
-      const key =
-        failed.outcome.reason === "public-resolver"
-          ? "dnsbl.publicResolver"
-          : failed.outcome.reason === "rate-limited"
-            ? "dnsbl.rateLimited"
-            : "dnsbl.error";
+      const keys: Partial<Record<string, string>> = {
+        "public-resolver": "dnsbl.publicResolver",
+        "rate-limited": "dnsbl.rateLimited",
+        "no-test-entry": "dnsbl.noTestEntry",
+        "lists-everything": "dnsbl.listsEverything",
+      };
+      const key = keys[failed.outcome.reason] ?? "dnsbl.error";
       return {
         verdict: verdict("error", key, { zone: failed.zone, code: failed.outcome.detail }, "dnsbl.errorFix", {
           zone: failed.zone,
@@ -64,6 +69,8 @@ export const dnsblCheck: Check = {
         details,
       };
     }
+    if (results.every((r) => r.outcome.kind === "unsupported"))
+      return { verdict: verdict("skip", "dnsbl.noneCovers"), details };
     return { verdict: verdict("pass", "dnsbl.pass", { count: ctx.config.dnsbl.length }), details };
   },
 };

@@ -6,6 +6,7 @@ import { errorMessage, verdict } from "./verdict";
 /** The zone is signed and validates: the AD bit from a validating resolver. Unsigned is a skip: DNSSEC is optional (DANE needs it). */
 export const dnssecCheck: Check = {
   id: "dnssec",
+  needs: ["nameservers"],
   async run(ctx) {
     const domain = ctx.setup.domain;
     const source = `resolver ${formatHostPort(ctx.config.resolver)}`;

@@ -35,6 +35,7 @@ export function isGenericReverseName(name: string, ip: string): boolean {
 /** A PBL listing or an ISP-generic reverse name: receivers refuse direct mail from such addresses. */
 export const dynamicIpCheck: Check = {
   id: "dynamic-ip",
+  needs: ["resolver"],
   async run(ctx) {
     const addresses = ctx.ownAddresses();
     if (!addresses.length) return { verdict: verdict("skip", "dnsbl.noAddress"), details: [] };

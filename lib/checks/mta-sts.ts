@@ -76,8 +76,14 @@ async function fetchPolicy(ctx: CheckContext, details: CheckDetail[]): Promise<V
       query: "GET /.well-known/mta-sts.txt",
       answer: [head.split("\r\n")[0] ?? ""],
     });
+    // RFC 8461 §3.3: senders follow no redirect, and take the policy only as text/plain.
     if (status !== "200")
       return verdict("fail", "mtaSts.http", { host, status: status ?? "?" }, "mtaSts.serveFix", { host });
+    const contentType = /\r\ncontent-type:[ \t]*([^;\r\n]*)/i.exec(head)?.[1].trim().toLowerCase() ?? "";
+    if (contentType !== "text/plain")
+      return verdict("fail", "mtaSts.contentType", { host, found: contentType || "none" }, "mtaSts.contentTypeFix", {
+        host,
+      });
     const text = body.join("\r\n\r\n");
     return { text: /\r\ntransfer-encoding:\s*chunked/i.test(head) ? dechunk(text) : text };
   } catch (e) {
@@ -89,6 +95,7 @@ async function fetchPolicy(ctx: CheckContext, details: CheckDetail[]): Promise<V
 /** The _mta-sts TXT is there with the planned id, and the policy is served over HTTPS, matching the setup. */
 export const mtaStsCheck: Check = {
   id: "mta-sts",
+  needs: ["nameservers"],
   async run(ctx) {
     const { domain, hostname } = ctx.setup;
     const mode = ctx.setup.mtaSts.mode;

@@ -1,63 +1,79 @@
 import "server-only";
-import type { Check } from "./check";
 import { formatHostPort } from "@/lib/net/host-port";
+import type { Check } from "./check";
 import type { CheckDetail } from "./result";
 import { errorMessage, verdict } from "./verdict";
 
-/** The domain's authoritative nameservers answer, authoritatively, with the same SOA serial. */
+/** An answer later than this is slow: resolvers give up on a server after about a second and try another. */
+export const SLOW_NAMESERVER_MS = 1500;
+
+/**
+ * The domain's nameservers answer, authoritatively, with the same SOA serial,
+ * promptly, and there are at least two. A nameserver's failure is this
+ * check's finding alone: the record checks judge what the others serve.
+ */
 export const nsCheck: Check = {
   id: "ns",
+  needs: ["resolver"],
   async run(ctx) {
     const domain = ctx.setup.domain;
-    let nameservers;
+    let health;
     try {
-      nameservers = await ctx.nameservers();
+      health = await ctx.nameserverHealth();
     } catch (e) {
       return {
         verdict: verdict("fail", "ns.none", { domain, error: errorMessage(e) }, "ns.noneFix"),
         details: [{ query: `NS ${domain}`, note: errorMessage(e), status: "fail" }],
       };
     }
-    const details: CheckDetail[] = [];
-    const answers = await Promise.all(
-      nameservers.map(async (ns) => {
-        const source = `${ns.name} (${formatHostPort(ns.server)})`;
-        try {
-          const res = await ctx.ask(ns.server, domain, "SOA", { recurse: false });
-          const soa = res.answers.find((r) => r.type === "SOA");
-          const serial: number | undefined = soa?.data.serial;
-          const ok = res.aa && res.rcode === "NOERROR" && serial !== undefined;
-          details.push({
-            source,
-            query: `SOA ${domain}`,
-            answer: [soa ? `serial ${serial}` : res.rcode],
-            status: ok ? "pass" : "fail",
-          });
-          return { ns, serial: ok ? serial : undefined, lame: !ok, rcode: res.rcode };
-        } catch (e) {
-          details.push({ source, query: `SOA ${domain}`, note: errorMessage(e), status: "error" });
-          return { ns, error: errorMessage(e) };
-        }
-      }),
-    );
-    const lame = answers.find((a) => "lame" in a && a.lame);
+    const details: CheckDetail[] = health.map((h) => ({
+      source: `${h.ns.name} (${formatHostPort(h.ns.server)})`,
+      query: `SOA ${domain}`,
+      ...(h.error
+        ? {}
+        : { answer: [h.serial !== undefined ? `serial ${h.serial}${h.aa ? "" : " (not authoritative)"}` : h.rcode!] }),
+      status: h.ok ? (h.ms > SLOW_NAMESERVER_MS ? "warn" : "pass") : "fail",
+      note: h.error ?? `${h.ms} ms`,
+    }));
+    const silent = health.filter((h) => h.error);
+    if (silent.length === health.length)
+      return {
+        verdict: verdict(
+          "fail",
+          "ns.allSilent",
+          { domain, servers: health.map((h) => h.ns.name).join(", ") },
+          "ns.allSilentFix",
+          { domain },
+        ),
+        details,
+      };
+    const lame = health.find((h) => !h.ok && !h.error);
     if (lame)
       return {
         verdict: verdict(
           "fail",
           "ns.lame",
-          { server: lame.ns.name, rcode: String((lame as { rcode: string }).rcode) },
+          {
+            server: lame.ns.name,
+            rcode: lame.aa === false && lame.rcode === "NOERROR" ? "not authoritative" : lame.rcode!,
+          },
           "ns.lameFix",
           { server: lame.ns.name, domain },
         ),
         details,
       };
-    const serials = answers
-      .map((a) => ("serial" in a ? a.serial : undefined))
-      .filter((s): s is number => s !== undefined);
+    if (silent.length)
+      return {
+        verdict: verdict("fail", "ns.silent", { server: silent[0].ns.name, error: silent[0].error! }, "ns.silentFix", {
+          server: silent[0].ns.name,
+          domain,
+        }),
+        details,
+      };
+    const serials = health.map((h) => h.serial!);
     const highest = Math.max(...serials);
-    const behind = answers.find((a) => "serial" in a && a.serial !== undefined && a.serial !== highest);
-    if (behind && "serial" in behind) {
+    const behind = health.find((h) => h.serial !== highest);
+    if (behind)
       return {
         verdict: verdict(
           "fail",
@@ -68,21 +84,16 @@ export const nsCheck: Check = {
         ),
         details,
       };
-    }
-    const silent = answers.find((a) => "error" in a);
-    if (silent)
+    const slow = health.find((h) => h.ms > SLOW_NAMESERVER_MS);
+    if (slow)
       return {
-        verdict: verdict(
-          "error",
-          "common.nsNoAnswer",
-          { server: silent.ns.name, error: String((silent as { error: string }).error) },
-          "common.nsNoAnswerFix",
-          { server: silent.ns.name },
-        ),
+        verdict: verdict("warn", "ns.slow", { server: slow.ns.name, ms: slow.ms }, "ns.slowFix", {
+          server: slow.ns.name,
+        }),
         details,
       };
-    if (new Set(nameservers.map((n) => n.name)).size < 2)
-      return { verdict: verdict("warn", "ns.single", { server: nameservers[0].name }, "ns.singleFix"), details };
-    return { verdict: verdict("pass", "ns.pass", { count: nameservers.length, serial: highest }), details };
+    if (new Set(health.map((h) => h.ns.name)).size < 2)
+      return { verdict: verdict("warn", "ns.single", { server: health[0].ns.name }, "ns.singleFix"), details };
+    return { verdict: verdict("pass", "ns.pass", { count: health.length, serial: highest }), details };
   },
 };

@@ -22,7 +22,12 @@ const lanDns: DnsQuery = async (q) => {
       answers: [{ name: q.name, type: "NS", ttl: 60, data: "ns1.example.test" }],
       authorities: [],
     };
-  const answers = q.type === "A" ? [{ name: q.name, type: "A", ttl: 60, data: "192.168.1.1" }] : [];
+  const answers =
+    q.type === "A"
+      ? [{ name: q.name, type: "A", ttl: 60, data: "192.168.1.1" }]
+      : q.type === "SOA"
+        ? [{ name: q.name, type: "SOA", ttl: 60, data: { serial: 1 } }]
+        : [];
   const txt =
     q.name.startsWith("_mta-sts.") && q.type === "TXT"
       ? [{ name: q.name, type: "TXT", ttl: 60, data: [Buffer.from("v=STSv1; id=1")] }]
@@ -44,12 +49,13 @@ describe("connections only to the setup's own addresses", () => {
 
   it("mta-sts does not fetch a policy from an address the setup does not own", async () => {
     const dial = vi.fn(() => Promise.reject(new Error("must not dial")));
-    const [r] = await collectChecks({
+    const results = await collectChecks({
       input: { ...input, plannedRecords: [] },
       config: { ...defaultCheckConfig, deadlineMs: 1000 },
       deps: { dns: lanDns, dial },
       only: ["mta-sts"],
     });
+    const r = results.find((x) => x.id === "mta-sts")!;
     expect(r.summaryRef.key).toBe("mtaSts.elsewhere");
     expect(r.status).toBe("warn");
     expect(dial).not.toHaveBeenCalled();

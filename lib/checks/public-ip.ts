@@ -7,6 +7,7 @@ import { verdict, type Verdict } from "./verdict";
 /** The public IPv4/IPv6 seen from outside is the one the setup says. */
 export const publicIpCheck: Check = {
   id: "public-ip",
+  needs: ["echo"],
   async run(ctx) {
     const answers = await askEchoServices(ctx);
     const details = echoDetails(answers);

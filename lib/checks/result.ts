@@ -1,4 +1,5 @@
 export const checkIds = [
+  "network",
   "public-ip",
   "cgnat",
   "port25-outbound",
@@ -23,7 +24,7 @@ export const checkIds = [
 export type CheckId = (typeof checkIds)[number];
 
 /** The preflight checks the Network step shows (about this host, not the DNS). */
-export const networkCheckIds: CheckId[] = ["public-ip", "cgnat", "port25-outbound", "dnsbl", "dynamic-ip"];
+export const networkCheckIds: CheckId[] = ["network", "public-ip", "cgnat", "port25-outbound", "dnsbl", "dynamic-ip"];
 
 export type CheckStatus = "pass" | "warn" | "fail" | "skip" | "error";
 

@@ -2,21 +2,34 @@ import "server-only";
 import type net from "node:net";
 import type { Check } from "./check";
 import type { CheckContext } from "./check-context";
+import { formatHostPort } from "@/lib/net/host-port";
 import { SmtpReader } from "@/lib/net/smtp-reader";
 import type { CheckDetail } from "./result";
 import { startTls } from "@/lib/net/tls-connect";
 import { errorMessage, verdict, type Verdict } from "./verdict";
 
-type Probe = { ok: true; note: string } | { ok: false; refused: boolean; problem: string; key: string };
+/** How reaching a port failed, when it did: refused (RST), no route (EHOSTUNREACH…), or no answer in time. */
+type Reach = "refused" | "noRoute" | "timeout";
+type Probe = { ok: true; note: string } | { ok: false; reach?: Reach; problem: string; key: string };
 
-const refusedCodes = new Set(["ECONNREFUSED", "EHOSTUNREACH", "ENETUNREACH"]);
-const failure = (key: string, problem: string, refused = false): Probe => ({ ok: false, refused, problem, key });
+const reachOf = (code: string): Reach | undefined =>
+  code === "ECONNREFUSED"
+    ? "refused"
+    : ["EHOSTUNREACH", "ENETUNREACH", "EACCES", "EPERM"].includes(code)
+      ? "noRoute"
+      : code === "ETIMEDOUT"
+        ? "timeout"
+        : undefined;
+const failure = (key: string, problem: string, reach?: Reach): Probe => ({ ok: false, reach, problem, key });
 
 async function dial(ctx: CheckContext, ip: string, port: number): Promise<net.Socket | Probe> {
   try {
-    return await ctx.dialOwn(ip, port);
+    // Give up on the connection before the check's deadline: a dropped SYN is a finding, not a check that could not run.
+    const signal = AbortSignal.any([ctx.signal, AbortSignal.timeout(Math.max(1000, ctx.config.deadlineMs - 1500))]);
+    return await ctx.dialOwn(ip, port, signal);
   } catch (e) {
-    return failure("smtpTls.unreachable", errorMessage(e), refusedCodes.has((e as NodeJS.ErrnoException).code ?? ""));
+    const reach = reachOf((e as NodeJS.ErrnoException).code ?? "");
+    return failure(reach ? `smtpTls.${reach}Port` : "smtpTls.unreachable", errorMessage(e), reach);
   }
 }
 
@@ -63,10 +76,11 @@ async function probeTls(ctx: CheckContext, ip: string, port: number): Promise<Pr
     );
     if (tlsSocket instanceof Error) return failure("smtpTls.certificate", tlsSocket.message);
     const greeting = await new SmtpReader(tlsSocket, ctx.signal).line();
+    const protocol = tlsSocket.getProtocol();
     tlsSocket.destroy();
     const ok = port === 993 ? /^\* OK/i.test(greeting) : greeting.startsWith("220");
     return ok
-      ? { ok: true, note: `TLS, ${tlsSocket.getProtocol()}` }
+      ? { ok: true, note: `TLS, ${protocol}` }
       : failure("smtpTls.banner", `greeting: ${greeting.slice(0, 80)}`);
   } catch (e) {
     return failure("smtpTls.broken", errorMessage(e));
@@ -75,16 +89,32 @@ async function probeTls(ctx: CheckContext, ip: string, port: number): Promise<Pr
   }
 }
 
-/** When the server is up: STARTTLS on 25 and 587, TLS on 465 and 993, certificate valid for the hostname, AUTH never before TLS. */
+/** The words for all ports failing the same way. */
+const allKeys: Record<Reach, string> = {
+  refused: "smtpTls.refused",
+  noRoute: "smtpTls.noRoute",
+  timeout: "smtpTls.timeout",
+};
+
+/**
+ * The mail server, as senders and mail clients reach it: STARTTLS on 25 and
+ * 587, TLS on 465 and 993, a certificate valid for the hostname, AUTH never
+ * before TLS. A server nobody can reach fails (no mail can arrive); only when
+ * the user has said it is not installed yet is the check skipped, and says so.
+ */
 export const smtpTlsCheck: Check = {
   id: "smtp-tls",
+  needs: ["online"],
   async run(ctx) {
+    const host = ctx.setup.hostname;
+    if (ctx.input.serverInstalled === false)
+      return { verdict: verdict("skip", "smtpTls.notInstalled", { host }), details: [] };
     const details: CheckDetail[] = [];
     const probes = ctx.ownAddresses().flatMap((ip) =>
       ([25, 587, 465, 993] as const).map(async (port) => {
         const p = port === 25 || port === 587 ? await probeStartTls(ctx, ip, port) : await probeTls(ctx, ip, port);
         details.push({
-          source: `${ip}:${port}`,
+          source: formatHostPort({ host: ip, port }),
           answer: p.ok ? [p.note] : undefined,
           note: p.ok ? undefined : p.problem,
           status: p.ok ? "pass" : "fail",
@@ -94,19 +124,27 @@ export const smtpTlsCheck: Check = {
     );
     const results = await Promise.all(probes);
     if (!results.length) return { verdict: verdict("skip", "dnsbl.noAddress"), details };
-    if (results.every((r) => !r.p.ok && r.p.refused))
-      return { verdict: verdict("skip", "smtpTls.notRunning", { host: ctx.setup.hostname }), details };
+    const reaches = new Set(results.map((r) => (r.p.ok ? "ok" : (r.p.reach ?? "other"))));
+    if (reaches.size === 1 && !reaches.has("ok") && !reaches.has("other")) {
+      const reach = [...reaches][0] as Reach;
+      return { verdict: verdict("fail", allKeys[reach], { host }, "smtpTls.unreachableFix", { host }), details };
+    }
     const bad = results.find((r) => !r.p.ok);
     if (bad && !bad.p.ok) {
       const v: Verdict = verdict(
         "fail",
         bad.p.key,
-        { ip: bad.ip, port: bad.port, error: bad.p.problem },
-        "smtpTls.fix",
-        { port: bad.port },
+        {
+          ip: bad.ip,
+          port: bad.port,
+          endpoint: formatHostPort({ host: bad.ip, port: bad.port }),
+          error: bad.p.problem,
+        },
+        bad.p.reach ? "smtpTls.unreachableFix" : "smtpTls.fix",
+        { port: bad.port, host },
       );
       return { verdict: v, details };
     }
-    return { verdict: verdict("pass", "smtpTls.pass", { host: ctx.setup.hostname }), details };
+    return { verdict: verdict("pass", "smtpTls.pass", { host }), details };
   },
 };

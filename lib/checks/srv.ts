@@ -8,6 +8,7 @@ import { verdict } from "./verdict";
 /** The RFC 6186 / RFC 8314 service records match the plan. */
 export const srvCheck: Check = {
   id: "srv",
+  needs: ["nameservers"],
   async run(ctx) {
     const planned = (ctx.input.plannedRecords ?? []).filter((r) => r.type === "SRV");
     if (!planned.length) return { verdict: verdict("skip", "srv.noPlan"), details: [] };

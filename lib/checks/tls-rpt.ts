@@ -7,6 +7,7 @@ import { verdict } from "./verdict";
 /** The SMTP TLS reporting record (RFC 8460) is present, once, with a rua. */
 export const tlsRptCheck: Check = {
   id: "tls-rpt",
+  needs: ["nameservers"],
   run(ctx) {
     const domain = ctx.setup.domain;
     return checkEverywhere(ctx, `_smtp._tls.${domain}`, "TXT", (records) => {

@@ -28,6 +28,7 @@ export function tlsaMatches(record: DnsRecord, chainPem: string): boolean {
 /** When DANE is offered (TLSA at _25._tcp.HOST), it needs DNSSEC and must match the certificate. */
 export const tlsaCheck: Check = {
   id: "tlsa",
+  needs: ["nameservers"],
   async run(ctx) {
     const name = `_25._tcp.${ctx.setup.hostname}`;
     const source = `resolver ${formatHostPort(ctx.config.resolver)}`;

@@ -141,7 +141,7 @@ export function retireDkim(setupId: string, selector: string): Promise<void> {
   });
 }
 
-/** The PEM private key of a selector (for the OpenDKIM configuration and signing); null when absent or retired. */
+/** The PEM private key of a selector (for rspamd's signing configuration); null when absent or retired. */
 export async function getDkimPrivateKeyPem(
   setupId: string,
   selector: string,

@@ -5,7 +5,7 @@ export type DkimAlgorithm = "rsa-2048" | "ed25519";
 
 export interface DkimKeyPair {
   algorithm: DkimAlgorithm;
-  /** PKCS#8 PEM: what OpenDKIM and mailauth read. */
+  /** PKCS#8 PEM: what mailauth reads (the rspamd renderer converts Ed25519 to rspamd's own form). */
   privateKeyPem: string;
   /** The p= value of the DNS record. */
   publicKey: string;

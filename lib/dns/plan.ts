@@ -1,4 +1,5 @@
 import type { SetupDocument } from "@/lib/setup/schema";
+import { findRelayPreset } from "@/lib/relay/presets";
 import { dkimTxtValue } from "@/lib/dkim/dkim-txt";
 import { caaIssuer, ownAddresses } from "@/lib/setup/derived";
 import { caaIssueValue } from "./caa-issue-value";
@@ -26,6 +27,8 @@ export interface DnsPlanInput {
 /** Things the page should tell the user about the plan (i18n keys under dns.notices). */
 export type PlanNotice =
   | "relay-include-unknown"
+  | "relay-spf-provider-domain"
+  | "relay-dkim-not-given"
   | "no-caa-issuer"
   | "tlsa-needs-dnssec"
   | "hostname-outside-domain"
@@ -61,11 +64,22 @@ export function buildDnsPlan(doc: SetupDocument, input: DnsPlanInput): DnsPlan {
 
   const relay = doc.delivery.mode === "relay" ? doc.delivery : null;
   const relayInclude = relay ? (input.relayInclude ?? relay.spfInclude) : undefined;
-  if (relay && !relayInclude && !/^\d+\.\d+\.\d+\.\d+$/.test(relay.host)) notices.push("relay-include-unknown");
+  const preset = relay?.preset ? findRelayPreset(relay.preset) : undefined;
+  // A provider that bounces to its own domain is checked against its own SPF: naming its
+  // submission host in ours (a:) would cover nothing it sends from.
+  const providerEnvelope = preset?.envelope === "provider" && !relayInclude;
+  if (providerEnvelope) notices.push("relay-spf-provider-domain");
+  else if (relay && !relayInclude && !/^\d+\.\d+\.\d+\.\d+$/.test(relay.host)) notices.push("relay-include-unknown");
+  if (preset?.dkim?.length && !relay?.providerDkim?.length) notices.push("relay-dkim-not-given");
   add({
     name: domain,
     type: "TXT",
-    value: spfRecord({ ipv4: doc.ipv4, ipv6: doc.ipv6, relayHost: relay?.host, relayInclude }),
+    value: spfRecord({
+      ipv4: doc.ipv4,
+      ipv6: doc.ipv6,
+      relayHost: providerEnvelope ? undefined : relay?.host,
+      relayInclude,
+    }),
     purpose: "spf",
     level: "required",
   });
@@ -83,6 +97,16 @@ export function buildDnsPlan(doc: SetupDocument, input: DnsPlanInput): DnsPlan {
       level: k.status === "retiring" || k.algorithm === "rsa-2048" ? "required" : "recommended",
     });
   }
+
+  // The relay provider's own DKIM records (CNAMEs to its keys, or its TXT key), so it can sign as the domain.
+  for (const r of relay?.providerDkim ?? [])
+    add({
+      name: `${r.name}.${domain}`,
+      type: r.type,
+      value: r.type === "CNAME" ? absolute(r.value) : r.value,
+      purpose: "relay-dkim",
+      level: "required",
+    });
 
   const report = doc.dmarc.reportEmail;
   add({

@@ -30,6 +30,7 @@ export const recordPurposes = [
   "spf-helo",
   "dkim",
   "dkim-retiring",
+  "relay-dkim",
   "dmarc",
   "dmarc-report-authorization",
   "mta-sts",

@@ -2,7 +2,7 @@
  * The one gate every input value passes before it reaches a configuration
  * file: a value is either proved to fit its kind (host name, address, path…)
  * or refused. Nothing is "escaped" by quoting, because Postfix, Dovecot and
- * OpenDKIM each quote differently (and main.cf not at all): refusing is the
+ * rspamd each quote differently (and main.cf not at all): refusing is the
  * only rule that holds in every format.
  */
 
@@ -16,7 +16,11 @@ export type ValueKind =
   | "path" // absolute path of safe characters
   | "bcrypt" // $2a/$2b/$2y$ hash
   | "secret" // free text (relay password): no control characters, no edge spaces
-  | "pem"; // a PEM block (only ever written as a whole file)
+  | "pem" // a PEM block (only ever written as a whole file)
+  | "cidr" // an IPv4 or IPv6 network, e.g. 127.0.0.0/8 or ::1
+  | "hostport" // an IPv4 address and a port, e.g. 127.0.0.1:53
+  | "idn" // the Unicode form of a host name (letters of any script, digits, hyphens, dots)
+  | "fingerprint"; // SHA-256 as colon-separated upper-case hex pairs
 
 export class UnsafeConfigValueError extends Error {
   constructor(
@@ -79,6 +83,19 @@ function problem(kind: ValueKind, v: string): string | null {
       return null;
     case "pem":
       return PEM.test(v.replace(/\r\n/g, "\n")) ? null : "not a PEM block";
+    case "cidr": {
+      const [ip, bits, ...rest] = v.split("/");
+      if (rest.length || (bits !== undefined && !/^\d{1,3}$/.test(bits))) return "not a network";
+      return problem(ip.includes(":") ? "ipv6" : "ipv4", ip);
+    }
+    case "hostport": {
+      const m = /^([0-9.]+):(\d+)$/.exec(v);
+      return m ? (problem("ipv4", m[1]) ?? problem("port", m[2])) : "not address:port";
+    }
+    case "idn":
+      return v.length <= 253 && /^[\p{L}\p{M}\p{N}-]+(?:\.[\p{L}\p{M}\p{N}-]+)+$/u.test(v) ? null : "not a host name";
+    case "fingerprint":
+      return /^[0-9A-F]{2}(?::[0-9A-F]{2}){31}$/.test(v) ? null : "not a SHA-256 fingerprint";
   }
 }
 

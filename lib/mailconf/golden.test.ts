@@ -16,10 +16,10 @@ describe.each(VARIANTS)("golden files, %s", (variant) => {
       previewMailInputs(doc, {
         dkimKeys,
         hasCertificate: true,
-        mailboxesWithPassword: ["alice@example.test", "bob@example.test"],
+        mailboxesWithPassword: doc.mailboxes.map((m) => m.address),
       }),
     );
-    for (const f of files.filter((f) => !f.privateKey && f.syntax !== "pem")) {
+    for (const f of files.filter((f) => (!f.privateKey || f.ask) && f.syntax !== "pem")) {
       await expect(f.content).toMatchFileSnapshot(`./__golden__/${variant}${f.path}`);
     }
   });

@@ -16,7 +16,7 @@ function valueTokens(text: string): Token[] {
 
 /**
  * A small hand-written highlighter for the formats Postwright renders
- * (Postfix main.cf and master.cf, Dovecot, OpenDKIM, maps): enough to tell
+ * (Postfix main.cf and master.cf, Dovecot, rspamd, Sieve, maps): enough to tell
  * comments, keys, values and sections apart; not a parser.
  */
 export function highlightConfig(content: string, syntax: FileSyntax): Token[][] {
@@ -25,8 +25,8 @@ export function highlightConfig(content: string, syntax: FileSyntax): Token[][] 
     .replace(/\n$/, "")
     .split("\n")
     .map((line): Token[] => {
-      if (/^\s*#/.test(line)) return [{ kind: "comment", text: line }];
-      if (syntax === "pem" || syntax === "text") return [{ kind: "plain", text: line }];
+      if (/^\s*#/.test(line) || (syntax === "lua" && /^\s*--/.test(line))) return [{ kind: "comment", text: line }];
+      if (syntax === "pem" || syntax === "text" || syntax === "lua") return [{ kind: "plain", text: line }];
       if (syntax === "postfix" || (syntax === "dovecot" && line.includes(" = "))) {
         const m = /^(\s*)([^=\s][^=]*?)(\s*=\s*)(.*)$/.exec(line);
         if (m)
@@ -37,7 +37,7 @@ export function highlightConfig(content: string, syntax: FileSyntax): Token[][] 
             ...valueTokens(m[4]),
           ];
       }
-      if (syntax === "dovecot" || syntax === "nginx") {
+      if (syntax === "dovecot" || syntax === "nginx" || syntax === "rspamd" || syntax === "sieve") {
         const m = /^(\s*)(\S+)(.*?)(\{|\}|;)?\s*$/.exec(line);
         if (m && (m[4] === "{" || line.trim() === "}"))
           return [
@@ -70,7 +70,7 @@ export function highlightConfig(content: string, syntax: FileSyntax): Token[][] 
             { kind: "value", text: m[2] },
           ];
       }
-      if (syntax === "opendkim" || syntax === "postfix-map") {
+      if (syntax === "postfix-map") {
         const m = /^(\S+)(\s+)(.*)$/.exec(line);
         if (m) return [{ kind: "key", text: m[1] }, { kind: "plain", text: m[2] }, ...valueTokens(m[3])];
       }

@@ -1,16 +1,23 @@
 import { configValue } from "./config-value";
-import { renderDovecotConf } from "./dovecot-conf";
+import { renderAutoconfigXml, renderAutodiscoverXml } from "./autoconfig";
+import { renderDovecotConf, renderSpamToJunkSieve, spamToJunkSieve } from "./dovecot-conf";
 import { renderDovecotUsers } from "./dovecot-users";
 import { deploymentOf, tlsPaths, type MailInputs } from "./mail-inputs";
 import type { MailHost, MailService } from "./mail-host";
 import { renderMtaStsNginx, renderMtaStsPolicyFile } from "./mta-sts";
-import { renderOpenDkim } from "./opendkim-conf";
+import { renderRspamd } from "./rspamd-conf";
 import { renderPostfixMainCf } from "./postfix-main-cf";
 import { renderPostfixMasterCf } from "./postfix-master-cf";
-import { renderSaslPasswd, renderSenderLogins, renderVirtualAliases, renderVirtualMailboxes } from "./postfix-maps";
+import {
+  renderSaslPasswd,
+  renderSenderLogins,
+  renderTlsPolicy,
+  renderVirtualAliases,
+  renderVirtualMailboxes,
+} from "./postfix-maps";
 
 export type FileSyntax =
-  "postfix" | "postfix-master" | "postfix-map" | "dovecot" | "opendkim" | "pem" | "nginx" | "text";
+  "postfix" | "postfix-master" | "postfix-map" | "dovecot" | "rspamd" | "lua" | "sieve" | "pem" | "nginx" | "text";
 
 export interface MailFile {
   /** Absolute target path on the mail host */
@@ -49,10 +56,11 @@ export function renderMailHost(inputs: MailInputs): MailHost {
   const d = deploymentOf(inputs);
   const pf = configValue("postfixDir", "path", d.postfixDir);
   const dv = configValue("dovecotDir", "path", d.dovecotDir);
-  const dk = configValue("opendkimDir", "path", d.opendkimDir);
-  const dkim = renderOpenDkim(inputs);
+  const rspamdDir = configValue("rspamdDir", "path", d.rspamdDir);
+  const rspamd = renderRspamd(inputs);
   const tls = tlsPaths(d);
   const sasl = renderSaslPasswd(inputs);
+  const tlsPolicy = renderTlsPolicy(inputs);
   const domain = configValue("domain", "hostname", inputs.doc.domain);
   const root = (path: string, content: string, syntax: FileSyntax, mode = 0o644, group = "root"): MailFile => ({
     path,
@@ -68,7 +76,7 @@ export function renderMailHost(inputs: MailInputs): MailHost {
   const nginxEnabled = `${nginxDir}/sites-enabled/mta-sts.${domain}.conf`;
   const files: MailFile[] = [
     root(`${pf}/main.cf`, renderPostfixMainCf(inputs), "postfix"),
-    root(`${pf}/master.cf`, renderPostfixMasterCf(), "postfix-master"),
+    root(`${pf}/master.cf`, renderPostfixMasterCf(inputs), "postfix-master"),
     { ...root(`${pf}/virtual_mailboxes`, renderVirtualMailboxes(inputs), "postfix-map"), postmap: true },
     { ...root(`${pf}/virtual_aliases`, renderVirtualAliases(inputs), "postfix-map"), postmap: true },
     { ...root(`${pf}/sender_logins`, renderSenderLogins(inputs), "postfix-map"), postmap: true },
@@ -88,28 +96,25 @@ export function renderMailHost(inputs: MailInputs): MailHost {
       },
     });
   }
+  if (tlsPolicy !== null) files.push({ ...root(`${pf}/tls_policy`, tlsPolicy, "postfix-map"), postmap: true });
+  const sieve = spamToJunkSieve(d.sieveDir);
   files.push(
     root(`${dv}/dovecot.conf`, renderDovecotConf(inputs), "dovecot"),
     root(`${dv}/users`, renderDovecotUsers(inputs), "text", 0o640, "dovecot"),
+    root(sieve, renderSpamToJunkSieve(), "sieve"),
+    ...rspamd.localD.map((f) =>
+      root(`${rspamdDir}/local.d/${f.name}`, f.content, f.name.endsWith(".lua") ? "lua" : "rspamd"),
+    ),
+    ...rspamd.keys.map((k) => ({
+      path: k.path,
+      content: k.content,
+      mode: 0o600,
+      owner: "_rspamd",
+      group: "_rspamd",
+      syntax: "pem" as const,
+      privateKey: true,
+    })),
   );
-  for (const instance of dkim) {
-    files.push(
-      root(instance.confPath, instance.conf, "opendkim"),
-      root(`${instance.dir}/key.table`, instance.keyTable, "opendkim"),
-      root(`${instance.dir}/signing.table`, instance.signingTable, "opendkim"),
-      root(`${instance.dir}/trusted.hosts`, instance.trustedHosts, "opendkim"),
-      ...instance.keys.map((k) => ({
-        path: `${dk}/${k.path}`,
-        content: k.pem,
-        mode: 0o600,
-        owner: "opendkim",
-        group: "opendkim",
-        syntax: "pem" as const,
-        privateKey: true,
-      })),
-    );
-    if (instance.systemdUnit) files.push(root(instance.systemdUnit.path, instance.systemdUnit.content, "text"));
-  }
   if (inputs.certificate) {
     files.push(root(tls.fullchain, configValue("certificate.chainPem", "pem", inputs.certificate.chainPem), "pem"), {
       ...root(
@@ -127,6 +132,16 @@ export function renderMailHost(inputs: MailInputs): MailHost {
       renderMtaStsPolicyFile(inputs),
       "text",
     ),
+    root(
+      `${configValue("autoconfigRoot", "path", d.autoconfigRoot)}/mail/config-v1.1.xml`,
+      renderAutoconfigXml(inputs),
+      "text",
+    ),
+    root(
+      `${configValue("autoconfigRoot", "path", d.autoconfigRoot)}/autodiscover/autodiscover.xml`,
+      renderAutodiscoverXml(inputs),
+      "text",
+    ),
     root(nginxSite, renderMtaStsNginx(inputs), "nginx"),
   );
 
@@ -134,21 +149,40 @@ export function renderMailHost(inputs: MailInputs): MailHost {
   const mailGroup = configValue("mailGroup", "selector", d.mailGroup);
   const mailRoot = configValue("mailRoot", "path", d.mailRoot);
   const runDir = (pid: string) => pid.slice(0, pid.lastIndexOf("/"));
-  const services: MailService[] = dkim.map((instance) => {
-    const ed = instance.algorithm === "ed25519";
-    const pid = configValue("opendkimPidFile", "path", instance.pidFile);
-    return {
-      name: ed ? "opendkim-ed25519" : "opendkim",
-      debianUnit: ed ? "opendkim-ed25519.service" : "opendkim.service",
-      // Debian's tmpfiles.d makes /run/opendkim for the unit; without systemd nobody does.
-      startCommand: `install -d -m 0750 -o opendkim -g opendkim ${sq(runDir(pid))} && /usr/sbin/opendkim -x ${sq(instance.confPath)}`,
-      reloadCommand: `kill -USR1 "$(cat ${sq(pid)})"`,
-      stopCommand: `start-stop-daemon --stop --quiet --oknodo --retry TERM/10 --pidfile ${sq(pid)}`,
-      runningCommand: pidFileRunning(pid),
-      configTest: `/usr/sbin/opendkim -n -x ${sq(instance.confPath)}`,
-      ...(ed ? { ownUnit: true } : {}),
-    };
-  });
+  const greylisting = inputs.doc.inbound.greylisting;
+  const controllerInclude = `${rspamdDir}/local.d/controller-password.inc`;
+  const postwrightDir = configValue("postwrightDir", "path", d.postwrightDir);
+  const controllerPassword = `${postwrightDir}/rspamd-controller.password`;
+  const rspamdPid = configValue("rspamdPidFile", "path", d.rspamdPidFile);
+  const rspamdConf = `${rspamdDir}/rspamd.conf`;
+  const services: MailService[] = [
+    ...(greylisting
+      ? [
+          {
+            name: "redis-server",
+            debianUnit: "redis-server.service",
+            startCommand:
+              "install -d -m 2755 -o redis -g redis /run/redis && /usr/bin/redis-server /etc/redis/redis.conf --daemonize yes",
+            reloadCommand: "true",
+            stopCommand:
+              "start-stop-daemon --stop --quiet --oknodo --retry TERM/10 --pidfile /run/redis/redis-server.pid",
+            runningCommand: pidFileRunning("/run/redis/redis-server.pid"),
+            configTest: null,
+          },
+        ]
+      : []),
+    {
+      name: "rspamd",
+      debianUnit: "rspamd.service",
+      // Debian's unit runs it as _rspamd with RuntimeDirectory=rspamd; without systemd it forks and drops to _rspamd itself.
+      startCommand: `install -d -m 0755 -o _rspamd -g _rspamd ${sq(runDir(rspamdPid))} && /usr/bin/rspamd -c ${sq(rspamdConf)} -u _rspamd -g _rspamd`,
+      reloadCommand: `kill -HUP "$(cat ${sq(rspamdPid)})"`,
+      stopCommand: `start-stop-daemon --stop --quiet --oknodo --retry TERM/10 --pidfile ${sq(rspamdPid)}`,
+      runningCommand: pidFileRunning(rspamdPid),
+      configTest: `/usr/bin/rspamadm configtest -q -c ${sq(rspamdConf)}`,
+      readyCommand: `ss -ltnH ${sq(`sport = :${configValue("rspamdMilterPort", "port", d.rspamdMilterPort)}`)} | grep -q .`,
+    },
+  ];
   services.push(
     {
       name: "dovecot",
@@ -186,14 +220,23 @@ export function renderMailHost(inputs: MailInputs): MailHost {
       "postfix",
       "dovecot-imapd",
       "dovecot-lmtpd",
-      "opendkim",
+      "dovecot-sieve",
+      ...(inputs.doc.pop3s ? ["dovecot-pop3d"] : []),
+      "rspamd",
+      ...(greylisting ? ["redis-server"] : []),
       "nginx",
       ...(inputs.doc.delivery.mode === "relay" ? ["libsasl2-modules"] : []),
     ],
     users: [{ name: mailUser, group: mailGroup, home: mailRoot }],
     directories: [
       { path: mailRoot, mode: 0o750, owner: mailUser, group: mailGroup },
-      { path: `${dk}/keys`, mode: 0o750, owner: "opendkim", group: "opendkim" },
+      {
+        path: configValue("rspamdDkimDir", "path", d.rspamdDkimDir),
+        mode: 0o750,
+        owner: "_rspamd",
+        group: "_rspamd",
+      },
+      { path: postwrightDir, mode: 0o755, owner: "root", group: "root" },
       { path: configValue("tlsDir", "path", d.tlsDir), mode: 0o755, owner: "root", group: "root" },
     ],
     services,
@@ -203,6 +246,16 @@ export function renderMailHost(inputs: MailInputs): MailHost {
         command: `/usr/sbin/postmap ${sq(`hash:${p}`)}`,
         creates: [`${p}.db`],
       })),
+      {
+        description: `rspamd's controller password (made once, kept for Postwright in ${controllerPassword})`,
+        command: `[ -s ${sq(controllerInclude)} ] || { p=$(head -c 24 /dev/urandom | base64 | tr -d '/+=' | head -c 24) && h=$(/usr/bin/rspamadm pw -p "$p") && (umask 077 && printf '%s\\n' "$p" > ${sq(controllerPassword)}) && printf 'password = "%s";\\nenable_password = "%s";\\n' "$h" "$h" > ${sq(controllerInclude)} && chmod 0640 ${sq(controllerInclude)} && chgrp _rspamd ${sq(controllerInclude)}; }`,
+        creates: [controllerInclude, controllerPassword],
+      },
+      {
+        description: "Sieve: spam to Junk, compiled",
+        command: `/usr/bin/sievec ${sq(sieve)}`,
+        creates: [sieve.replace(/\.sieve$/, ".svbin")],
+      },
       {
         description: `nginx serves mta-sts.${domain}`,
         command: `ln -sfn ${sq(nginxSite)} ${sq(nginxEnabled)}`,

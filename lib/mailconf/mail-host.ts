@@ -19,6 +19,12 @@ export interface MailService {
   runningCommand: string;
   /** Checks the configuration without starting anything; null when the daemon has no such check */
   configTest: string | null;
+  /**
+   * Exits 0 once the daemon takes work (its sockets listen); install.sh waits for it
+   * after a start (rspamd compiles its rules for up to a minute on a first start,
+   * and Postfix defers mail while its milter is not there). Absent: running is ready.
+   */
+  readyCommand?: string;
   /** A unit of Postwright's own (not shipped by a package): install.sh enables it, uninstall disables it */
   ownUnit?: boolean;
 }

@@ -15,7 +15,7 @@ export interface MailboxInput {
 /**
  * Where things live on the mail host. The production values are the default;
  * only a test may move them (Postfix's through `postconf -e/-P` on the rendered
- * files, Dovecot's and OpenDKIM's by rendering with another deployment).
+ * files, Dovecot's and rspamd's by rendering with another deployment).
  * Nothing here changes what the configuration allows or refuses.
  */
 export interface MailDeployment {
@@ -34,16 +34,36 @@ export interface MailDeployment {
   /** The owner of the Maildirs */
   mailUser: string;
   mailGroup: string;
-  opendkimConf: string;
-  opendkimDir: string;
-  opendkimPidFile: string;
-  milterAddress: string;
-  /** OpenDKIM for RSA signatures, and a second one for Ed25519 */
-  milterPort: number;
-  milterPortEd25519: number;
+  /** POP3S listener, when the setup offers it */
+  pop3sPort: number;
+  /** Dovecot's global Sieve scripts (spam to Junk) */
+  sieveDir: string;
+  /** rspamd: its configuration folder (the files go to local.d/), DKIM keys, pid file */
+  rspamdDir: string;
+  rspamdDkimDir: string;
+  rspamdPidFile: string;
+  /** Where rspamd's milter (proxy worker) and controller listen: loopback only */
+  rspamdAddress: string;
+  rspamdMilterPort: number;
+  rspamdControllerPort: number;
+  /** Addresses rspamd treats as this machine (local mail is signed, not judged) */
+  rspamdLocalAddrs: string[];
+  /** Resolvers rspamd asks ("ip:port"); undefined: the system's (/etc/resolv.conf) */
+  rspamdNameservers?: string[];
+  /** Folder of rspamd's compiled Hyperscan databases; undefined: rspamd's own (its database folder) */
+  rspamdCacheDir?: string;
+  /** Redis for greylisting */
+  redisAddress: string;
+  redisPort: number;
+  /** Postwright's own folder on the host (the rspamd controller's password is kept there) */
+  postwrightDir: string;
+  /** The CA bundle the relay's certificate is checked against */
+  caFile: string;
   /** Where install.sh puts the certificate (the renewal hook copies it there) */
   tlsDir: string;
   mtaStsRoot: string;
+  /** Web root of autoconfig.DOMAIN and autodiscover.DOMAIN (Thunderbird, Outlook) */
+  autoconfigRoot: string;
   nginxDir: string;
   systemdDir: string;
 }
@@ -56,14 +76,22 @@ export const productionDeployment: MailDeployment = {
   mailRoot: "/var/mail/vhosts",
   mailUser: "vmail",
   mailGroup: "vmail",
-  opendkimConf: "/etc/opendkim.conf",
-  opendkimDir: "/etc/opendkim",
-  opendkimPidFile: "/run/opendkim/opendkim.pid",
-  milterAddress: "127.0.0.1",
-  milterPort: 8891,
-  milterPortEd25519: 8892,
+  pop3sPort: 995,
+  sieveDir: "/etc/dovecot/sieve",
+  rspamdDir: "/etc/rspamd",
+  rspamdDkimDir: "/var/lib/rspamd/dkim",
+  rspamdPidFile: "/run/rspamd/rspamd.pid",
+  rspamdAddress: "127.0.0.1",
+  rspamdMilterPort: 11332,
+  rspamdControllerPort: 11334,
+  rspamdLocalAddrs: ["127.0.0.0/8", "::1"],
+  redisAddress: "127.0.0.1",
+  redisPort: 6379,
+  postwrightDir: "/etc/postwright",
+  caFile: "/etc/ssl/certs/ca-certificates.crt",
   tlsDir: "/etc/postwright/tls",
   mtaStsRoot: "/var/www/mta-sts",
+  autoconfigRoot: "/var/www/autoconfig",
   nginxDir: "/etc/nginx",
   systemdDir: "/etc/systemd/system",
 };
@@ -76,6 +104,8 @@ export interface MailInputs {
   /** When absent, main.cf and Dovecot still point at tlsDir: install.sh obtains one there. */
   certificate?: { chainPem: string; privateKeyPem: string };
   deployment?: Partial<MailDeployment>;
+  /** The keys and hashes are placeholders (a preview): key files are rendered without conversion */
+  secretsHidden?: boolean;
 }
 
 export function deploymentOf(inputs: MailInputs): MailDeployment {

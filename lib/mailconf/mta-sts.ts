@@ -13,7 +13,7 @@ export function renderMtaStsPolicyFile(inputs: MailInputs): string {
   }).text;
 }
 
-/** An nginx server block that serves the policy (and nothing else) on mta-sts.DOMAIN. */
+/** The nginx site: the MTA-STS policy on mta-sts.DOMAIN, the mail client set-up files on autoconfig/autodiscover.DOMAIN. */
 export function renderMtaStsNginx(inputs: MailInputs): string {
   const d = deploymentOf(inputs);
   const domain = configValue("domain", "hostname", inputs.doc.domain);
@@ -32,6 +32,33 @@ server {
     location = /.well-known/mta-sts.txt {
         default_type text/plain;
         try_files /.well-known/mta-sts.txt =404;
+    }
+    location / {
+        return 404;
+    }
+}
+
+# Mail client set-up (the DNS plan publishes autoconfig.${domain} and autodiscover.${domain}):
+# Thunderbird asks over HTTPS, then plain HTTP; Outlook POSTs over HTTPS.
+server {
+    listen 80;
+    listen [::]:80;
+    listen 443 ssl;
+    listen [::]:443 ssl;
+    server_name autoconfig.${domain} autodiscover.${domain};
+    ssl_certificate ${configValue("tlsDir", "path", tls.fullchain)};
+    ssl_certificate_key ${configValue("tlsDir", "path", tls.privkey)};
+    ssl_protocols TLSv1.2 TLSv1.3;
+    root ${configValue("autoconfigRoot", "path", d.autoconfigRoot)};
+    location = /mail/config-v1.1.xml {
+        default_type application/xml;
+        try_files /mail/config-v1.1.xml =404;
+    }
+    location ~* ^/autodiscover/autodiscover\.xml$ {
+        default_type application/xml;
+        # A static file answers GET only: Outlook POSTs its request.
+        error_page 405 =200 /autodiscover/autodiscover.xml;
+        try_files /autodiscover/autodiscover.xml =404;
     }
     location / {
         return 404;

@@ -1,6 +1,6 @@
 import { configValue, hostValue } from "./config-value";
 import { deploymentOf, tlsPaths, type MailInputs } from "./mail-inputs";
-import { dkimMilters } from "./opendkim-conf";
+import { unicodeDomain } from "./postfix-maps";
 
 export type PostfixParameter = readonly [name: string, value: string];
 
@@ -16,10 +16,9 @@ export function postfixMainParameters(inputs: MailInputs): PostfixParameter[] {
   const hostname = configValue("hostname", "hostname", doc.hostname);
   const tls = tlsPaths(d);
   const ipv6 = Boolean(doc.ipv6);
-  const milters = dkimMilters(d, doc.dkim.algorithms)
-    .map((m) => `inet:${m.address}:${m.port}`)
-    .join(", ");
+  const milter = `inet:${configValue("rspamdAddress", "ipv4", d.rspamdAddress)}:${configValue("rspamdMilterPort", "port", d.rspamdMilterPort)}`;
   const relay = doc.delivery.mode === "relay" ? doc.delivery : null;
+  const unicode = unicodeDomain(domain);
 
   const p: PostfixParameter[] = [
     ["compatibility_level", "3.6"],
@@ -40,11 +39,16 @@ export function postfixMainParameters(inputs: MailInputs): PostfixParameter[] {
     ["alias_database", "hash:/etc/aliases"],
     ["recipient_delimiter", "+"],
     ["message_size_limit", "52428800"],
+    // Addresses in UTF-8 (RFC 6531); an international domain is known in both its forms.
+    ["smtputf8_enable", "yes"],
 
     ["virtual_mailbox_domains", domain],
     ["virtual_mailbox_maps", `hash:${dir}/virtual_mailboxes`],
     ["virtual_alias_maps", `hash:${dir}/virtual_aliases`],
-    ["virtual_transport", "lmtp:unix:private/dovecot-lmtp"],
+    // Dovecot's LDA through master.cf's "dovecot" pipe (SMTPUTF8-safe), one recipient at a time.
+    ["virtual_transport", "dovecot"],
+    ["dovecot_destination_recipient_limit", "1"],
+    ...(unicode ? ([["virtual_alias_domains", unicode]] as const) : []),
 
     ["smtpd_tls_cert_file", configValue("tlsDir", "path", tls.fullchain)],
     ["smtpd_tls_key_file", configValue("tlsDir", "path", tls.privkey)],
@@ -55,7 +59,8 @@ export function postfixMainParameters(inputs: MailInputs): PostfixParameter[] {
     ["smtpd_tls_received_header", "yes"],
     ["smtpd_tls_loglevel", "1"],
     ["smtpd_tls_session_cache_database", "btree:${data_directory}/smtpd_scache"],
-    ["smtp_tls_security_level", relay ? "encrypt" : "may"],
+    // A relay gets the password only over TLS whose certificate is checked (tls_policy: name or pinned fingerprint).
+    ["smtp_tls_security_level", relay ? (relay.tlsFingerprint ? "fingerprint" : "secure") : "may"],
     ["smtp_tls_mandatory_protocols", ">=TLSv1.2"],
     ["smtp_tls_loglevel", "1"],
     ["smtp_tls_session_cache_database", "btree:${data_directory}/smtp_scache"],
@@ -74,9 +79,10 @@ export function postfixMainParameters(inputs: MailInputs): PostfixParameter[] {
     ["smtpd_recipient_restrictions", "reject_non_fqdn_recipient, reject_unauth_destination"],
     ["smtpd_sender_restrictions", "reject_non_fqdn_sender"],
 
+    // rspamd: DKIM signing, SPF/DKIM/DMARC verdicts, spam score. While it is down, mail waits (4xx).
     ["milter_protocol", "6"],
     ["milter_default_action", "tempfail"],
-    ["smtpd_milters", milters],
+    ["smtpd_milters", milter],
     ["non_smtpd_milters", "$smtpd_milters"],
   ];
 
@@ -89,6 +95,10 @@ export function postfixMainParameters(inputs: MailInputs): PostfixParameter[] {
       ["smtp_sasl_password_maps", `hash:${dir}/sasl_passwd`],
       ["smtp_sasl_security_options", "noanonymous"],
       ["smtp_sasl_tls_security_options", "noanonymous"],
+      ["smtp_tls_CAfile", configValue("caFile", "path", d.caFile)],
+      ["smtp_tls_secure_cert_match", "nexthop"],
+      ["smtp_tls_fingerprint_digest", "sha256"],
+      ["smtp_tls_policy_maps", `hash:${dir}/tls_policy`],
     );
     if (relay.port === 465) p.push(["smtp_tls_wrappermode", "yes"]);
   }

@@ -23,5 +23,6 @@ export function previewMailInputs(
     mailboxes: opts.mailboxesWithPassword.map((address) => ({ address, passwordHash: HIDDEN_HASH })),
     relayPassword: doc.delivery.mode === "relay" ? "********" : undefined,
     certificate: opts.hasCertificate ? { chainPem: HIDDEN_PEM, privateKeyPem: HIDDEN_PEM } : undefined,
+    secretsHidden: true,
   };
 }

@@ -10,7 +10,7 @@ import { rootedDeployment } from "@/test/mail/rooted-deployment";
 import { renderMailFiles } from "./mail-files";
 import { postfixMainParameters } from "./postfix-main-cf";
 
-// The acceptance: what the real Postfix, Dovecot and OpenDKIM say of the rendered files.
+// The acceptance: what the real Postfix, Dovecot and rspamd say of the rendered files.
 
 const run = (cmd: string, args: string[]) => {
   const r = spawnSync(cmd, args, { encoding: "utf8" });
@@ -56,7 +56,7 @@ describe.each(VARIANTS)("rendered configuration, %s", (variant) => {
       "virtual_mailboxes",
       "virtual_aliases",
       "sender_logins",
-      ...(variant.startsWith("relay") ? ["sasl_passwd"] : []),
+      ...(variant.startsWith("relay") ? ["sasl_passwd", "tls_policy"] : []),
     ];
     for (const m of maps) {
       const r = run("postmap", ["-c", dir, `hash:${dir}/${m}`]);
@@ -80,7 +80,7 @@ describe.each(VARIANTS)("rendered configuration, %s", (variant) => {
     }
   });
 
-  it("Dovecot (doveconf -n) and OpenDKIM (opendkim -n) accept their configuration", () => {
+  it("Dovecot (doveconf -n), Sieve (sievec) and rspamd (rspamadm configtest) accept their configuration", () => {
     const root = path.join("/var/lib/postwright-test", randomBytes(6).toString("hex"));
     fs.mkdirSync(root, { recursive: true, mode: 0o755 });
     cleanups.push(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -96,6 +96,7 @@ describe.each(VARIANTS)("rendered configuration, %s", (variant) => {
     expect(dc.stderr).toBe("");
     expect(dc.code).toBe(0);
     expect(dc.stdout).toMatch(/inet_listener imaps \{\n\s+port = 993\n\s+ssl = yes/);
+    expect(dc.stdout.includes("pop3s")).toBe(inputs.doc.pop3s);
     const settings = run("doveconf", [
       "-c",
       `${root}/etc/dovecot/dovecot.conf`,
@@ -104,14 +105,30 @@ describe.each(VARIANTS)("rendered configuration, %s", (variant) => {
       "auth_mechanisms",
     ]).stdout;
     expect(settings).toBe("disable_plaintext_auth = yes\nssl = required\nauth_mechanisms = plain login\n");
+    const sieve = run("sievec", [`${root}/etc/dovecot/sieve/spam-to-junk.sieve`]);
+    expect(sieve.stderr + sieve.stdout).toBe("");
+    expect(sieve.code).toBe(0);
 
-    const confs = inputs.doc.dkim.algorithms.map(
-      (a) => `${root}/etc/opendkim${a === "ed25519" ? "-ed25519" : ""}.conf`,
-    );
-    for (const conf of confs) {
-      const dk = run("opendkim", ["-n", "-x", conf]);
-      expect(dk.stderr + dk.stdout, conf).toBe("");
-      expect(dk.code).toBe(0);
-    }
+    const rspamd = run("rspamadm", [
+      `--var=LOCAL_CONFDIR=${root}/etc/rspamd`,
+      `--var=DBDIR=${root}/var/lib/rspamd`,
+      "configtest",
+      "-c",
+      "/etc/rspamd/rspamd.conf",
+    ]);
+    expect(rspamd.stdout).toMatch(/^syntax OK$/m);
+    expect(rspamd.code).toBe(0);
+    const dump = run("rspamadm", [
+      `--var=LOCAL_CONFDIR=${root}/etc/rspamd`,
+      "configdump",
+      "-c",
+      "/etc/rspamd/rspamd.conf",
+    ]);
+    // Both keys in one signer, the controller on loopback with no password-free address.
+    expect(dump.stdout).toMatch(/selector = "pw1";/);
+    expect(dump.stdout.includes('selector = "pw1e";')).toBe(inputs.doc.dkim.algorithms.length === 2);
+    const controller = /\bcontroller \{([^}]*)\}/.exec(dump.stdout)?.[1] ?? "";
+    expect(controller).toContain("secure_ip = null;");
+    expect(controller).toContain('bind_socket = "127.0.0.1:11334";');
   });
 });

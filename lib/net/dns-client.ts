@@ -21,6 +21,8 @@ export interface DnsResponse {
   tc: boolean;
   answers: DnsRecord[];
   authorities: DnsRecord[];
+  /** The additional section (glue addresses of a referral), without the OPT pseudo-record. */
+  additionals?: DnsRecord[];
 }
 
 export interface DnsQuestion {
@@ -78,7 +80,8 @@ function toResponse(p: Decoded, id: number, q: DnsQuestion): DnsResponse | null 
     p.id !== id ||
     p.type !== "response" ||
     !question ||
-    question.name.toLowerCase() !== q.name.toLowerCase().replace(/\.$/, "")
+    // dns-packet names the root "."; compare without the trailing dot, so the root question matches too.
+    question.name.toLowerCase().replace(/\.$/, "") !== q.name.toLowerCase().replace(/\.$/, "")
   )
     return null;
   const rr = (list: dnsPacket.Answer[] = []) =>
@@ -97,6 +100,7 @@ function toResponse(p: Decoded, id: number, q: DnsQuestion): DnsResponse | null 
     tc: !!p.flag_tc,
     answers: rr(p.answers),
     authorities: rr(p.authorities),
+    additionals: rr(p.additionals),
   };
 }
 
@@ -107,8 +111,8 @@ function udpQuery(q: DnsQuestion, signal: AbortSignal): Promise<DnsResponse> {
     const id = randomInt(0, 65536);
     const message = dnsPacket.encode(queryPacket(q, id));
     const sock = dgram.createSocket(net.isIPv6(q.server.host) ? "udp6" : "udp4");
-    // UDP may drop a packet: ask again every second until the deadline.
-    const resend = setInterval(() => sock.send(message), 1000);
+    // UDP may drop a packet: ask again every second until the deadline (once connected).
+    let resend: NodeJS.Timeout | undefined;
     let finished = false;
     const done = (err: Error | null, res?: DnsResponse) => {
       if (finished) return;
@@ -135,7 +139,13 @@ function udpQuery(q: DnsQuestion, signal: AbortSignal): Promise<DnsResponse> {
         done(e as Error);
       }
     });
-    sock.connect(q.server.port, q.server.host, () => sock.send(message));
+    // A failed connect (no route: EHOSTUNREACH, ENETUNREACH) is passed to this callback, not emitted.
+    sock.connect(q.server.port, q.server.host, (e?: Error) => {
+      if (e) return done(new DnsError(`${formatHostPort(q.server)}: ${e.message}`, "network"));
+      if (finished) return;
+      sock.send(message);
+      resend = setInterval(() => sock.send(message), 1000);
+    });
   });
 }
 

@@ -2,6 +2,20 @@ import "server-only";
 import type net from "node:net";
 import tls from "node:tls";
 
+// Building a context from ~140 system roots costs milliseconds: once per set of extra CAs, not per connection.
+const contexts = new Map<string, tls.SecureContext>();
+function contextFor(extra?: string[]): tls.SecureContext | undefined {
+  if (!extra?.length) return undefined;
+  const key = extra.join("\n");
+  let c = contexts.get(key);
+  if (!c) {
+    c = tls.createSecureContext({ ca: [...tls.rootCertificates, ...extra] });
+    if (contexts.size > 16) contexts.clear();
+    contexts.set(key, c);
+  }
+  return c;
+}
+
 /** Wraps a connected socket in TLS for `servername`, verifying the certificate (and the extra CAs, if any). */
 export function startTls(
   socket: net.Socket,
@@ -10,12 +24,7 @@ export function startTls(
   extra?: string[],
 ): Promise<tls.TLSSocket> {
   return new Promise((resolve, reject) => {
-    const s = tls.connect({
-      socket,
-      servername,
-      ca: extra?.length ? [...tls.rootCertificates, ...extra] : undefined,
-      rejectUnauthorized: true,
-    });
+    const s = tls.connect({ socket, servername, secureContext: contextFor(extra), rejectUnauthorized: true });
     const onAbort = () => {
       s.destroy();
       reject(new Error(`TLS with ${servername}: no handshake before the deadline`));

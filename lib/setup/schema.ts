@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { parseProviderDkim, type ProviderDkimRecord } from "@/lib/relay/provider-dkim";
+import { findRelayPreset, relayPresetIds } from "@/lib/relay/presets";
 import { emailDomain, isInZone, toAsciiEmail, toAsciiHostname } from "./names";
 import { parsePublicIPv4, parsePublicIPv6 } from "./addresses";
 import {
@@ -125,6 +127,31 @@ export const fingerprintField = z.string().transform((v, ctx) => {
   return hex.match(/../g)!.join(":");
 });
 
+/** An SPF include domain: a DNS name, whose labels may start with "_" ("_spf.google.com"). */
+export const spfIncludeField = z.string().transform((v, ctx) => {
+  const t = v.trim().toLowerCase().replace(/\.$/, "");
+  const ok = t.length <= 253 && /^([a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}$/.test(t);
+  if (!ok) {
+    ctx.addIssue({ code: "custom", message: "spfInclude" });
+    return z.NEVER;
+  }
+  return t;
+});
+
+/** A DNS record the relay provider asks for so it can sign as the domain (lib/relay/provider-dkim). */
+export const providerDkimRecordSchema = z
+  .object({ name: z.string(), type: z.enum(["CNAME", "TXT"]), value: z.string() })
+  .strict()
+  .transform((r, ctx) => {
+    const line = `${r.name} ${r.type} ${r.value}`;
+    const { records, problems } = CONTROL.test(line) ? { records: [], problems: [1] } : parseProviderDkim(line);
+    if (records.length !== 1 || problems.length) {
+      ctx.addIssue({ code: "custom", message: "providerDkim" });
+      return z.NEVER;
+    }
+    return records[0];
+  });
+
 /** Relay user names are e-mail addresses or API key ids: nothing a map, a shell or a config file gives meaning to. */
 export const relayUsernameField = secretTextField.refine((v) => /^[A-Za-z0-9._@+-]+$/.test(v), "relayUsername");
 
@@ -139,8 +166,14 @@ export const deliverySchema = z.discriminatedUnion(
       username: relayUsernameField,
       /** Only on input; stored as a secret, never exported. */
       password: secretTextField.optional(),
+      /** The relay provider this follows (lib/relay/presets); absent for a relay of the user's own. */
+      preset: z.enum(relayPresetIds as [string, ...string[]], { error: "relayPreset" }).optional(),
+      /** The preset's region (Amazon SES). */
+      region: optionalText(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "relayRegion")),
+      /** The provider's own DKIM records for the domain (CNAMEs to its keys, or a TXT key), published with the plan. */
+      providerDkim: z.array(providerDkimRecordSchema).max(10, "tooMany").optional(),
       /** The relay provider's SPF include domain (its documentation gives it), for the domain's SPF record. */
-      spfInclude: optionalText(hostnameField),
+      spfInclude: optionalText(spfIncludeField),
       /**
        * Pins the relay's certificate: Postfix then checks this fingerprint instead of
        * the CA chain and name (for a relay with a self-signed certificate, or an IP).
@@ -253,6 +286,11 @@ function refuseBouncingAddresses(doc: z.infer<z.ZodObject<typeof setupShape>>, c
     if (!mailboxes.has(to) && inDomain(to))
       ctx.addIssue({ code: "custom", path: ["aliases", i, "to"], message: "aliasTarget" });
   });
+  if (doc.delivery.mode === "relay" && doc.delivery.preset) {
+    const preset = findRelayPreset(doc.delivery.preset);
+    if (preset?.regions && !preset.regions.includes(doc.delivery.region ?? ""))
+      ctx.addIssue({ code: "custom", path: ["delivery", "region"], message: "relayRegion" });
+  }
   if (doc.delivery.mode === "relay" && /^[\d.]+$/.test(doc.delivery.host) && !doc.delivery.tlsFingerprint)
     ctx.addIssue({ code: "custom", path: ["delivery", "tlsFingerprint"], message: "relayIpNeedsFingerprint" });
 }
@@ -275,7 +313,17 @@ export type SetupDocument = Omit<SetupWithSecrets, "mailboxes" | "delivery"> & {
   mailboxes: { address: string }[];
   delivery:
     | { mode: "direct" }
-    | { mode: "relay"; host: string; port: number; username: string; spfInclude?: string; tlsFingerprint?: string };
+    | {
+        mode: "relay";
+        host: string;
+        port: number;
+        username: string;
+        preset?: string;
+        region?: string;
+        providerDkim?: ProviderDkimRecord[];
+        spfInclude?: string;
+        tlsFingerprint?: string;
+      };
 };
 
 /** Drops the secrets (mailbox and relay passwords) from a parsed document. */
@@ -291,6 +339,9 @@ export function withoutSecrets(doc: SetupWithSecrets): SetupDocument {
             host: delivery.host,
             port: delivery.port,
             username: delivery.username,
+            ...(delivery.preset ? { preset: delivery.preset } : {}),
+            ...(delivery.region ? { region: delivery.region } : {}),
+            ...(delivery.providerDkim?.length ? { providerDkim: delivery.providerDkim } : {}),
             ...(delivery.spfInclude ? { spfInclude: delivery.spfInclude } : {}),
             ...(delivery.tlsFingerprint ? { tlsFingerprint: delivery.tlsFingerprint } : {}),
           }

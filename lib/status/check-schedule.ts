@@ -1,28 +1,4 @@
 import "server-only";
-import { runAndStoreChecks } from "@/lib/checks/stream-check-run";
-import { listSetups } from "@/lib/setup/store";
-
-/** Every setup's checks, one setup after another (the DNS cache is shared); returns how each went. */
-export async function runAllChecks(): Promise<{ domain: string; failed: number; changed: number }[]> {
-  const out = [];
-  for (const setup of await listSetups()) {
-    try {
-      const { results, changes } = await runAndStoreChecks(setup, "all");
-      out.push({
-        domain: setup.domain,
-        failed: results.filter((r) => r.status === "fail").length,
-        changed: changes.length,
-      });
-      if (changes.length)
-        console.log(
-          `[postwright] scheduled checks for ${setup.domain}: ${changes.map((c) => `${c.id} ${c.from ?? "new"}→${c.to}`).join(", ")}`,
-        );
-    } catch (e) {
-      console.error(`[postwright] scheduled checks for ${setup.domain} failed:`, e);
-    }
-  }
-  return out;
-}
 
 // Kept on globalThis: instrumentation and the pages are bundled apart, and each
 // bundle would otherwise have its own copy of this module's state.
@@ -49,7 +25,10 @@ export function startCheckSchedule(env: NodeJS.ProcessEnv = process.env): void {
   const every = minutes * 60_000;
   const timer = setInterval(() => {
     schedule.nextRunAt = new Date(Date.now() + every);
-    void runAllChecks();
+    // The checks (DNS client, mailauth…) load on the first run, not with the server.
+    void import("./run-all-checks")
+      .then(({ runAllChecks }) => runAllChecks())
+      .catch((e) => console.error("[postwright] scheduled checks failed:", e));
   }, every);
   timer.unref();
   const schedule = { timer, nextRunAt: new Date(Date.now() + every) };

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startChecksRig, type ChecksRig } from "../rig/checks-rig";
+import { startBlackhole, startChecksRig, type ChecksRig } from "../rig/checks-rig";
 
 const root = path.resolve(import.meta.dirname, "../..");
 let rig: ChecksRig;
@@ -55,11 +55,17 @@ afterAll(async () => {
 
 describe("postwright check", () => {
   it("prints every check as JSON and exits 0 when none fails", async () => {
-    const r = await cli(["check", "example.test", "--json", ...flags]);
+    // The rig runs no mail server: the user says so, and the TLS check says it was not checked.
+    const r = await cli(["check", "example.test", "--json", "--server-not-installed", ...flags]);
     const out = JSON.parse(r.stdout);
-    expect(r.status, JSON.stringify(out.checks.filter((c: { status: string }) => c.status === "fail"))).toBe(0);
+    expect(r.status, JSON.stringify(out.checks.filter((c: { status: string }) => c.status !== "pass"))).toBe(0);
     expect(out.domain).toBe("example.test");
-    expect(out.checks).toHaveLength(20);
+    expect(out.checks).toHaveLength(21);
+    expect(out.checks[0]).toMatchObject({ id: "network", status: "pass" });
+    expect(out.checks.find((c: { id: string }) => c.id === "smtp-tls")).toMatchObject({
+      status: "skip",
+      summary: "Not checked: you said the mail server at mail.example.test is not installed yet.",
+    });
     expect(out.checks.find((c: { id: string }) => c.id === "mta-sts").status).toBe("pass");
     expect(out.checks.every((c: { status: string }) => c.status !== "fail")).toBe(true);
     expect(Object.keys(out.checks[0])).toEqual(expect.arrayContaining(["id", "status", "summary", "details"]));
@@ -75,7 +81,7 @@ describe("postwright check", () => {
       ),
     );
     try {
-      const r = await cli(["check", "example.test", ...flags]);
+      const r = await cli(["check", "example.test", "--server-not-installed", ...flags]);
       expect(r.status, r.stderr).toBe(1);
       expect(r.stdout).toMatch(/^FAIL\s+mx\s+example\.test has no MX record/m);
       expect(r.stdout).toMatch(/→ At your DNS host, set the MX record/);
@@ -83,6 +89,73 @@ describe("postwright check", () => {
     } finally {
       await rig.publish(rig.domainZone());
     }
+  });
+
+  it("a mail server nobody can reach fails; exit 1", async () => {
+    const r = await cli(["check", "example.test", "--only", "smtp-tls", "--no-save", ...flags]);
+    expect(r.status, r.stdout).toBe(1);
+    expect(r.stdout).toMatch(/^FAIL\s+smtp-tls\s+Every port of mail\.example\.test refuses connections/m);
+  });
+
+  it("a resolver that never answers is named once, the rest not checked; exit 3 (could not run)", async () => {
+    const hole = await startBlackhole("127.0.12.77", rig.nsPort);
+    try {
+      const started = Date.now();
+      const r = await cli([
+        "check",
+        "example.test",
+        "--no-save",
+        "--server-not-installed",
+        ...flags,
+        "--resolver",
+        `127.0.12.77:${rig.nsPort}`,
+      ]);
+      expect(r.status, r.stdout).toBe(3);
+      expect(r.stdout).toMatch(/^ERROR\s+network\s+The resolver 127\.0\.12\.77:\d+ does not answer/m);
+      expect(r.stdout).toMatch(/^skip\s+mx\s+Not checked: the resolver 127\.0\.12\.77:\d+ does not resolve names/m);
+      expect(r.stdout.match(/^ERROR/gm)).toHaveLength(1);
+      console.log(`check with a silent resolver: ${Date.now() - started} ms`);
+    } finally {
+      await hole.stop();
+    }
+  });
+
+  it("both nameservers silent: the nameservers check fails, the record checks are not checked", async () => {
+    const silent = await Promise.all([
+      startBlackhole("127.0.12.78", rig.nsPort),
+      startBlackhole("127.0.12.79", rig.nsPort),
+    ]);
+    await rig.publish(
+      rig.domainZone((t) =>
+        t
+          .replace(/^ns1 60 IN A .*$/m, "ns1 60 IN A 127.0.12.78")
+          .replace(/^ns2 60 IN A .*$/m, "ns2 60 IN A 127.0.12.79"),
+      ),
+    );
+    try {
+      const started = Date.now();
+      const r = await cli(["check", "example.test", "--no-save", "--server-not-installed", ...flags]);
+      const took = Date.now() - started;
+      console.log(`check with both nameservers silent: ${took} ms (exit ${r.status})`);
+      expect(r.status, r.stdout).toBe(1);
+      expect(r.stdout).toMatch(/^FAIL\s+ns\s+None of the nameservers of example\.test answers/m);
+      for (const id of ["a", "mx", "spf", "dkim", "dmarc", "caa"])
+        expect(r.stdout).toMatch(
+          new RegExp(`^skip\\s+${id}\\s+Not checked: no nameserver of example\\.test answers`, "m"),
+        );
+      expect(r.stdout).not.toMatch(/^ERROR/m);
+    } finally {
+      await Promise.all(silent.map((s) => s.stop()));
+      await rig.publish(rig.domainZone());
+    }
+  });
+
+  it("documents its exit codes", async () => {
+    const r = await cli(["check", "--help"]);
+    expect(r.stdout).toMatch(/0\s+every check passed/);
+    expect(r.stdout).toMatch(/1\s+at least one check failed/);
+    expect(r.stdout).toMatch(/2\s+bad input/);
+    expect(r.stdout).toMatch(/3\s+no check failed, but at least one could not run/);
   });
 
   it("exits 2 on bad usage", async () => {

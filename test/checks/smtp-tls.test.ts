@@ -18,7 +18,13 @@ afterEach(async () => {
   stop = undefined;
 });
 
-async function run(opts: { cert?: typeof good; authBeforeTls?: boolean; startTls?: boolean; nothing?: boolean }) {
+async function run(opts: {
+  cert?: typeof good;
+  authBeforeTls?: boolean;
+  startTls?: boolean;
+  nothing?: boolean;
+  notInstalled?: boolean;
+}) {
   let connect: CheckConfig["connect"] = { "192.0.2.10": { host: "127.0.12.11", port: 0 } };
   if (!opts.nothing) {
     const cert = opts.cert ?? good;
@@ -34,13 +40,14 @@ async function run(opts: { cert?: typeof good; authBeforeTls?: boolean; startTls
       Object.entries(srv.ports).map(([p, port]) => [`192.0.2.10#${p}`, { host: "127.0.12.10", port }]),
     );
   }
-  const [r] = await collectChecks({
-    input,
-    config: { ...defaultCheckConfig, deadlineMs: 2000, connect },
+  const results = await collectChecks({
+    input: opts.notInstalled ? { ...input, serverInstalled: false } : input,
+    // No echo service: the preflight cannot call this machine offline (no Internet here), so the check runs.
+    config: { ...defaultCheckConfig, echo: [], deadlineMs: 2000, connect },
     deps: { tlsCa: [good.caPem, wrongName.caPem] },
     only: ["smtp-tls"],
   });
-  return r;
+  return results.find((r) => r.id === "smtp-tls")!;
 }
 
 describe("smtp-tls against a local TLS/SMTP server", () => {
@@ -64,8 +71,20 @@ describe("smtp-tls against a local TLS/SMTP server", () => {
     expect(r.status).toBe("fail");
     expect(r.summaryRef.key).toBe("smtpTls.noStartTls");
   });
-  it("skips when nothing listens yet", async () => {
+  it("fails when nothing listens: no mail can arrive", async () => {
     const r = await run({ nothing: true });
+    expect(r.status).toBe("fail");
+    expect(r.summaryRef.key).toBe("smtpTls.refused");
+    expect(r.details.map((d) => d.source)).toEqual([
+      "192.0.2.10:25",
+      "192.0.2.10:587",
+      "192.0.2.10:465",
+      "192.0.2.10:993",
+    ]);
+  });
+  it("skips, and says so, only when the user said the server is not installed yet", async () => {
+    const r = await run({ nothing: true, notInstalled: true });
     expect(r.status).toBe("skip");
+    expect(r.summary).toBe("Not checked: you said the mail server at mail.example.test is not installed yet.");
   });
 });

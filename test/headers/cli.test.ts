@@ -50,7 +50,7 @@ describe("postwright headers", () => {
       ).status,
     ).toBe("pass");
     expect(fs.existsSync(path.join(dir, "none.db"))).toBe(false);
-  });
+  }, 60_000);
 
   it("reads standard input, prints a readable table with the fix, and exits 1 when DMARC fails", async () => {
     const r = await cli(["headers", "-", "--resolver", `${bind.address}:${bind.port}`], corpus[4].source);
@@ -58,7 +58,7 @@ describe("postwright headers", () => {
     expect(r.stdout).toMatch(/^POSTWRIGHT\s+dmarc\s+FAIL\s+DMARC fails for example\.test \(policy quarantine\)/m);
     expect(r.stdout).toMatch(/→ Turn off footers/);
     expect(r.stdout).toMatch(/DMARC did not pass\.$/m);
-  });
+  }, 60_000);
 
   it("exits 2 with a message on input that is not a message, a missing file or a bad resolver", async () => {
     const bad = await cli(
@@ -73,5 +73,5 @@ describe("postwright headers", () => {
     expect([resolver.status, resolver.stderr]).toEqual([2, expect.stringMatching(/invalid resolver/)]);
     const empty = await cli(["headers", "-"], "");
     expect([empty.status, empty.stderr]).toEqual([2, expect.stringMatching(/empty/)]);
-  });
+  }, 120_000);
 });

@@ -49,7 +49,14 @@ export async function bundleWorld(
     ...base,
     ...(opts.certificate === false
       ? {}
-      : { certificate: selfSignedCertificate([doc.hostname, `mta-sts.${doc.domain}`]) }),
+      : {
+          certificate: selfSignedCertificate([
+            doc.hostname,
+            `mta-sts.${doc.domain}`,
+            `autoconfig.${doc.domain}`,
+            `autodiscover.${doc.domain}`,
+          ]),
+        }),
   };
   const bundle = await buildBundle({
     mail: inputs,

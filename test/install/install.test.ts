@@ -7,9 +7,9 @@ import { bundleWorld, type BundleWorld } from "./bundle-world";
 // Issue 10: the downloaded bundle's own install.sh, unmodified, as root in a
 // private world without systemd (a container's situation), no network.
 
-const DAEMONS = "pgrep -x opendkim; pgrep -x dovecot; pgrep -x master; pgrep -x nginx";
+const DAEMONS = "pgrep -x rspamd; pgrep -x dovecot; pgrep -x master; pgrep -x nginx";
 
-describe("install.sh on a box without systemd (RSA + Ed25519 DKIM)", { timeout: 180_000 }, () => {
+describe("install.sh on a box without systemd (RSA + Ed25519 DKIM)", { timeout: 300_000 }, () => {
   let bw: BundleWorld;
   let pristine: Map<string, string>;
   let installed: Map<string, string>;
@@ -47,7 +47,7 @@ describe("install.sh on a box without systemd (RSA + Ed25519 DKIM)", { timeout: 
     expect((await bw.world.sh("cat /etc/dovecot/users /etc/postfix/virtual_mailboxes")).stdout).not.toContain(
       "selftest",
     );
-    expect((await bw.world.sh("stat -c '%a %U:%G' /etc/opendkim/keys")).stdout.trim()).toBe("750 opendkim:opendkim");
+    expect((await bw.world.sh("stat -c '%a %U:%G' /var/lib/rspamd/dkim")).stdout.trim()).toBe("750 _rspamd:_rspamd");
     installed = await bw.world.snapshot();
   });
 
@@ -81,6 +81,25 @@ PY`);
     expect(imap.stdout).toMatch(/DKIM-Signature: v=1; a=ed25519-sha256/);
   });
 
+  it("serves what the DNS plan publishes: the MTA-STS policy and the mail client set-up, over HTTPS with a certificate naming each host", async () => {
+    const r = await bw.world.sh(`/usr/bin/python3 - <<'PY'
+import ssl, urllib.request
+ctx = ssl.create_default_context(cafile="/etc/postwright/tls/fullchain.pem")  # the bundle's certificate, self-signed here
+def get(url, data=None):
+    with urllib.request.urlopen(urllib.request.Request(url, data=data), context=ctx, timeout=10) as r:
+        return r.read().decode()
+print(get("https://mta-sts.example.test/.well-known/mta-sts.txt"))
+print(get("https://autoconfig.example.test/mail/config-v1.1.xml"))
+print(get("http://autoconfig.example.test/mail/config-v1.1.xml").count("<hostname>mail.example.test</hostname>"))
+print(get("https://autodiscover.example.test/autodiscover/autodiscover.xml", data=b"<Autodiscover/>"))
+PY`);
+    expect(r.code, r.output).toBe(0);
+    expect(r.stdout).toContain("version: STSv1\r\nmode: testing\r\nmx: mail.example.test\r\nmax_age: ");
+    expect(r.stdout).toContain('<incomingServer type="imap">');
+    expect(r.stdout).toContain("\n3\n");
+    expect(r.stdout).toContain("<Server>mail.example.test</Server>");
+  });
+
   it("passes its self-test 20 times out of 20 on the healthy install, and fails when Dovecot is stopped", async () => {
     const runs = await bw.run(
       "for i in $(seq 1 20); do ./install.sh --self-test > /tmp/self-test.log 2>&1 || { cat /tmp/self-test.log; echo FAILED-RUN $i; exit 1; }; done; echo 20/20",
@@ -91,6 +110,24 @@ PY`);
     expect(broken.code).toBe(1);
     expect(broken.output).toMatch(/Self-test failed: nothing answers on port 993/);
     expect((await bw.world.sh("/etc/postwright/service start dovecot")).code).toBe(0);
+    expect((await bw.run("./install.sh --self-test")).code).toBe(0);
+  }, 420_000);
+
+  it("fails its self-test when AUTH is offered before STARTTLS, or when a signature does not match the zone", async () => {
+    const plain = await bw.run(
+      "postconf -P submission/inet/smtpd_tls_security_level=may submission/inet/smtpd_tls_auth_only=no && postfix reload >/dev/null 2>&1 && " +
+        "./install.sh --self-test; echo exit=$?; postconf -P submission/inet/smtpd_tls_security_level=encrypt submission/inet/smtpd_tls_auth_only=yes && postfix reload >/dev/null 2>&1",
+    );
+    expect(plain.output).toMatch(/Self-test failed: port 587 offers AUTH before STARTTLS/);
+    expect(plain.output).toContain("exit=1");
+    // The zone the user publishes holds another Ed25519 key than the one the server signs with.
+    const forged = await bw.run(
+      "cp -p dns/example.test.zone /root/zone && " +
+        "sed -i 's|^pw1e._domainkey .*|pw1e._domainkey 3600 IN TXT \"v=DKIM1; k=ed25519; p=11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=\"|' dns/example.test.zone && " +
+        "./install.sh --self-test; echo exit=$?; cp -p /root/zone dns/example.test.zone",
+    );
+    expect(forged.output).toMatch(/Self-test failed: DKIM signature \d does not verify against/);
+    expect(forged.output).toContain("exit=1");
     expect((await bw.run("./install.sh --self-test")).code).toBe(0);
   });
 
@@ -114,13 +151,13 @@ PY`);
     expect(r.output).toContain("dovecot did not start");
     expect(r.output).toContain("Rolled back to the Postwright configuration that was installed before this run.");
     expect(snapshotDiff(before, await bw.world.snapshot()).filter((l) => !/\.db /.test(l))).toEqual([]);
-    expect((await bw.world.sh("stat -c '%a %U:%G' /etc/opendkim/keys")).stdout.trim()).toBe("750 opendkim:opendkim");
+    expect((await bw.world.sh("stat -c '%a %U:%G' /var/lib/rspamd/dkim")).stdout.trim()).toBe("750 _rspamd:_rspamd");
     await bw.world.sh("kill $(cat /run/blocker.pid)");
     expect((await bw.world.sh("/etc/postwright/service start dovecot")).code).toBe(0);
   });
 
-  it("uninstalls back to a byte-identical /etc, with nothing of Postwright's left running", async () => {
-    const r = await bw.run("./uninstall.sh");
+  it("uninstalls back to a byte-identical /etc, with nothing of Postwright's left running (mail purged on request)", async () => {
+    const r = await bw.run("./uninstall.sh --purge-mail");
     expect(r.code, r.output).toBe(0);
     expect(snapshotDiff(pristine, await bw.world.snapshot())).toEqual([]);
     expect((await bw.world.sh(DAEMONS)).stdout.trim()).toBe("");
@@ -130,7 +167,7 @@ PY`);
   });
 });
 
-describe("install.sh that fails on a fresh box", { timeout: 180_000 }, () => {
+describe("install.sh that fails on a fresh box", { timeout: 300_000 }, () => {
   let bw: BundleWorld;
   beforeAll(async () => {
     bw = await bundleWorld("direct-v4-rsa");

@@ -4,7 +4,7 @@ import { bundleWorld, type BundleWorld } from "./bundle-world";
 
 // Issue 10: a package is missing and there is no network (the world has none).
 
-describe("install.sh with a package missing and no network", { timeout: 180_000 }, () => {
+describe("install.sh with a package missing and no network", { timeout: 300_000 }, () => {
   let bw: BundleWorld;
   let pristine: Map<string, string>;
 
@@ -29,6 +29,18 @@ describe("install.sh with a package missing and no network", { timeout: 180_000 
     expect(r.output).not.toMatch(/^(Hit|Get|Err|Ign):/m);
     expect(snapshotDiff(pristine, await bw.world.snapshot())).toEqual([]);
     expect(snapshotDiff(apt, await bw.world.snapshot("/var/lib/apt"))).toEqual([]);
+  });
+
+  it("refuses a damaged bundle before anything else: a file that does not match manifest.json", async () => {
+    const r = await bw.run(
+      "cp -p files/etc/postfix/main.cf /root/main.cf && echo 'mynetworks = 0.0.0.0/0' >> files/etc/postfix/main.cf && " +
+        "{ ./install.sh; echo exit=$?; cp -p /root/main.cf files/etc/postfix/main.cf; }",
+    );
+    expect(r.output).toContain("files/etc/postfix/main.cf: FAILED");
+    expect(r.output).toContain("The bundle is damaged");
+    expect(r.output).toContain("exit=1");
+    expect(r.output).not.toContain("==> Packages");
+    expect(snapshotDiff(pristine, await bw.world.snapshot())).toEqual([]);
   });
 
   it("without it, refreshes the package list first, then says what to do when apt cannot download", async () => {

@@ -8,19 +8,37 @@ import { setupInputSchema, withoutSecrets, type SetupDocument, type SetupInput }
 import { ed25519Selector } from "@/lib/dkim/selector-names";
 import type { DkimKeyInput, MailInputs } from "@/lib/mailconf/mail-inputs";
 
-export type Variant = "direct-v4-rsa" | "direct-v6-both" | "relay-587" | "relay-465" | "direct-v6only-rsa";
+export type Variant =
+  | "direct-v4-rsa"
+  | "direct-v6-both"
+  | "relay-587"
+  | "relay-465"
+  | "direct-v6only-rsa"
+  /** An international domain, POP3S and greylisting on, role mail to bob */
+  | "idn-extras";
 
-export const VARIANTS: Variant[] = ["direct-v4-rsa", "direct-v6-both", "relay-587", "relay-465", "direct-v6only-rsa"];
+export const VARIANTS: Variant[] = [
+  "direct-v4-rsa",
+  "direct-v6-both",
+  "relay-587",
+  "relay-465",
+  "direct-v6only-rsa",
+  "idn-extras",
+];
+
+/** The setup's domain as typed, and in the ASCII form the document stores. */
+export const IDN_DOMAIN = { unicode: "élodie-mail.test", ascii: "xn--lodie-mail-96a.test" };
+export const domainOf = (variant: Variant) => (variant === "idn-extras" ? IDN_DOMAIN.ascii : "example.test");
 
 export const PASSWORDS = { alice: "alice-password-123", bob: "bob-password-4567", relay: "relay pass:with#odd$chars" };
 
 export function setupInput(variant: Variant, overrides: Partial<SetupInput> = {}): SetupInput {
   return {
-    domain: "example.test",
-    hostname: "mail.example.test",
+    domain: variant === "idn-extras" ? IDN_DOMAIN.unicode : "example.test",
+    hostname: `mail.${domainOf(variant)}`,
     ipv4: variant === "direct-v6only-rsa" ? undefined : "192.0.2.25",
     ipv6: variant.includes("v6") ? "2001:db8::25" : undefined,
-    adminEmail: "alice@example.test",
+    adminEmail: `alice@${domainOf(variant)}`,
     delivery:
       variant === "relay-587"
         ? { mode: "relay", host: "smtp.relay.test", port: 587, username: "relay-user@example.test" }
@@ -28,8 +46,11 @@ export function setupInput(variant: Variant, overrides: Partial<SetupInput> = {}
           ? { mode: "relay", host: "smtp.relay.test", port: 465, username: "relay-user" }
           : { mode: "direct" },
     dkim: { selector: "pw1", algorithms: variant === "direct-v6-both" ? ["rsa-2048", "ed25519"] : ["rsa-2048"] },
-    mailboxes: [{ address: "alice@example.test" }, { address: "bob@example.test" }],
-    aliases: [{ from: "info@example.test", to: "bob@example.test" }],
+    mailboxes: [{ address: `alice@${domainOf(variant)}` }, { address: `bob@${domainOf(variant)}` }],
+    aliases: [{ from: `info@${domainOf(variant)}`, to: `bob@${domainOf(variant)}` }],
+    ...(variant === "idn-extras"
+      ? { roleMailbox: `bob@${IDN_DOMAIN.unicode}`, pop3s: true, inbound: { greylisting: true } }
+      : {}),
     ...overrides,
   };
 }
@@ -120,8 +141,8 @@ export function mailInputs(variant: Variant, extra: Partial<MailInputs> = {}): M
       privateKeyPem,
     })),
     mailboxes: [
-      { address: "alice@example.test", passwordHash: bcryptHash(PASSWORDS.alice) },
-      { address: "bob@example.test", passwordHash: bcryptHash(PASSWORDS.bob) },
+      { address: `alice@${doc.domain}`, passwordHash: bcryptHash(PASSWORDS.alice) },
+      { address: `bob@${doc.domain}`, passwordHash: bcryptHash(PASSWORDS.bob) },
     ],
     relayPassword: doc.delivery.mode === "relay" ? PASSWORDS.relay : undefined,
     ...extra,

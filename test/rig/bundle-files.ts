@@ -72,13 +72,20 @@ export function readBundle(archive: string): BundleContents {
  */
 export function mailInputsFromBundle(files: MailFile[], doc: SetupDocument): MailInputs {
   const content = (p: string) => files.find((f) => f.path === p)?.content;
+  // rspamd's key files: DOMAIN.SELECTOR.key, PEM for RSA, base64 of seed ‖ public key for Ed25519.
   const dkimKeys: DkimKeyInput[] = files
-    .filter((f) => f.path.startsWith("/etc/opendkim/keys/") && f.path.endsWith(".private"))
-    .map((f) => ({
-      selector: path.basename(f.path, ".private"),
-      algorithm: createPrivateKey(f.content).asymmetricKeyType === "ed25519" ? "ed25519" : "rsa-2048",
-      privateKeyPem: f.content,
-    }));
+    .filter((f) => f.path.startsWith("/var/lib/rspamd/dkim/") && f.path.endsWith(".key"))
+    .map((f) => {
+      const selector = path.basename(f.path, ".key").slice(doc.domain.length + 1);
+      if (f.content.startsWith("-----BEGIN")) return { selector, algorithm: "rsa-2048", privateKeyPem: f.content };
+      const seed = Buffer.from(f.content.trim(), "base64").subarray(0, 32);
+      const pkcs8 = Buffer.concat([Buffer.from("302e020100300506032b657004220420", "hex"), seed]);
+      const pem = createPrivateKey({ key: pkcs8, format: "der", type: "pkcs8" }).export({
+        type: "pkcs8",
+        format: "pem",
+      });
+      return { selector, algorithm: "ed25519", privateKeyPem: pem.toString() };
+    });
   const mailboxes = (content("/etc/dovecot/users") ?? "")
     .split("\n")
     .filter(Boolean)

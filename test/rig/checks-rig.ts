@@ -8,6 +8,7 @@ import { renderZoneFile } from "@/lib/dns/zone-file";
 import { setupInputSchema, withoutSecrets, type SetupDocument, type SetupInput } from "@/lib/setup/schema";
 import type { CheckDeps, CheckInput } from "@/lib/checks/check-context";
 import { checkInputFor } from "@/lib/checks/check-input";
+import { reversedLabels } from "@/lib/checks/reverse-name";
 import type { CheckConfig } from "@/lib/checks/config";
 import { startBind, type BindServer } from "./bind";
 import { ensureLoopbackAddress, freePort } from "./ports";
@@ -132,8 +133,11 @@ export async function startChecksRig(opts: ChecksRigOptions): Promise<ChecksRig>
     [REV4_ZONE]: `10 IN PTR ${ptr}`,
     [REV6_ZONE]: `0.1.0.0.0.0.0.0.0.0.0.0.0.0.0.0 IN PTR ${ptr}`,
     "echo.test": `myip IN A ${RIG_IPV4}\nmyip IN AAAA ${RIG_IPV6}`,
-    "bl1.test": "",
-    "bl2.test": "",
+    // RFC 5782 §5 test entries: a blocklist counts only when it lists 127.0.0.2 (and ::ffff:7f00:2 for IPv6).
+    "bl1.test": `2.0.0.127 IN A 127.0.0.2\n${reversedLabels("::ffff:7f00:2")} IN A 127.0.0.2`,
+    "bl2.test": "2.0.0.127 IN A 127.0.0.2",
+    // The top-level domain, as the resolver's view of the public DNS (the network preflight asks its SOA).
+    test: `ns1.example 60 IN A ${a(1)}`,
   };
   const firstZone = domainZone();
   const ns1 = await startBind({

@@ -1,13 +1,13 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { renderMailFiles, type MailFile } from "@/lib/mailconf/mail-files";
+import { renderMailFiles, renderMailHost, type MailFile } from "@/lib/mailconf/mail-files";
 import type { MailInputs } from "@/lib/mailconf/mail-inputs";
 import { rootedDeployment } from "@/test/mail/rooted-deployment";
 import { readBundle } from "./bundle-files";
 import { authorizePostfixConfigDirectory } from "./postfix-alternate";
-import { ensureLoopbackAddress, freePort, waitFor } from "./ports";
+import { ensureLoopbackAddress, freePort, stopChild, waitFor } from "./ports";
 
 export interface MailInstall {
   root: string;
@@ -17,20 +17,26 @@ export interface MailInstall {
     submission: number;
     submissions: number;
     imaps: number;
+    pop3s: number;
     milter: number;
-    milterEd25519: number;
+    controller: number;
+    redis: number;
   };
   postfixDir: string;
   /** Maildir of a mailbox, e.g. maildir("bob@example.test") */
   maildir(address: string): string;
-  /** Files delivered to a mailbox's new/ folder */
-  delivered(address: string): string[];
+  /** Files delivered to a mailbox's new/ folder (or a subfolder's, e.g. "Junk") */
+  delivered(address: string, folder?: string): string[];
+  /** The password of rspamd's controller, as install.sh made it */
+  controllerPassword(): string;
   logs(): string;
   stop(): Promise<void>;
 }
 
-/** Every test install lives below here: not /tmp, whose world-writable bit OpenDKIM's RequireSafeKeys refuses. */
+/** Every test install lives below here (not /tmp: the daemons' users must reach it, as on a real box). */
 export const INSTALL_BASE = "/var/lib/postwright-test";
+/** rspamd compiles its Hyperscan databases once (about a minute) and reuses them from here. */
+const RSPAMD_CACHE = `${INSTALL_BASE}/rspamd-hyperscan-cache`;
 
 const run = (cmd: string, args: string[], opts: { allowFail?: boolean; daemon?: boolean } = {}) => {
   // A daemon keeps the descriptors it inherits: give it none, or the call waits for it.
@@ -45,21 +51,28 @@ export interface InstallOptions {
   /**
    * The files as shipped (a downloaded bundle's, see bundle-files.ts): Postfix's
    * are installed from here instead of being rendered; `inputs` must render
-   * the same files (the caller checks), for Dovecot's and OpenDKIM's rooted copies.
+   * the same files (the caller checks), for Dovecot's and rspamd's rooted copies.
    */
   shipped?: MailFile[];
   /** A bundle (.tar.gz bytes) whose Postfix files are installed, checked against its manifest's digests. */
   bundle?: Buffer;
-  /** Where the relay named in the configuration really listens (a loopback address): relayhost and the sasl_passwd key are rewritten to it. */
+  /** Where the relay named in the configuration really listens (a loopback address): relayhost and the sasl_passwd and tls_policy keys are rewritten to it (the certificate must still match the relay's name). */
   relayAt?: { host: string; port: number };
+  /** The CA bundle (a file) in place of the system's, for a relay whose certificate a test CA signed */
+  caFile?: string;
+  /** A client allowed to speak for an Internet address with XCLIENT (see smtp-dialog.ts); test harness only */
+  xclientFrom?: string;
+  /** "ip:port" of the DNS server rspamd asks (the rig's BIND serving the test zones) */
+  nameserver?: string;
 }
 
 /**
  * Installs rendered mail files on this machine with real Postfix, Dovecot and
- * OpenDKIM, on `address` (loopback) and random ports. Postfix runs the
+ * rspamd, on `address` (loopback) and random ports. Postfix runs the
  * production main.cf/master.cf; only deployment values (listeners, roots, log
  * file, milter address) are rewritten, with `postconf -e` and `postconf -F`.
- * Dovecot and OpenDKIM are rendered with their roots under the install root.
+ * Dovecot and rspamd are rendered with their roots under the install root (rspamd runs
+ * Debian's rspamd.conf with this install's local.d).
  * The mail files are owned by `nobody` (no vmail user is created here).
  */
 export async function installMail(inputs: MailInputs, opts: InstallOptions): Promise<MailInstall> {
@@ -70,19 +83,27 @@ export async function installMail(inputs: MailInputs, opts: InstallOptions): Pro
     submission: await freePort(address),
     submissions: await freePort(address),
     imaps: await freePort(address),
+    pop3s: await freePort(address),
     milter: await freePort(address),
-    milterEd25519: await freePort(address),
+    controller: await freePort(address),
+    redis: await freePort(address),
   };
-  fs.mkdirSync(INSTALL_BASE, { recursive: true, mode: 0o755 });
+  fs.mkdirSync(RSPAMD_CACHE, { recursive: true, mode: 0o755 });
+  execFileSync("chown", ["_rspamd:_rspamd", RSPAMD_CACHE]);
   fs.chmodSync(INSTALL_BASE, 0o755);
   const root = path.join(INSTALL_BASE, randomBytes(6).toString("hex"));
   fs.mkdirSync(root, { mode: 0o755 });
   const deployment = rootedDeployment(root, {
     imapsAddress: address,
     imapsPort: ports.imaps,
-    milterAddress: address,
-    milterPort: ports.milter,
-    milterPortEd25519: ports.milterEd25519,
+    pop3sPort: ports.pop3s,
+    rspamdAddress: address,
+    rspamdMilterPort: ports.milter,
+    rspamdControllerPort: ports.controller,
+    rspamdNameservers: opts.nameserver ? [opts.nameserver] : undefined,
+    rspamdCacheDir: RSPAMD_CACHE,
+    redisAddress: address,
+    redisPort: ports.redis,
     mailUser: "nobody",
     mailGroup: "nogroup",
   });
@@ -111,11 +132,23 @@ export async function installMail(inputs: MailInputs, opts: InstallOptions): Pro
     "var/lib/dovecot",
     "run/dovecot",
     "var/mail/vhosts",
+    "var/lib/rspamd",
+    "run/rspamd",
+    "var/log/rspamd",
+    "var/lib/redis",
   ];
   for (const d of dirs) fs.mkdirSync(`${root}/${d}`, { recursive: true, mode: 0o755 });
   execFileSync("chown", ["postfix:postfix", `${root}/var/lib/postfix`]);
   execFileSync("chown", ["nobody:nogroup", `${root}/var/mail/vhosts`]);
-  execFileSync("chown", ["opendkim:opendkim", `${root}/run`]);
+  // Dovecot's LDA writes to the same log as the daemon, as the mail user (production logs to syslog).
+  fs.writeFileSync(`${root}/var/log/dovecot.log`, "", { mode: 0o666 });
+  fs.chmodSync(`${root}/var/log/dovecot.log`, 0o666);
+  for (const d of ["var/lib/rspamd", "run/rspamd", "var/log/rspamd", "var/lib/rspamd/dkim"])
+    execFileSync("chown", ["_rspamd:_rspamd", `${root}/${d}`]);
+  execFileSync("chown", ["redis:redis", `${root}/var/lib/redis`]);
+  // What install.sh runs once the files are there: rspamd's controller password, the compiled Sieve script.
+  const host = renderMailHost({ ...inputs, deployment });
+  for (const step of host.postInstall.filter((p) => /rspamadm|sievec/.test(p.command))) run("sh", ["-c", step.command]);
 
   const postconf = (...args: string[]) => run("postconf", ["-c", postfixDir, ...args]);
   const prod = (p: string) => p.replace(/(^|hash:)\/etc\//, `$1${root}/etc/`);
@@ -132,6 +165,7 @@ export async function installMail(inputs: MailInputs, opts: InstallOptions): Pro
     "smtp_sasl_password_maps",
     "smtpd_tls_cert_file",
     "smtpd_tls_key_file",
+    "smtp_tls_policy_maps",
   ]
     .filter((k) => mainParams.has(k))
     .map((k) => `${k}=${prod(mainParams.get(k)!)}`);
@@ -143,8 +177,20 @@ export async function installMail(inputs: MailInputs, opts: InstallOptions): Pro
     `maillog_file_prefixes=${root}/var/log`,
     `inet_interfaces=${address}`,
     "inet_protocols=ipv4",
-    `smtpd_milters=${inputs.doc.dkim.algorithms.map((a) => `inet:${address}:${a === "ed25519" ? ports.milterEd25519 : ports.milter}`).join(", ")}`,
+    `smtpd_milters=inet:${address}:${ports.milter}`,
+    ...(opts.xclientFrom ? [`smtpd_authorized_xclient_hosts=${opts.xclientFrom}`] : []),
+    ...(opts.caFile && mainParams.has("smtp_tls_CAfile") ? [`smtp_tls_CAfile=${opts.caFile}`] : []),
     ...moved,
+  );
+  // Deployment: Dovecot's LDA runs as this install's mail user and reads its dovecot.conf.
+  const lda = postconf("-F", "dovecot/unix/command")
+    .trim()
+    .replace(/^dovecot\/unix\/command = /, "");
+  postconf(
+    "-F",
+    `dovecot/unix/command=${lda
+      .replace(/user=\S+/, `user=${deployment.mailUser}:${deployment.mailGroup}`)
+      .replace("dovecot-lda ", `dovecot-lda -c ${root}/etc/dovecot/dovecot.conf `)}`,
   );
   postconf(
     "-F",
@@ -157,54 +203,84 @@ export async function installMail(inputs: MailInputs, opts: InstallOptions): Pro
     const named = mainParams.get("relayhost")!;
     const here = `[${opts.relayAt.host}]:${opts.relayAt.port}`;
     postconf("-e", `relayhost=${here}`);
-    const sasl = `${postfixDir}/sasl_passwd`;
-    if (fs.existsSync(sasl))
-      fs.writeFileSync(
-        sasl,
-        fs
-          .readFileSync(sasl, "utf8")
-          .split("\n")
-          .map((l) => (l.startsWith(`${named} `) ? here + l.slice(named.length) : l))
-          .join("\n"),
-      );
+    for (const map of [`${postfixDir}/sasl_passwd`, `${postfixDir}/tls_policy`])
+      if (fs.existsSync(map))
+        fs.writeFileSync(
+          map,
+          fs
+            .readFileSync(map, "utf8")
+            .split("\n")
+            .map((l) => (l.startsWith(`${named} `) ? here + l.slice(named.length) : l))
+            .join("\n"),
+        );
   }
   for (const f of production.filter((f) => f.postmap))
     run("postmap", ["-c", postfixDir, `hash:${postfixDir}/${path.basename(f.path)}`]);
 
   const release = authorizePostfixConfigDirectory(postfixDir);
-  const started: (() => void)[] = [];
+  const started: (() => unknown)[] = [];
   const logs = () =>
-    ["var/log/postfix.log", "var/log/dovecot.log"]
+    ["var/log/postfix.log", "var/log/dovecot.log", "var/log/rspamd/rspamd.log", "var/log/rspamd.out"]
       .map((f) => `--- ${f}\n${fs.existsSync(`${root}/${f}`) ? fs.readFileSync(`${root}/${f}`, "utf8") : ""}`)
       .join("\n");
   const stop = async () => {
     for (const s of started.reverse()) {
       try {
-        s();
+        await s();
       } catch {
         // keep stopping the others
       }
     }
-    // OpenDKIM takes a moment to wind down its milter threads after SIGTERM.
     await waitFor("daemons to exit", () => !daemonsRunning(root) || undefined, 15_000).catch(() => undefined);
     release();
     fs.rmSync(root, { recursive: true, force: true });
   };
   try {
     run("postfix", ["-c", postfixDir, "check"]);
-    // OpenDKIM: one process per algorithm.
-    for (const a of inputs.doc.dkim.algorithms) {
-      const ed = a === "ed25519";
-      const dkimConf = `${root}/etc/opendkim${ed ? "-ed25519" : ""}.conf`;
-      run("opendkim", ["-n", "-x", dkimConf]);
-      run("opendkim", ["-x", dkimConf], { daemon: true });
-      const pidFile = `${root}/run/opendkim${ed ? "-ed25519" : ""}.pid`;
-      const pid = await waitFor("opendkim pid", () =>
-        fs.existsSync(pidFile) ? Number(fs.readFileSync(pidFile, "utf8").trim()) || undefined : undefined,
+    if (inputs.doc.inbound.greylisting) {
+      const redis = spawnDaemon(
+        "redis-server",
+        [
+          "--bind",
+          address,
+          "--port",
+          String(ports.redis),
+          "--dir",
+          `${root}/var/lib/redis`,
+          "--save",
+          "",
+          "--appendonly",
+          "no",
+          "--daemonize",
+          "no",
+          // Bound to a 127.x address other than 127.0.0.1, which Redis's protected mode does not count as loopback.
+          "--protected-mode",
+          "no",
+        ],
+        `${root}/var/log/redis.out`,
       );
-      started.push(() => process.kill(pid, "SIGTERM"));
-      await waitFor(`opendkim ${a} milter`, () => portOpen(address, ed ? ports.milterEd25519 : ports.milter));
+      started.push(() => stopChild(redis));
+      await waitFor("redis", () => portOpen(address, ports.redis));
     }
+    // rspamd: Debian's rspamd.conf with this install's local.d (LOCAL_CONFDIR), in the foreground.
+    const rspamdVars = [
+      `--var=LOCAL_CONFDIR=${root}/etc/rspamd`,
+      `--var=DBDIR=${root}/var/lib/rspamd`,
+      `--var=RUNDIR=${root}/run/rspamd`,
+      `--var=LOGDIR=${root}/var/log/rspamd`,
+    ];
+    run("rspamadm", [...rspamdVars, "configtest", "-c", "/etc/rspamd/rspamd.conf"]);
+    const rspamd = spawnDaemon(
+      "rspamd",
+      ["-f", "-u", "_rspamd", "-g", "_rspamd", "-c", "/etc/rspamd/rspamd.conf", ...rspamdVars],
+      `${root}/var/log/rspamd.out`,
+    );
+    started.push(() => stopChild(rspamd));
+    await waitFor(
+      "rspamd milter and controller",
+      async () => (await portOpen(address, ports.milter)) && portOpen(address, ports.controller),
+      180_000,
+    );
     // Dovecot, before Postfix: it makes the LMTP and auth sockets in Postfix's private/.
     const doveConf = `${root}/etc/dovecot/dovecot.conf`;
     run("dovecot", ["-c", doveConf], { daemon: true });
@@ -246,13 +322,25 @@ export async function installMail(inputs: MailInputs, opts: InstallOptions): Pro
     ports,
     postfixDir,
     maildir,
-    delivered: (a) =>
-      fs.existsSync(`${maildir(a)}/new`)
-        ? fs.readdirSync(`${maildir(a)}/new`).map((f) => `${maildir(a)}/new/${f}`)
-        : [],
+    delivered: (a, folder) => {
+      const dir = `${maildir(a)}${folder ? `/.${folder}` : ""}/new`;
+      return fs.existsSync(dir) ? fs.readdirSync(dir).map((f) => `${dir}/${f}`) : [];
+    },
+    controllerPassword: () => fs.readFileSync(`${root}/etc/postwright/rspamd-controller.password`, "utf8").trim(),
     logs,
     stop,
   };
+}
+
+/** A daemon in the foreground, its output to a file, killed with the test process if that dies first. */
+function spawnDaemon(cmd: string, args: string[], logFile: string): ChildProcess {
+  const fd = fs.openSync(logFile, "a");
+  const child = spawn(cmd, args, { stdio: ["ignore", fd, fd] });
+  fs.closeSync(fd);
+  const orphan = () => child.kill("SIGTERM");
+  process.once("exit", orphan);
+  child.once("exit", () => process.off("exit", orphan));
+  return child;
 }
 
 function portOpen(host: string, port: number): Promise<boolean | undefined> {

@@ -46,9 +46,17 @@ start() {
   i=$(instance "$u")
   run_lines "$f" ExecStartPre "$i" "" || return 1
   type=$(key "$f" Type)
+  # RuntimeDirectory= and User= as systemd applies them (rspamd.service needs both).
+  local user rd as=""
+  user=$(key "$f" User)
+  for rd in $(key "$f" RuntimeDirectory); do
+    install -d -m "$(key "$f" RuntimeDirectoryMode | grep . || echo 0755)" ${user:+-o "$user"} "/run/$rd"
+  done
+  [ -n "$user" ] && as="setpriv --reuid=$user --regid=$user --init-groups"
   case "$type" in
-    forking|oneshot|"") run_lines "$f" ExecStart "$i" "" || return 1 ;;
-    *) setsid bash -c "exec $(expand "$(key "$f" ExecStart)" "$i" "")" </dev/null >>/run/world/standin-daemons.log 2>&1 &
+    # No Type= means simple (systemd's default): the process in the foreground is the service.
+    forking|oneshot) run_lines "$f" ExecStart "$i" "" || return 1 ;;
+    *) setsid bash -c "exec $as $(expand "$(key "$f" ExecStart)" "$i" "")" </dev/null >>/run/world/standin-daemons.log 2>&1 &
        echo $! > "$STATE/$u.pid" ;;
   esac
   [ "$type" = oneshot ] && touch "$STATE/$u.active"

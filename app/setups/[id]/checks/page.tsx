@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { ChecksLive } from "@/components/checks/checks-live";
+import { RelayAlignment } from "@/components/checks/relay-alignment";
 import { latestCheckRun } from "@/lib/checks/check-runs";
 import { checkIntervalMs } from "@/lib/checks/check-interval";
 import { checkIds } from "@/lib/checks/result";
@@ -15,6 +16,7 @@ export default async function ChecksStepPage({ params }: { params: Promise<{ id:
     <section className="space-y-4">
       <h2 className="text-xl font-bold">{t("title")}</h2>
       <p className="text-slate-700">{t("intro", { domain: displayDomain(setup.domain) })}</p>
+      {setup.document.delivery.mode === "relay" && <RelayAlignment relay={setup.document.delivery} />}
       <ChecksLive
         setupId={id}
         ids={[...checkIds]}

@@ -17,6 +17,7 @@ export default async function NetworkStepPage({ params }: { params: Promise<{ id
     <RelayForm
       action={switchToRelay.bind(null, id)}
       version={setup.version}
+      domain={setup.domain}
       initial={delivery.mode === "relay" ? delivery : undefined}
     />
   );
