@@ -4,12 +4,13 @@ import { ClientMessages } from "@/components/client-messages";
 import { ImportForm } from "@/components/import-form";
 import { SetupList } from "@/components/setup-list";
 import { requireSession } from "@/lib/auth/guard";
+import { stepProgress } from "@/lib/pipeline/step-progress";
 import { listSetups } from "@/lib/setup/store";
 
 export default async function HomePage() {
   await requireSession();
   const t = await getTranslations("home");
-  const setups = await listSetups();
+  const setups = await Promise.all((await listSetups()).map(async (s) => ({ ...s, done: await stepProgress(s) })));
   return (
     <div className="space-y-8">
       <div className="flex flex-wrap items-center justify-between gap-3">

@@ -1,10 +1,10 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { displayDomain } from "@/lib/setup/derived";
-import { steps } from "@/lib/setup/steps";
+import { steps, type StepId } from "@/lib/setup/steps";
 import type { StoredSetup } from "@/lib/setup/store";
 
-export async function SetupList({ setups }: { setups: StoredSetup[] }) {
+export async function SetupList({ setups }: { setups: (StoredSetup & { done: StepId[] })[] }) {
   const t = await getTranslations("home");
   if (setups.length === 0) return <p className="card text-slate-700">{t("empty")}</p>;
   return (
@@ -17,7 +17,7 @@ export async function SetupList({ setups }: { setups: StoredSetup[] }) {
               <Link href={`/setups/${s.id}`} className="break-all text-lg font-semibold text-brand-700 underline">
                 {name}
               </Link>
-              <p className="text-sm text-slate-600">{t("stepsDone", { done: s.steps.length, total: steps.length })}</p>
+              <p className="text-sm text-slate-600">{t("stepsDone", { done: s.done.length, total: steps.length })}</p>
             </div>
             <div className="flex flex-wrap gap-2">
               <Link href={`/setups/${s.id}`} className="btn-secondary" aria-label={`${t("open")} ${name}`}>

@@ -1,17 +1,9 @@
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { stepHref, steps, type StepId } from "@/lib/setup/steps";
+import { StepLink } from "./step-link";
 
-/** The wizard's steps, each marked done or to do; the current one is aria-current. */
-export async function StepNav({
-  setupId,
-  done,
-  current,
-}: {
-  setupId: string;
-  done: readonly StepId[];
-  current?: StepId;
-}) {
+/** The wizard's steps, each marked done or to do; the step shown is aria-current (StepLink). */
+export async function StepNav({ setupId, done }: { setupId: string; done: readonly StepId[] }) {
   const t = await getTranslations("steps");
   return (
     <nav aria-label={t("nav")} className="relative -mx-4 overflow-x-auto px-4 sm:mx-0 sm:px-0">
@@ -20,20 +12,16 @@ export async function StepNav({
           const complete = done.includes(s.id);
           return (
             <li key={s.id}>
-              <Link
-                href={stepHref(setupId, s.id)}
-                aria-current={s.id === current ? "step" : undefined}
-                className="flex items-center gap-2 rounded-md border border-slate-200 bg-white px-3 py-2 text-sm hover:bg-slate-50 aria-[current=step]:border-brand-600 aria-[current=step]:bg-brand-50 aria-[current=step]:font-semibold"
-              >
+              <StepLink step={s.id} href={stepHref(setupId, s.id)}>
                 <span
                   aria-hidden
                   className={`flex size-6 items-center justify-center rounded-full text-xs ${complete ? "bg-green-700 text-white" : "bg-slate-200 text-slate-700"}`}
                 >
                   {complete ? "✓" : i + 1}
                 </span>
-                {t(s.id)}
+                {t(s.label)}
                 <span className="sr-only">({complete ? t("complete") : t("incomplete")})</span>
-              </Link>
+              </StepLink>
             </li>
           );
         })}

@@ -166,3 +166,31 @@ test("HTTP-01: the app itself answers the CA on /.well-known/acme-challenge/, wi
     await new Promise((r) => forward.close(r));
   }
 });
+
+test("a CA that cannot be reached is said in plain words within seconds; the terms are checked before anything is sent", async ({
+  adminPage: page,
+  server,
+}) => {
+  const id = await createSetup(server, {
+    domain: "e2e-deadca.test",
+    adminEmail: "owner@e2e-deadca.test",
+    ipv4: "192.0.2.10",
+  });
+  await page.goto(`${server.url}/setups/${id}/certificate`);
+  await page.getByRole("combobox", { name: "Certificate authority" }).selectOption("custom");
+  // Nothing listens there: connections are refused.
+  await page.getByLabel("ACME directory URL").fill("https://127.0.13.250:14000/dir");
+  await page.getByRole("radio", { name: /DNS record, by hand/ }).check();
+  const started = Date.now();
+  await page.getByRole("button", { name: "Get the certificate" }).click();
+  await expect(page.locator("#f-agreeTos-error")).toHaveText("You must accept the terms of service.");
+  expect(Date.now() - started).toBeLessThan(5_000);
+
+  await page.getByRole("checkbox", { name: /I accept the CA's terms of service/ }).check();
+  await page.getByRole("button", { name: "Get the certificate" }).click();
+  await expect(
+    page.getByText("This machine could not talk to the CA at https://127.0.13.250:14000/dir.", { exact: false }),
+  ).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByText(/reading 'config'|\n\s+at /)).toHaveCount(0);
+  await expect(page.getByLabel("ACME directory URL")).toHaveValue("https://127.0.13.250:14000/dir");
+});

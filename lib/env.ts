@@ -20,6 +20,7 @@ const envSchema = z.object({
   POSTWRIGHT_RENEWAL_INTERVAL_MINUTES: minutes.optional(),
   POSTWRIGHT_CHECK_INTERVAL_MS: millis(1000).optional(),
   POSTWRIGHT_DNS_CACHE_MS: millis(0).optional(),
+  POSTWRIGHT_POSTCONF: z.string().startsWith("/", "the absolute path of a postconf program").optional(),
 });
 
 /**

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every suite, in order; fails when any does.
-//   format (prettier) → types (tsc) → unit and integration tests (vitest, real BIND/Pebble/Postfix on loopback)
+//   format (prettier) → lint (oxlint: cycles, I/O in pure stages) → types (tsc)
+//   → unit and integration tests (vitest, real BIND/Pebble/Postfix on loopback)
 //   → production build → end-to-end tests (Playwright, Debian's Chromium).
 import { spawnSync } from "node:child_process";
 import path from "node:path";
@@ -26,6 +27,8 @@ const inOwnNetns = (cmd, args) =>
 
 const suites = [
   ["format", bin("prettier"), ["--check", "--log-level", "warn", "."]],
+  // Boundaries (.oxlintrc.json): no import cycle; the pure stages and the checks do no I/O of their own.
+  ["lint", bin("oxlint"), ["--deny-warnings", "-c", ".oxlintrc.json"]],
   ["types", bin("tsc"), ["--noEmit"]],
   ["unit+integration", bin("vitest"), ["run"]],
   ["build", bin("next"), ["build"]],

@@ -6,6 +6,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAcmeWorld, verifyWithPebbleRoot, type AcmeWorld } from "./rig/acme-world";
+import { kdig, startBind } from "./rig/bind";
+import { startSilentServer } from "./rig/misbehaving-servers";
 import { waitFor } from "./rig/ports";
 import { db } from "@/lib/db";
 import { saveSetup } from "@/lib/setup/store";
@@ -31,7 +33,7 @@ describe("postwright cert (CLI) against Pebble", () => {
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "pw-cert-out-"));
 
   beforeAll(async () => {
-    world = await startAcmeWorld({ dynamic: ["kill.test"], twoNs: [] });
+    world = await startAcmeWorld({ dynamic: ["kill.test", "hidden.test"], twoNs: [] });
     const saved = await saveSetup({
       domain: "kill.test",
       adminEmail: "admin@kill.test",
@@ -105,4 +107,80 @@ describe("postwright cert (CLI) against Pebble", () => {
     expect(third.out()).toMatch(/days left/);
     expect(world.pebble.orderCount() - before).toBe(1);
   }, 120_000);
+
+  it("a dead or silent CA is said in plain words, within the directory's 10 s, never as a stack trace", async () => {
+    const silent = await startSilentServer("127.0.13.251", 14000);
+    try {
+      for (const address of ["127.0.13.250", "127.0.13.251"]) {
+        const started = Date.now();
+        const r = cli([
+          "cert",
+          "kill.test",
+          ...common,
+          "--agree-tos",
+          "--force",
+          "--directory",
+          `https://${address}:14000/dir`,
+        ]);
+        expect(await r.done, r.out()).toBe(1);
+        expect(r.out()).toMatch(/This machine could not talk to the CA\.\nCheck the Internet connection/);
+        expect(r.out()).not.toMatch(/\n\s+at |reading 'config'/);
+        console.log(`cert with a ${address.endsWith("250") ? "refusing" : "silent"} CA: ${Date.now() - started} ms`);
+      }
+    } finally {
+      await silent.stop();
+    }
+  }, 90_000);
+
+  it("--rfc2136 finds the zone by asking that server (a primary the resolver does not see)", async () => {
+    // The resolver's view: only the "test" zone, so a walk through it finds "test", not hidden.test.
+    const view = await startBind({
+      address: "127.0.13.6",
+      port: world.ns1.port,
+      zones: [
+        {
+          name: "test",
+          text: "$ORIGIN test.\n$TTL 60\n@ IN SOA ns hostmaster 1 3600 600 86400 60\n@ IN NS ns\nns IN A 127.0.13.6\n",
+        },
+      ],
+    });
+    try {
+      const saved = await saveSetup({
+        domain: "hidden.test",
+        adminEmail: "admin@hidden.test",
+        ipv4: "192.0.2.10",
+        acme: { directory: world.pebble.directoryUrl, challenge: "dns-01-rfc2136" },
+      });
+      if (!saved.ok) throw new Error(JSON.stringify(saved));
+      const { name, algorithm, secret } = world.ns1.tsig;
+      const r = cli([
+        "cert",
+        "hidden.test",
+        "--agree-tos",
+        "--ca-cert",
+        world.pebble.listenerCaFile,
+        "--dns-server",
+        `127.0.13.6:${world.ns1.port}`,
+        "--nameserver-port",
+        String(world.ns1.port),
+        "--caa-identity",
+        "pebble.test",
+        "--rfc2136",
+        `${world.ns1.address}:${world.ns1.port}`,
+        "--tsig",
+        `${name}:${algorithm}:${secret}`,
+        "--poll-seconds",
+        "0.5",
+        "--timeout",
+        "0.05",
+      ]);
+      await r.done;
+      expect(r.out()).not.toMatch(/NOTAUTH|NOTZONE|no DNS zone found|serves no zone/);
+      // Published in the right zone at the named server (the CA then waits for the public nameservers).
+      expect(kdig(world.ns1, "_acme-challenge.mail.hidden.test", "TXT"), r.out()).toHaveLength(1);
+      expect(kdig(world.ns1, "_acme-challenge.mta-sts.hidden.test", "TXT")).toHaveLength(1);
+    } finally {
+      await view.stop();
+    }
+  }, 90_000);
 });

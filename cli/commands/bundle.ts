@@ -23,12 +23,12 @@ export function register(program: Command) {
         throw new UsageError("--output must end in .tar.gz or .tgz (or be - for standard output)");
       const setup = await setupFromArg(domain);
       // Loaded lazily: other commands start without the mail and bundle code.
-      const { loadBundleInputs, BundleError } = await import("@/lib/bundle/load-bundle-inputs");
-      const { buildBundle } = await import("@/lib/bundle/build-bundle");
+      const { BundleError } = await import("@/lib/pipeline/load-mail-inputs");
+      const { makeBundle } = await import("@/lib/use-cases/make-bundle");
       const { UnsafeConfigValueError } = await import("@/lib/mailconf/config-value");
       let bytes: Buffer;
       try {
-        bytes = await buildBundle(await loadBundleInputs(setup, { includePrivateKeys: opts.privateKeys }));
+        bytes = await makeBundle(setup, { includePrivateKeys: opts.privateKeys });
       } catch (e) {
         if (e instanceof BundleError) throw new UsageError(ERRORS[e.code]);
         if (e instanceof UnsafeConfigValueError)

@@ -1,5 +1,5 @@
 import { Option, type Command } from "commander";
-import { changesSince, latestCheckRun, saveCheckRun } from "@/lib/checks/check-runs";
+import type { StatusChange } from "@/lib/checks/changes-since";
 import {
   checkConfigFromEnv,
   checkConfigVariables,
@@ -7,9 +7,8 @@ import {
   type CheckConfig,
   type ConfigKey,
 } from "@/lib/checks/config";
-import { loadCheckInput } from "@/lib/checks/load-check-input";
 import { checkIds, type CheckId, type CheckResult } from "@/lib/checks/result";
-import { runChecks } from "@/lib/checks/run-checks";
+import { runAndStoreChecks } from "@/lib/use-cases/run-and-store-checks";
 import { setupFromArg } from "../setup-ref";
 import { UsageError } from "../usage-error";
 
@@ -72,37 +71,36 @@ export function register(program: Command) {
       if (unknown.length) throw new UsageError(`unknown check id: ${unknown.join(", ")}`);
     }
     const setup = await setupFromArg(domain);
-    const loaded = await loadCheckInput(setup);
-    const input = opts.serverNotInstalled ? { ...loaded, serverInstalled: false } : loaded;
-    const previous = await latestCheckRun(setup.id);
-    const startedAt = new Date();
-    const results: CheckResult[] = [];
-    for await (const r of runChecks({ input, config, only })) {
-      results.push(r);
-      if (!opts.json) {
-        process.stdout.write(`${mark[r.status]}  ${r.id.padEnd(16)} ${r.summary}\n`);
-        if (r.fix) process.stdout.write(`${" ".repeat(24)}→ ${r.fix}\n`);
-      }
-    }
-    results.sort((a, b) => checkIds.indexOf(a.id) - checkIds.indexOf(b.id));
-    if (opts.save !== false && !only) await saveCheckRun(setup.id, startedAt, results);
-    const changes = changesSince(previous?.results, results);
+    const started = Date.now();
+    const { results, changes } = await runAndStoreChecks(setup, {
+      config,
+      only,
+      store: opts.save !== false,
+      serverInstalled: opts.serverNotInstalled ? false : undefined,
+      onResult: opts.json ? undefined : printResult,
+    });
     if (opts.json)
       process.stdout.write(
         JSON.stringify({ domain: setup.domain, checks: results, changedSincePreviousRun: changes }, null, 2) + "\n",
       );
-    else {
-      const count = (s: string) => results.filter((r) => r.status === s).length;
-      process.stdout.write(
-        `\n${count("pass")} pass, ${count("warn")} warn, ${count("fail")} fail, ${count("error")} error, ${count("skip")} skipped in ${Date.now() - startedAt.getTime()} ms\n`,
-      );
-      if (changes.length)
-        process.stdout.write(
-          `Changed since the previous run: ${changes.map((c) => `${c.id} ${c.from ?? "new"} → ${c.to}`).join(", ")}\n`,
-        );
-    }
+    else printSummary(results, changes, Date.now() - started);
     process.exitCode = checkExitCode(results);
   });
+}
+
+function printResult(r: CheckResult) {
+  process.stdout.write(`${mark[r.status]}  ${r.id.padEnd(16)} ${r.summary}\n`);
+  if (r.fix) process.stdout.write(`${" ".repeat(24)}→ ${r.fix}\n`);
+}
+
+function printSummary(results: CheckResult[], changes: StatusChange[], ms: number) {
+  const count = (s: string) => results.filter((r) => r.status === s).length;
+  const counts = ["pass", "warn", "fail", "error"].map((s) => `${count(s)} ${s}`).join(", ");
+  process.stdout.write(`\n${counts}, ${count("skip")} skipped in ${ms} ms\n`);
+  if (changes.length)
+    process.stdout.write(
+      `Changed since the previous run: ${changes.map((c) => `${c.id} ${c.from ?? "new"} → ${c.to}`).join(", ")}\n`,
+    );
 }
 
 /** 1 when a check failed, else 3 when one could not run, else 0 (2 is bad input, set by the CLI itself). */

@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { displayDomain } from "@/lib/setup/derived";
 import { steps } from "@/lib/setup/steps";
 import { listSetups } from "@/lib/setup/store";
+import { stepProgress } from "@/lib/pipeline/step-progress";
 
 export function register(program: Command) {
   program
@@ -9,7 +10,7 @@ export function register(program: Command) {
     .description("List the setups (one per domain).")
     .option("--json", "print JSON")
     .action(async (opts: { json?: boolean }) => {
-      const setups = await listSetups();
+      const setups = await Promise.all((await listSetups()).map(async (s) => ({ ...s, steps: await stepProgress(s) })));
       if (opts.json) {
         console.log(
           JSON.stringify(

@@ -3,7 +3,8 @@ import explanations from "@/messages/en/dns.json";
 import { renderRecordsJson } from "@/lib/dns/records-json";
 import { renderRecordsTable } from "@/lib/dns/records-table";
 import { renderZoneFile } from "@/lib/dns/zone-file";
-import { loadDnsPlan, zoneSerial } from "@/lib/records/load-dns-plan";
+import { zoneSerial } from "@/lib/dns/zone-serial";
+import { dnsPlanFor } from "@/lib/use-cases/dns-plan";
 import { toAsciiHostname } from "@/lib/setup/names";
 import { setupFromArg } from "../setup-ref";
 import { UsageError } from "../usage-error";
@@ -41,7 +42,7 @@ export function register(program: Command) {
         if (nameservers?.includes(""))
           throw new UsageError(`--nameserver: not a host name in "${opts.nameserver?.join(" ")}"`);
         const setup = await setupFromArg(domain);
-        const plan = await loadDnsPlan(setup, { dnssec: opts.dnssec, relayInclude });
+        const plan = await dnsPlanFor(setup, { dnssec: opts.dnssec, relayInclude });
         if (opts.format === "json") return void process.stdout.write(renderRecordsJson(plan));
         if (opts.format === "zone")
           return void process.stdout.write(

@@ -1,5 +1,5 @@
 import { getFormatter, getTranslations } from "next-intl/server";
-import type { StatusChange } from "@/lib/checks/check-runs";
+import type { StatusChange } from "@/lib/checks/changes-since";
 
 /** When the checks last ran completely, when they run next, and each status change of the recent runs. */
 export async function RunHistory({

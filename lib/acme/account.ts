@@ -1,8 +1,9 @@
 import "server-only";
-import { assertPublicUrl } from "./outbound-target";
+import https from "node:https";
 import acme from "acme-client";
 import { db } from "@/lib/db";
 import { getSecret, putSecret } from "@/lib/secrets/store";
+import { assertPublicUrl } from "./outbound-target";
 
 export interface ExternalAccountBinding {
   kid: string;
@@ -56,20 +57,67 @@ export async function accountClient(opts: {
   return { client, accountUrl };
 }
 
-/** The directory's terms of service URL and whether it needs External Account Binding. */
+/** The longest the CA's directory may take to answer: a dead CA is said to be dead within this. */
+export const DIRECTORY_TIMEOUT_MS = 10_000;
+
+/** GETs the ACME directory (RFC 8555 §7.1.1) once, through acme-client's agent (and so its trusted CAs), or throws. */
+function fetchDirectory(directoryUrl: string, timeoutMs: number): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    const agent = (acme.axios.defaults.httpsAgent as https.Agent | undefined) ?? https.globalAgent;
+    const req = https.get(directoryUrl, { agent, headers: { accept: "application/json" } }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (d: string) => {
+        if (body.length < 1_000_000) body += d;
+      });
+      res.on("end", () => {
+        clearTimeout(timer);
+        if ((res.statusCode ?? 0) >= 400)
+          return reject(new Error(`the directory ${directoryUrl} answered status code ${res.statusCode}`));
+        try {
+          resolve(JSON.parse(body) as Record<string, unknown>);
+        } catch {
+          reject(new Error(`the directory ${directoryUrl} did not answer with an ACME directory (JSON)`));
+        }
+      });
+      res.on("error", reject);
+    });
+    // One deadline for the whole exchange (the socket's own idle timeout lets a silent TLS peer take twice as long).
+    const timer = setTimeout(
+      () =>
+        req.destroy(
+          Object.assign(new Error(`${directoryUrl}: no answer within ${timeoutMs} ms (ETIMEDOUT)`), {
+            code: "ETIMEDOUT",
+          }),
+        ),
+      timeoutMs,
+    );
+    req.on("error", (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+  });
+}
+
+/**
+ * The directory's terms of service URL, whether it needs External Account
+ * Binding, and its CAA identities. Asked directly, once, within 10 s:
+ * acme-client retries a refused connection for over a minute and then fails
+ * with an internal error instead of the network's.
+ */
 export async function directoryMeta(
   directoryUrl: string,
-  opts: { allowPrivateTargets?: boolean } = {},
+  opts: { allowPrivateTargets?: boolean; timeoutMs?: number } = {},
 ): Promise<{ termsOfService: string | null; externalAccountRequired: boolean; caaIdentities: string[] }> {
+  // A URL typed in a form must not make the wizard probe the LAN (lib/acme/outbound-target.ts).
   await assertPublicUrl(directoryUrl, !!opts.allowPrivateTargets);
-  const client = new acme.Client({ directoryUrl, accountKey: Buffer.from("unused") });
-  const tos = await client.getTermsOfServiceUrl();
-  const http = (client as unknown as { http: { getMetaField(f: string): Promise<unknown> } }).http;
-  const ear = await http.getMetaField("externalAccountRequired");
-  const caa = await http.getMetaField("caaIdentities");
+  const dir = await fetchDirectory(directoryUrl, opts.timeoutMs ?? DIRECTORY_TIMEOUT_MS);
+  const meta = (typeof dir.meta === "object" && dir.meta ? dir.meta : {}) as Record<string, unknown>;
+  if (typeof dir.newOrder !== "string" || typeof dir.newAccount !== "string")
+    throw new Error(`${directoryUrl} is not an ACME directory (no newAccount or newOrder)`);
   return {
-    termsOfService: tos ?? null,
-    externalAccountRequired: ear === true,
-    caaIdentities: Array.isArray(caa) ? caa.map(String) : [],
+    termsOfService: typeof meta.termsOfService === "string" ? meta.termsOfService : null,
+    externalAccountRequired: meta.externalAccountRequired === true,
+    caaIdentities: Array.isArray(meta.caaIdentities) ? meta.caaIdentities.map(String) : [],
   };
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import type { DnsQuery, DnsResponse } from "@/lib/net/dns-client";
-import type { HostPort } from "@/lib/net/host-port";
+import { formatHostPort, type HostPort } from "@/lib/net/host-port";
 import { findNameservers, findZone as findZoneVia } from "@/lib/net/nameservers";
 
 export interface DnsContext {
@@ -30,6 +30,23 @@ export async function resolve(ctx: DnsContext, name: string, type: string): Prom
 /** The zone that holds `name`. */
 export function findZone(ctx: DnsContext, name: string): Promise<string> {
   return findZoneVia((n, t) => resolve(ctx, n, t), name);
+}
+
+/**
+ * The zone that holds `name`, as `server` itself says: SOA questions without
+ * recursion, walking up from the name (certbot's RFC 2136 plugin does the
+ * same). The primary an RFC 2136 update goes to may be hidden, or see a zone
+ * the resolvers do not yet.
+ */
+export async function findZoneAt(ctx: DnsContext, server: HostPort, name: string): Promise<string> {
+  try {
+    return await findZoneVia(
+      (n, t) => ctx.dns({ server, name: n, type: t, recurse: false }, AbortSignal.timeout(QUESTION_MS)),
+      name,
+    );
+  } catch (e) {
+    throw new Error(`${formatHostPort(server)} serves no zone above ${name}: ${(e as Error).message}`);
+  }
 }
 
 export interface TxtSighting {

@@ -8,8 +8,14 @@ export interface PlainError {
   detail: string;
 }
 
-const NETWORK =
-  /\b(ECONNREFUSED|ENOTFOUND|ETIMEDOUT|ECONNRESET|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH)\b|socket hang up|self[- ]signed|unable to verify the first certificate|UNABLE_TO_GET_ISSUER|CERT_HAS_EXPIRED/i;
+const anyOf = (...parts: RegExp[]) => new RegExp(parts.map((p) => p.source).join("|"), "i");
+
+// acme-client 5 ends a request that never got a response with "Cannot read properties of undefined (reading 'config')".
+const NETWORK = anyOf(
+  /\b(ECONNREFUSED|ENOTFOUND|ETIMEDOUT|ECONNRESET|ECONNABORTED|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH)\b/,
+  /socket hang up|self[- ]signed|unable to verify the first certificate|UNABLE_TO_GET_ISSUER|CERT_HAS_EXPIRED/,
+  /reading 'config'|timeout of \d+ms exceeded|not an ACME directory|did not answer with an ACME directory/,
+);
 
 const ADVICE: Array<[RegExp, string, string, string]> = [
   // Our own connection to the CA first: its codes never appear in a CA's problem document.
@@ -17,7 +23,8 @@ const ADVICE: Array<[RegExp, string, string, string]> = [
     NETWORK,
     "network",
     "This machine could not talk to the CA.",
-    "Check the Internet connection and the directory URL; a company proxy or a wrong date on this machine can also cause it.",
+    "Check the Internet connection and the directory URL; " +
+      "a company proxy or a wrong date on this machine can also cause it.",
   ],
   [
     /rateLimited|too many/i,
@@ -32,10 +39,14 @@ const ADVICE: Array<[RegExp, string, string, string]> = [
     'Add a CAA record "0 issue" naming this CA (see the DNS step), wait for it to appear, then start again.',
   ],
   [
-    /incorrectResponse|unauthorized|Incorrect TXT|key authorization|no TXT record|did not match|Correct value not found/i,
+    anyOf(
+      /incorrectResponse|unauthorized|Incorrect TXT|key authorization/,
+      /no TXT record|did not match|Correct value not found/,
+    ),
     "unauthorized",
     "The CA looked for the challenge answer and did not find the right one.",
-    "For DNS-01, check the _acme-challenge TXT record holds exactly the value shown; for HTTP-01, check that port 80 of this name reaches this machine. Then start a new order.",
+    "For DNS-01, check the _acme-challenge TXT record holds exactly the value shown; " +
+      "for HTTP-01, check that port 80 of this name reaches this machine. Then start a new order.",
   ],
   [
     /\bdns\b|NXDOMAIN|SERVFAIL|no such host|lookup/i,

@@ -31,6 +31,8 @@ export const certificateFormSchema = z
     tsigSecret: text(),
   })
   .superRefine((v, ctx) => {
+    // Every public ACME CA has terms to accept: say so before anything is sent to it.
+    if (!v.agreeTos) ctx.addIssue({ code: "custom", path: ["agreeTos"], message: "agreeTos" });
     if (v.directory === "custom" && !/^https:\/\/\S+$/.test(v.customDirectory ?? ""))
       ctx.addIssue({ code: "custom", path: ["customDirectory"], message: "customDirectory" });
     if (!!v.eabKid !== !!v.eabHmac)

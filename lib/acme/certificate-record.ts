@@ -11,7 +11,7 @@ export interface CertificateDetails {
 }
 
 /** Names, issuer and validity of the leaf (first) certificate of a PEM chain. */
-export function readCertificateDetails(chainPem: string): CertificateDetails {
+function readCertificateDetails(chainPem: string): CertificateDetails {
   const leaf = new X509Certificate(chainPem);
   const names = (leaf.subjectAltName ?? "")
     .split(",")

@@ -59,7 +59,7 @@ function record(name: string, type: number, klass: number, ttl: number, rdata: B
  * An RFC 2136 UPDATE of TXT records in `zone`, signed with TSIG (RFC 8945).
  * Written by hand because dns-packet knows neither the NONE class nor TSIG.
  */
-export function buildTxtUpdate(
+function buildTxtUpdate(
   zone: string,
   changes: TxtChange[],
   key: TsigKey,

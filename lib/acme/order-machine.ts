@@ -3,7 +3,7 @@ import acme from "acme-client";
 import { db } from "@/lib/db";
 import { getSecret, putSecret } from "@/lib/secrets/store";
 import { accountClient } from "./account";
-import { findZone, watchTxt, type DnsContext } from "./authoritative-dns";
+import { findZoneAt, watchTxt, type DnsContext } from "./authoritative-dns";
 import { explainAcmeError, explainProblem, type PlainError } from "./ca-errors";
 import { saveCertificate } from "./certificate-record";
 import type { TsigAlgorithm } from "@/lib/setup/options";
@@ -95,7 +95,8 @@ const steps: Record<string, Step> = {
     }
     if (order.method === "dns-01-rfc2136") {
       for (const c of challenges.filter((x) => !x.published && !x.alreadyValid)) {
-        if (!order.data.rfc2136?.zone && !c.zone) c.zone = await findZone(deps, c.txtName!);
+        if (!order.data.rfc2136?.zone && !c.zone)
+          c.zone = await findZoneAt(deps, parseUpdateServer(order.data.rfc2136!.server), c.txtName!);
         await rfc2136(order, deps, c, "add");
         c.published = true;
         order = await saveOrder(order, { data: { challenges } });

@@ -4,16 +4,7 @@ import type { PlainError } from "./ca-errors";
 import type { AcmeMethod } from "@/lib/setup/options";
 import type { TxtSighting } from "./authoritative-dns";
 
-export const orderStates = [
-  "account",
-  "order",
-  "challenges",
-  "validating",
-  "finalize",
-  "download",
-  "done",
-  "failed",
-] as const;
+const orderStates = ["account", "order", "challenges", "validating", "finalize", "download", "done", "failed"] as const;
 export type OrderState = (typeof orderStates)[number];
 
 export interface ChallengeRecord {

@@ -72,7 +72,10 @@ async function addressesOf(deps: PreflightDeps, name: string): Promise<string[]>
   return out;
 }
 
-/** What to check before ordering: CAA lets the CA issue, the names resolve, port 80 for HTTP-01; and the method to recommend. */
+/**
+ * What to check before ordering: CAA lets the CA issue, the names resolve,
+ * port 80 for HTTP-01; and the method to recommend.
+ */
 export async function preflight(input: PreflightInput, deps: PreflightDeps): Promise<PreflightResult> {
   const items: PreflightItem[] = [];
   const probe = deps.canConnect ?? ((target: HostPort) => canConnect(target));
@@ -92,7 +95,8 @@ export async function preflight(input: PreflightInput, deps: PreflightDeps): Pro
         caa.records.length ? [{ query: `CAA ${caa.foundAt}`, answer: caa.records }] : [],
         caa.allowed === true
           ? undefined
-          : `Add a CAA record at ${caa.foundAt ?? name}: 0 issue "${input.caIdentities[0] ?? "the CA's domain"}", or remove the CAA records that forbid it.`,
+          : `Add a CAA record at ${caa.foundAt ?? name}: 0 issue "${input.caIdentities[0] ?? "the CA's domain"}", ` +
+              "or remove the CAA records that forbid it.",
       ),
     );
     const addresses = await addressesOf(deps, name).catch(() => []);

@@ -11,7 +11,7 @@ import { trustAcmeCa } from "./trust";
 import { db } from "@/lib/db";
 
 /** The CA's ARI window for a certificate, when its directory offers renewalInfo. */
-export async function fetchAriWindow(directoryUrl: string, certId: string) {
+async function fetchAriWindow(directoryUrl: string, certId: string) {
   const dir = (await acme.axios.get(directoryUrl)).data as { renewalInfo?: string };
   if (!dir.renewalInfo) return null;
   const res = await acme.axios.get(`${dir.renewalInfo.replace(/\/$/, "")}/${certId}`);

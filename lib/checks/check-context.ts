@@ -1,5 +1,5 @@
 import "server-only";
-import net from "node:net";
+import type net from "node:net";
 import { ownAddresses } from "@/lib/setup/derived";
 import type { SetupDocument } from "@/lib/setup/schema";
 import type { DnsQuery, DnsResponse } from "@/lib/net/dns-client";

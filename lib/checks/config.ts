@@ -1,4 +1,4 @@
-import { formatHostPort, parseHostPort, type HostPort } from "@/lib/net/host-port";
+import { parseHostPort, type HostPort } from "@/lib/net/host-port";
 import { normalName } from "@/lib/setup/derived";
 
 export interface EchoService {
@@ -145,8 +145,4 @@ export function checkConfigFromEnv(
       (config as unknown as Record<string, unknown>)[key] = parseConfigValue(key, v);
   }
   return config;
-}
-
-export function describeConfig(c: CheckConfig): string {
-  return `resolver ${formatHostPort(c.resolver)}, ns port ${c.nsPort}, dnsbl ${c.dnsbl.join(",")}`;
 }

@@ -1,9 +1,9 @@
 import "server-only";
-import net from "node:net";
 import type { Check } from "./check";
 import { checkEverywhere } from "./propagation";
 import { sameName } from "./records";
 import { verdict } from "./verdict";
+import { ipVersion } from "@/lib/net/host-port";
 
 /** The domain's MX points at the mail hostname: a name (not an IP), with its own A/AAAA (not a CNAME); every other MX resolves. */
 export const mxCheck: Check = {
@@ -18,7 +18,7 @@ export const mxCheck: Check = {
       if (!exchanges.length) return verdict("fail", "mx.missing", { domain }, "mx.fix", { domain, hostname });
       if (exchanges.every((x) => x === ""))
         return verdict("fail", "mx.null", { domain }, "mx.fix", { domain, hostname });
-      const literal = exchanges.find((x) => net.isIP(x) !== 0);
+      const literal = exchanges.find((x) => ipVersion(x) !== 0);
       if (literal) return verdict("fail", "mx.ip", { domain, target: literal }, "mx.fix", { domain, hostname });
       const addressed = new Map<string, boolean>();
       for (const x of exchanges.filter(Boolean)) {

@@ -1,6 +1,5 @@
 import "server-only";
-import net from "node:net";
-import { formatHostPort } from "@/lib/net/host-port";
+import { formatHostPort, ipVersion } from "@/lib/net/host-port";
 import type { CheckContext } from "./check-context";
 import type { CheckDetail } from "./result";
 import { errorMessage } from "./verdict";
@@ -58,7 +57,7 @@ export function probeNetwork(ctx: CheckContext): NetworkState {
       problem: "silent",
       detail: { source: resolverSource, query: `SOA ${tld}.`, note: errorMessage(e), status: "error" },
     }));
-  const direct = ctx.config.echo.filter((s) => net.isIP(s.server.host));
+  const direct = ctx.config.echo.filter((s) => ipVersion(s.server.host));
   const internet: Promise<InternetState> = direct.length
     ? Promise.all(
         direct.map((s) =>

@@ -1,8 +1,7 @@
 import "server-only";
-import net from "node:net";
 import { SmtpReader } from "@/lib/net/smtp-reader";
 import type { HostPort } from "@/lib/net/host-port";
-import { formatHostPort } from "@/lib/net/host-port";
+import { formatHostPort, ipVersion } from "@/lib/net/host-port";
 import type { Check } from "./check";
 import type { CheckContext } from "./check-context";
 import { errorMessage, verdict } from "./verdict";
@@ -17,7 +16,7 @@ const NO_ROUTE = new Set(["EHOSTUNREACH", "ENETUNREACH", "EACCES", "EPERM", "EAD
 
 async function probe(ctx: CheckContext, target: HostPort, signal: AbortSignal): Promise<ProbeOutcome> {
   let host = target.host;
-  if (!net.isIP(host)) {
+  if (!ipVersion(host)) {
     try {
       const a = await ctx.resolve(host, "A");
       const ip = a.answers.find((r) => r.type === "A");
@@ -27,7 +26,7 @@ async function probe(ctx: CheckContext, target: HostPort, signal: AbortSignal): 
       return { kind: "unresolved", error: errorMessage(e) };
     }
   }
-  let socket: net.Socket;
+  let socket: Awaited<ReturnType<CheckContext["dialConfigured"]>>;
   try {
     socket = await ctx.run.deps.dial({ host, port: target.port }, signal);
   } catch (e) {

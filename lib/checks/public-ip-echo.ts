@@ -1,8 +1,7 @@
 import "server-only";
-import net from "node:net";
 import type { CheckContext } from "./check-context";
 import type { EchoService } from "./config";
-import { formatHostPort } from "@/lib/net/host-port";
+import { formatHostPort, ipVersion } from "@/lib/net/host-port";
 import type { CheckDetail } from "./result";
 import { errorMessage } from "./verdict";
 
@@ -24,7 +23,7 @@ export async function askEchoServices(ctx: CheckContext): Promise<EchoAnswer[]> 
       let family = familyOf(service) as 4 | 6;
       try {
         let server = service.server;
-        if (!net.isIP(server.host)) {
+        if (!ipVersion(server.host)) {
           const a = await ctx.resolve(server.host, "A");
           const ip = a.answers.find((r) => r.type === "A");
           if (!ip) throw new Error(`${server.host} has no address`);
@@ -42,9 +41,9 @@ export async function askEchoServices(ctx: CheckContext): Promise<EchoAnswer[]> 
               .split("/")[0]
               .trim(),
           )
-          .filter((v) => net.isIP(v));
+          .filter((v) => ipVersion(v));
         if (!values.length) throw new Error(`no address in the answer (${res.rcode})`);
-        family = net.isIP(values[0]) as 4 | 6;
+        family = ipVersion(values[0]) as 4 | 6;
         return { service, family, address: values[0] };
       } catch (e) {
         return { service, family: family || 4, error: errorMessage(e) };

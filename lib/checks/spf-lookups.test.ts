@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { countSpfLookups, spfSyntaxError } from "./spf-lookups";
+import { countSpfLookups } from "./spf-lookups";
+import { spfSyntaxError } from "./spf-syntax";
 
 const zone: Record<string, string[]> = {
   "a.test": ["v=spf1 include:b.test mx a:x.test -all"],

@@ -11,24 +11,6 @@ export function spfTermName(term: string): string {
     .toLowerCase();
 }
 
-/** Whether the record parses: known mechanisms and modifiers only, at most one redirect. */
-export function spfSyntaxError(record: string): string | null {
-  const terms = record.trim().split(/\s+/);
-  if (terms[0]?.toLowerCase() !== "v=spf1") return "does not start with v=spf1";
-  let redirects = 0;
-  for (const t of terms.slice(1)) {
-    const name = spfTermName(t);
-    if (/^[a-z][a-z0-9_.-]*=/i.test(t)) {
-      if (name === "redirect") redirects++;
-      if (!t.split("=")[1]) return `empty modifier ${t}`;
-      continue;
-    }
-    if (!["all", "include", "a", "mx", "ptr", "exists", "ip4", "ip6"].includes(name)) return `unknown mechanism ${t}`;
-    if (["include", "exists"].includes(name) && !/:.+/.test(t)) return `${name} needs a domain: ${t}`;
-  }
-  return redirects > 1 ? "more than one redirect" : null;
-}
-
 /**
  * Counts the DNS-querying terms the whole SPF tree would cost a receiver
  * (RFC 7208 §4.6.4: at most 10), following include and redirect. Evaluation

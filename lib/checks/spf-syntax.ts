@@ -1,4 +1,4 @@
-import net from "node:net";
+import { ipVersion } from "@/lib/net/host-port";
 
 /**
  * RFC 7208 §12's grammar for one SPF record, checked as a whole: a receiver
@@ -79,7 +79,7 @@ export function spfSyntaxError(record: string): string | null {
           return `${term}: bad prefix length`;
         break;
       case "ip6": {
-        if (!arg || !net.isIPv6(arg)) return `${term}: not an IPv6 address`;
+        if (!arg || ipVersion(arg) !== 6) return `${term}: not an IPv6 address`;
         if (cidr && !(single && new RegExp(`^${CIDR6}$`).test(single[1]) && Number(single[1]) <= 128))
           return `${term}: bad prefix length`;
         break;

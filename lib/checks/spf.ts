@@ -1,7 +1,6 @@
 import "server-only";
-import net from "node:net";
 import { spf } from "mailauth/lib/spf";
-import { formatHostPort } from "@/lib/net/host-port";
+import { formatHostPort, ipVersion } from "@/lib/net/host-port";
 import type { Check } from "./check";
 import type { CheckContext } from "./check-context";
 import { checkEverywhere } from "./propagation";
@@ -20,7 +19,7 @@ async function spfRecordsAt(ctx: CheckContext, name: string): Promise<string[]> 
 async function sendingAddresses(ctx: CheckContext): Promise<string[]> {
   const d = ctx.setup.delivery;
   if (d.mode !== "relay") return ctx.ownAddresses();
-  if (net.isIP(d.host)) return [d.host];
+  if (ipVersion(d.host)) return [d.host];
   const [a, aaaa] = await Promise.all([ctx.resolve(d.host, "A"), ctx.resolve(d.host, "AAAA")]);
   return [...a.answers, ...aaaa.answers].filter((r) => r.type === "A" || r.type === "AAAA").map((r) => String(r.data));
 }

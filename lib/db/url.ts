@@ -1,6 +1,6 @@
 import path from "node:path";
 
-export const DEFAULT_DATABASE_URL = "file:./data/postwright.db";
+const DEFAULT_DATABASE_URL = "file:./data/postwright.db";
 
 /** The SQLite URL in force: DATABASE_URL, or the embedded default under ./data. */
 export function databaseUrl(env: NodeJS.ProcessEnv = process.env): string {

@@ -10,7 +10,7 @@ export interface MtaStsPolicy {
 }
 
 /** One week in testing (cheap to change), a year once enforced (RFC 8461 §3.2 recommends weeks or longer). */
-export const MTA_STS_MAX_AGE = { testing: 604_800, enforce: 31_557_600, none: 86_400 } as const;
+const MTA_STS_MAX_AGE = { testing: 604_800, enforce: 31_557_600, none: 86_400 } as const;
 
 /**
  * The MTA-STS policy file (RFC 8461 §3.2): CRLF lines, version first. The id

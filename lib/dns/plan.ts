@@ -1,6 +1,6 @@
 import type { SetupDocument } from "@/lib/setup/schema";
 import { findRelayPreset } from "@/lib/relay/presets";
-import { dkimTxtValue } from "@/lib/dkim/dkim-txt";
+import { dkimTxtValue } from "./dkim-txt";
 import { caaIssuer, ownAddresses } from "@/lib/setup/derived";
 import { caaIssueValue } from "./caa-issue-value";
 import { renderMtaStsPolicy, type MtaStsPolicy } from "./mta-sts-policy";
@@ -45,7 +45,7 @@ export interface DnsPlan {
   notices: PlanNotice[];
 }
 
-export const DEFAULT_TTL = 3600;
+const DEFAULT_TTL = 3600;
 
 /** Every record a home mail server needs, from the Setup document and the public keys. Pure. */
 export function buildDnsPlan(doc: SetupDocument, input: DnsPlanInput): DnsPlan {

@@ -18,12 +18,12 @@ export interface DnsRecord {
   where: "registrar" | "isp";
 }
 
-export const dnsRecordTypes = ["A", "AAAA", "MX", "TXT", "CNAME", "SRV", "CAA", "TLSA", "PTR"] as const;
+const dnsRecordTypes = ["A", "AAAA", "MX", "TXT", "CNAME", "SRV", "CAA", "TLSA", "PTR"] as const;
 export type DnsRecordType = (typeof dnsRecordTypes)[number];
 
 export type RecordLevel = "required" | "recommended" | "optional";
 
-export const recordPurposes = [
+const recordPurposes = [
   "mail-host",
   "mx",
   "spf",

@@ -51,7 +51,7 @@ export function renderZoneFile(records: DnsRecord[], opts: ZoneFileOptions): str
 }
 
 /** The value as a zone file writes it: TXT as quoted ≤255-byte strings. */
-export function zoneValue(r: DnsRecord): string {
+function zoneValue(r: DnsRecord): string {
   if (r.type !== "TXT") return r.value;
   const chunks = chunkTxt(r.value).map(quoteTxt);
   return chunks.length === 1 ? chunks[0] : `( ${chunks.join(" ")} )`;

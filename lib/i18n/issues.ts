@@ -14,7 +14,7 @@ function isErrorKey(v: string): v is ErrorKey {
 }
 
 /** Zod issues as (field path, message key) pairs, the key naming a text in messages/<locale>/errors.json. */
-export function fieldIssues(issues: readonly z.core.$ZodIssue[]): FieldIssue[] {
+function fieldIssues(issues: readonly z.core.$ZodIssue[]): FieldIssue[] {
   return issues.flatMap((issue): FieldIssue[] => {
     const path = issue.path.map(String).join(".");
     if (issue.code === "unrecognized_keys")
@@ -42,4 +42,17 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[]): string[] {
   return fieldIssues(issues).map(
     ({ path, key }) => `${path ? path.replace(/\.(\d+)/g, "[$1]") : "(document)"}: ${en[key]}`,
   );
+}
+
+/** The issues under one part of the document (e.g. "delivery"), keyed by the field below it, for a form of that part. */
+export function fieldErrorsUnder(issues: readonly z.core.$ZodIssue[], part: string): Record<string, ErrorKey[]> {
+  const out = new Map<string, ErrorKey[]>();
+  for (const { path, key } of fieldIssues(issues)) {
+    const [head, field] = path.split(".");
+    if (head !== part || !field) continue;
+    const keys = out.get(field) ?? [];
+    if (!keys.includes(key)) keys.push(key);
+    out.set(field, keys);
+  }
+  return Object.fromEntries(out);
 }

@@ -1,6 +1,6 @@
 export const locales = ["en", "fr"] as const;
 export type Locale = (typeof locales)[number];
-export const defaultLocale: Locale = "en";
+const defaultLocale: Locale = "en";
 export const LOCALE_COOKIE = "NEXT_LOCALE";
 
 export function isLocale(v: unknown): v is Locale {

@@ -219,7 +219,6 @@ export function renderMailHost(inputs: MailInputs): MailHost {
     packages: [
       "postfix",
       "dovecot-imapd",
-      "dovecot-lmtpd",
       "dovecot-sieve",
       ...(inputs.doc.pop3s ? ["dovecot-pop3d"] : []),
       "rspamd",

@@ -45,7 +45,8 @@ describe.each(VARIANTS)("rendered configuration, %s", (variant) => {
       fs.writeFileSync(path.join(dir, path.basename(f.path)), f.content, { mode: f.mode });
     }
     const pc = run("postconf", ["-c", dir, "-n"]);
-    expect(pc.stderr).toBe("");
+    // Other tests authorize their folders in the shared /etc/postfix/main.cf meanwhile: only warnings about ours count.
+    expect(pc.stderr.split("\n").filter((l) => l && !l.includes("/etc/postfix/main.cf"))).toEqual([]);
     expect(pc.code).toBe(0);
     const read = parsePostconf(pc.stdout);
     expect(read.get("config_directory")).toBe(dir); // set by -c itself

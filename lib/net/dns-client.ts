@@ -41,7 +41,7 @@ export type DnsQuery = (q: DnsQuestion, signal: AbortSignal) => Promise<DnsRespo
 /** A name looked up through whatever the caller asks (a resolver, a per-run cache, one nameserver). */
 export type Lookup = (name: string, type: string) => Promise<DnsResponse>;
 
-export class DnsError extends Error {
+class DnsError extends Error {
   constructor(
     message: string,
     readonly code: "timeout" | "network" | "malformed",

@@ -25,3 +25,8 @@ function withPort(host: string, port: string | undefined, defaultPort: number): 
   const p = Number(port);
   return Number.isInteger(p) && p > 0 && p < 65536 ? { host, port: p } : null;
 }
+
+/** 4 or 6 when `value` is an IP address of that family, 0 when it is not one (a host name). */
+export function ipVersion(value: string): 0 | 4 | 6 {
+  return net.isIP(value) as 0 | 4 | 6;
+}

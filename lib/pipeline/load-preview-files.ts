@@ -1,20 +1,17 @@
 import "server-only";
-import { getCertificateSummary } from "@/lib/acme/certificate-store";
-import { listDkimKeys } from "@/lib/dkim/dkim-keys";
-import { getMailboxPasswordHashes, type StoredSetup } from "@/lib/setup/store";
 import { renderMailFiles, type MailFile } from "@/lib/mailconf/mail-files";
 import { previewMailInputs } from "@/lib/mailconf/preview-inputs";
+import { getMailboxPasswordHashes, type StoredSetup } from "@/lib/setup/store";
+import { loadSetupFacts } from "./setup-facts";
 
-/** The setup's mail files for display: rendered without loading any secret (see previewMailInputs). */
+/** The setup's mail files for display: rendered without loading any key or password (see previewMailInputs). */
 export async function loadPreviewFiles(setup: StoredSetup): Promise<MailFile[]> {
-  const keys = (await listDkimKeys(setup.id)).filter((k) => k.status === "active");
-  const withPassword = (await getMailboxPasswordHashes(setup.id)).map((m) => m.address);
-  const certificate = await getCertificateSummary(setup.id);
+  const [facts, hashes] = await Promise.all([loadSetupFacts(setup), getMailboxPasswordHashes(setup.id)]);
   return renderMailFiles(
     previewMailInputs(setup.document, {
-      dkimKeys: keys,
-      hasCertificate: Boolean(certificate),
-      mailboxesWithPassword: withPassword,
+      dkimKeys: facts.dkimKeys.filter((k) => k.status === "active"),
+      hasCertificate: Boolean(facts.certificate),
+      mailboxesWithPassword: hashes.map((m) => m.address),
     }),
   );
 }

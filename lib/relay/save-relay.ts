@@ -8,7 +8,8 @@ import {
   secretTextField,
   spfIncludeField,
 } from "@/lib/setup/schema";
-import { getRelayPassword, getSetup, saveSetup, type StoredSetup } from "@/lib/setup/store";
+import { saveStep } from "@/lib/setup/save-step";
+import { getRelayPassword, getSetup, type StoredSetup } from "@/lib/setup/store";
 import { parseProviderDkim } from "./provider-dkim";
 import { findRelayPreset, presetHost } from "./presets";
 
@@ -93,23 +94,21 @@ export async function saveRelay(
   // Keeping an already stored password is fine; a first switch needs one.
   if (!r.password && !(await getRelayPassword(setupId)))
     return fail({ errors: { password: ["required"] }, message: "relayInvalid" });
-  const saved = await saveSetup(
+  const saved = await saveStep(
+    setupId,
+    "relay",
     {
-      ...setup.document,
-      delivery: {
-        mode: "relay",
-        host: r.host,
-        port: r.port,
-        username: r.username,
-        ...(preset ? { preset: preset.id } : {}),
-        ...(preset?.regions ? { region: values.region } : {}),
-        ...(r.spfInclude ? { spfInclude: r.spfInclude } : {}),
-        ...(dkim.records.length ? { providerDkim: dkim.records } : {}),
-        ...(r.tlsFingerprint ? { tlsFingerprint: r.tlsFingerprint } : {}),
-        ...(r.password ? { password: r.password } : {}),
-      },
+      host: r.host,
+      port: r.port,
+      username: r.username,
+      ...(preset ? { preset: preset.id } : {}),
+      ...(preset?.regions ? { region: values.region } : {}),
+      ...(r.spfInclude ? { spfInclude: r.spfInclude } : {}),
+      ...(dkim.records.length ? { providerDkim: dkim.records } : {}),
+      ...(r.tlsFingerprint ? { tlsFingerprint: r.tlsFingerprint } : {}),
+      ...(r.password ? { password: r.password } : {}),
     },
-    { id: setupId, expectedVersion: opts.expectedVersion, completeStep: "network" },
+    opts.expectedVersion,
   );
   if (!saved.ok) {
     if (saved.reason === "invalid") return fail({ errors: relayFieldErrors(saved.issues), message: "relayInvalid" });

@@ -79,14 +79,3 @@ export function parsePublicIPv6(
   if (range !== "unicast") return { ok: false, problem: "not-public", range };
   return { ok: true, value: ip.toString(), range };
 }
-
-/** Whether an IPv4 address is carrier-grade NAT (100.64.0.0/10) or private (RFC 1918). */
-export function ipv4Kind(input: string): "cgnat" | "private" | "loopback" | "public" | "other" | "invalid" {
-  if (!ipaddr.IPv4.isValidFourPartDecimal(input)) return "invalid";
-  const r = ipaddr.IPv4.parse(input).range();
-  if (r === "carrierGradeNat") return "cgnat";
-  if (r === "private") return "private";
-  if (r === "loopback") return "loopback";
-  if (r === "unicast") return "public";
-  return "other";
-}

@@ -51,11 +51,7 @@ export const DOMAIN_FORM_FIELDS: FormFields = {
  * fields are kept), as input for saveSetup; plus the form-only rule that a new
  * mailbox needs a password.
  */
-export function domainFormToInput(
-  form: DomainFormInput,
-  existing: SetupDocument | null,
-  withPassword: ReadonlySet<string>,
-) {
+export function domainFormToInput(form: DomainFormInput, withPassword: ReadonlySet<string>) {
   const mailboxes = (form.mailboxes ?? []).map((m) => ({ address: m.address ?? "", password: m.password ?? "" }));
   const errors: Record<string, string[]> = {};
   mailboxes.forEach((m, i) => {
@@ -68,7 +64,6 @@ export function domainFormToInput(
   if (domain && admin && mailboxes.length === 0 && !form.roleMailbox?.trim() && isInZone(emailDomain(admin), domain))
     errors["mailboxes"] = ["mailboxNeeded"];
   const input = {
-    ...(existing ? { delivery: existing.delivery, acme: existing.acme } : {}),
     domain: form.domain ?? "",
     hostname: form.hostname ?? "",
     ipv4: form.ipv4 ?? "",

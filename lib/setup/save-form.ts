@@ -4,15 +4,14 @@ import type { FormState } from "@/lib/forms/form-state";
 import { issuesByField } from "@/lib/i18n/issues";
 import { DOMAIN_FORM_FIELDS, domainFormToInput, echoValues, type DomainFormInput } from "./domain-form";
 import { setupInputSchema } from "./schema";
-import { getMailboxPasswordHashes, getSetup, saveSetup, type StoredSetup } from "./store";
+import { saveStep } from "./save-step";
+import { getMailboxPasswordHashes, saveSetup, type StoredSetup } from "./store";
 
 /** The Domain form's action body, shared by "create" and "edit": never throws on a user's mistake. */
 export async function saveDomainForm(form: FormData, setupId?: string): Promise<FormState & { setup?: StoredSetup }> {
   const fields = formDataToObject(form, DOMAIN_FORM_FIELDS) as DomainFormInput & { version?: string };
-  const existing = setupId ? await getSetup(setupId) : null;
-  if (setupId && !existing) return { message: "notFound" };
   const withPassword = new Set(setupId ? (await getMailboxPasswordHashes(setupId)).map((m) => m.address) : []);
-  const { input, errors: formErrors } = domainFormToInput(fields, existing?.document ?? null, withPassword);
+  const { input, errors: formErrors } = domainFormToInput(fields, withPassword);
   const values = echoValues(fields) as Record<string, unknown>;
   if (Object.keys(formErrors).length) {
     const parsed = setupInputSchema.safeParse(input);
@@ -22,11 +21,8 @@ export async function saveDomainForm(form: FormData, setupId?: string): Promise<
       values,
     };
   }
-  const result = await saveSetup(input, {
-    id: setupId,
-    expectedVersion: fields.version ? Number(fields.version) : undefined,
-    completeStep: "domain",
-  });
+  const version = fields.version ? Number(fields.version) : undefined;
+  const result = setupId ? await saveStep(setupId, "domain", input, version) : await saveSetup(input);
   if (result.ok) return { ok: true, message: "saved", setup: result.setup };
   if (result.reason === "invalid") return { errors: issuesByField(result.issues), message: "fixErrors", values };
   if (result.reason === "domain-taken") return { errors: { domain: ["duplicate"] }, message: "domainTaken", values };

@@ -19,7 +19,7 @@ import { valueProblem } from "@/lib/mailconf/config-value";
 
 // Issue messages are i18n keys under "errors." in messages/*/errors.json (lib/i18n/issues.ts turns them into text).
 
-export const hostnameField = z.string().transform((v, ctx) => {
+const hostnameField = z.string().transform((v, ctx) => {
   const ascii = toAsciiHostname(v);
   if (!ascii) {
     ctx.addIssue({ code: "custom", message: "hostname" });
@@ -40,7 +40,7 @@ export const emailField = z.string().transform((v, ctx) => {
 const optionalText = (schema: z.ZodType<string | undefined, string>) =>
   z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
 
-export const ipv4Field = z.string().transform((v, ctx) => {
+const ipv4Field = z.string().transform((v, ctx) => {
   const r = parsePublicIPv4(v);
   if (!r.ok) {
     ctx.addIssue({ code: "custom", message: r.problem === "invalid" ? "ipv4" : "ipv4NotPublic" });
@@ -49,7 +49,7 @@ export const ipv4Field = z.string().transform((v, ctx) => {
   return r.value;
 });
 
-export const ipv6Field = z.string().transform((v, ctx) => {
+const ipv6Field = z.string().transform((v, ctx) => {
   const r = parsePublicIPv6(v);
   if (!r.ok) {
     ctx.addIssue({ code: "custom", message: r.problem === "invalid" ? "ipv6" : "ipv6NotPublic" });
@@ -76,7 +76,7 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 /** bcrypt (the mailbox hash Dovecot checks) keeps the first 72 bytes of a password and ignores the rest. */
 export const MAX_MAILBOX_PASSWORD_BYTES = 72;
-export const passwordField = z
+const passwordField = z
   .string()
   .min(10, "passwordShort")
   .refine((v) => Buffer.byteLength(v, "utf8") <= MAX_MAILBOX_PASSWORD_BYTES, "passwordBytes")
@@ -88,7 +88,7 @@ export const selectorField = z
   .toLowerCase()
   .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, "selector");
 
-export const dkimSchema = z.object({
+const dkimSchema = z.object({
   selector: selectorField.default(DEFAULT_DKIM_SELECTOR),
   algorithms: z
     .union([z.tuple([z.literal("rsa-2048")]), z.tuple([z.literal("rsa-2048"), z.literal("ed25519")])], {
@@ -155,7 +155,7 @@ export const providerDkimRecordSchema = z
 /** Relay user names are e-mail addresses or API key ids: nothing a map, a shell or a config file gives meaning to. */
 export const relayUsernameField = secretTextField.refine((v) => /^[A-Za-z0-9._@+-]+$/.test(v), "relayUsername");
 
-export const deliverySchema = z.discriminatedUnion(
+const deliverySchema = z.discriminatedUnion(
   "mode",
   [
     z.object({ mode: z.literal("direct") }),
@@ -184,13 +184,13 @@ export const deliverySchema = z.discriminatedUnion(
   { error: "deliveryMode" },
 );
 
-export const mailboxSchema = z.object({
+const mailboxSchema = z.object({
   address: emailField,
   /** Only on input; stored as a hash, never exported. Empty keeps the stored one. */
   password: optionalText(passwordField),
 });
 
-export const aliasSchema = z.object({ from: emailField, to: emailField });
+const aliasSchema = z.object({ from: emailField, to: emailField });
 
 export const acmeSchema = z.object({
   /** A key of acmeDirectories (lib/setup/options.ts), or any https directory URL. */
@@ -204,13 +204,13 @@ export const acmeSchema = z.object({
 });
 
 /** The fields of the Setup document as a person types or imports them. */
-const setupShape = {
+/** The Domain step's part of the document: the domain, its host and addresses, mailboxes and policies. */
+export const domainStepShape = {
   domain: hostnameField,
   hostname: optionalText(hostnameField),
   ipv4: optionalText(ipv4Field),
   ipv6: optionalText(ipv6Field),
   adminEmail: emailField,
-  delivery: deliverySchema.default({ mode: "direct" }),
   dkim: dkimSchema.default({ selector: DEFAULT_DKIM_SELECTOR, algorithms: ["rsa-2048"] }),
   dmarc: z
     .object({ policy: z.enum(dmarcPolicies).default(DEFAULT_DMARC_POLICY), reportEmail: optionalText(emailField) })
@@ -224,6 +224,19 @@ const setupShape = {
   pop3s: z.boolean().default(false),
   /** Inbound filtering: greylisting (needs Redis on the box). SPF, DKIM, DMARC and spam scoring are always on. */
   inbound: z.object({ greylisting: z.boolean().default(false) }).default({ greylisting: false }),
+};
+
+/**
+ * The Setup document, composed of each step's part: the Domain step's fields,
+ * the delivery (direct, or the relay of the Network step and its SPF include
+ * from the DNS step) and the Certificate step's ACME choices.
+ */
+const { domain, hostname, ipv4, ipv6, adminEmail, ...policies } = domainStepShape;
+const setupShape = {
+  // The order of the stored and exported JSON.
+  ...{ domain, hostname, ipv4, ipv6, adminEmail },
+  delivery: deliverySchema.default({ mode: "direct" }),
+  ...policies,
   acme: acmeSchema.default({ directory: DEFAULT_ACME_DIRECTORY, challenge: DEFAULT_ACME_CHALLENGE }),
 };
 

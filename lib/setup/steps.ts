@@ -1,12 +1,12 @@
-/** The wizard's steps, in order; drives the step navigation and the URLs. */
+/** The wizard's steps, in order, each with its label (an i18n key under "steps"); they drive the step navigation and the URLs. */
 export const steps = [
-  { id: "network", path: "network" },
-  { id: "domain", path: "domain" },
-  { id: "dns", path: "dns" },
-  { id: "checks", path: "checks" },
-  { id: "certificate", path: "certificate" },
-  { id: "mail", path: "mail" },
-  { id: "bundle", path: "bundle" },
+  { id: "network", label: "network" },
+  { id: "domain", label: "domain" },
+  { id: "dns", label: "dns" },
+  { id: "checks", label: "checks" },
+  { id: "certificate", label: "certificate" },
+  { id: "mail", label: "mail" },
+  { id: "bundle", label: "bundle" },
 ] as const;
 
 export type StepId = (typeof steps)[number]["id"];

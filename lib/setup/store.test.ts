@@ -55,7 +55,7 @@ describe("setup store", () => {
     expect(await getRelayPassword(id)).toBeNull();
 
     await markStepComplete(id, "dns");
-    expect((await getSetupByDomain("STORE.example.test"))!.steps).toContain("dns");
+    expect((await getSetupByDomain("STORE.example.test"))!.marks).toContain("dns");
   });
 
   it("refuses a second setup for the same domain and an invalid document", async () => {

@@ -12,7 +12,12 @@ export interface StoredSetup {
   id: string;
   domain: string;
   document: SetupDocument;
-  steps: StepId[];
+  /**
+   * Steps marked by an event that leaves no other trace (records published,
+   * bundle downloaded, a network run). What is done is decided from all the
+   * data by lib/pipeline/step-progress.ts.
+   */
+  marks: StepId[];
   version: number;
   updatedAt: Date;
 }
@@ -20,12 +25,11 @@ export interface StoredSetup {
 type Row = { id: string; domain: string; document: string; steps: string; version: number; updatedAt: Date };
 
 function toStored(row: Row): StoredSetup {
-  const steps = (JSON.parse(row.steps) as string[]).filter(isStepId);
   return {
     id: row.id,
     domain: row.domain,
     document: parseStoredDocument(row.document),
-    steps,
+    marks: (JSON.parse(row.steps) as string[]).filter(isStepId),
     version: row.version,
     updatedAt: row.updatedAt,
   };
@@ -118,6 +122,7 @@ class SaveError extends Error {
   }
 }
 
+/** Marks (or unmarks) a step whose completion is an event (see StoredSetup.marks). */
 export async function markStepComplete(id: string, step: StepId, done = true): Promise<void> {
   await db.$transaction(async (tx) => {
     const row = await tx.setup.findUnique({ where: { id }, select: { steps: true } });

@@ -1,5 +1,5 @@
 import "server-only";
-import { runAndStoreChecks } from "@/lib/checks/stream-check-run";
+import { runAndStoreChecks } from "@/lib/use-cases/run-and-store-checks";
 import { listSetups } from "@/lib/setup/store";
 
 /** Every setup's checks, one setup after another (the DNS cache is shared); returns how each went. */
@@ -7,7 +7,7 @@ export async function runAllChecks(): Promise<{ domain: string; failed: number; 
   const out = [];
   for (const setup of await listSetups()) {
     try {
-      const { results, changes } = await runAndStoreChecks(setup, "all");
+      const { results, changes } = await runAndStoreChecks(setup);
       out.push({
         domain: setup.domain,
         failed: results.filter((r) => r.status === "fail").length,

@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import { generateDkimKey, type DkimKeyPair } from "@/lib/dkim/generate-dkim-key";
-import { dkimTxtValue } from "@/lib/dkim/dkim-txt";
+import { dkimTxtValue } from "@/lib/dns/dkim-txt";
 import { buildDnsPlan } from "@/lib/dns/plan";
 import { chunkTxt, quoteTxt } from "@/lib/dns/txt-chunks";
 import { renderZoneFile } from "@/lib/dns/zone-file";

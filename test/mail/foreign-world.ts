@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from "node:crypto";
+import { createHash, createPrivateKey, createPublicKey } from "node:crypto";
 import { dkimSign } from "mailauth/lib/dkim/sign";
 import type { Zone } from "@/test/rig/bind";
 
@@ -20,7 +20,16 @@ const zone = (name: string, records: string[]): Zone => ({
   ].join("\n"),
 });
 
-const friendKey = generateKeyPairSync("rsa", { modulusLength: 2048 });
+// A fixed Ed25519 key, a fixed signing time and Message-ID: the same message is signed to the same bytes on every run.
+const friendPrivateKey = createPrivateKey({
+  key: Buffer.concat([
+    Buffer.from("302e020100300506032b657004220420", "hex"),
+    createHash("sha256").update("friend.test DKIM key").digest(),
+  ]),
+  format: "der",
+  type: "pkcs8",
+});
+const friendPublicKey = createPublicKey(friendPrivateKey).export({ type: "spki", format: "der" }).subarray(-32);
 
 /**
  * Two outside domains served by the rig's BIND: friend.test sends from
@@ -29,13 +38,12 @@ const friendKey = generateKeyPairSync("rsa", { modulusLength: 2048 });
  * shop.test sends from elsewhere too, with no DMARC policy.
  */
 export function foreignZones(): Zone[] {
-  const p = friendKey.publicKey.export({ type: "spki", format: "der" }).toString("base64");
   return [
     zone("friend.test", [
       `@ IN TXT "v=spf1 ip4:${FOREIGN_ADDRESS} -all"`,
       `@ IN MX 10 client.friend.test.`,
       `client IN A ${FOREIGN_ADDRESS}`,
-      `s1._domainkey IN TXT ( "v=DKIM1; k=rsa; " "p=${p.slice(0, 200)}" "${p.slice(200)}" )`,
+      `s1._domainkey IN TXT "v=DKIM1; k=ed25519; p=${friendPublicKey.toString("base64")}"`,
       `_dmarc IN TXT "v=DMARC1; p=reject"`,
     ]),
     zone("100.51.198.in-addr.arpa", [`99 IN PTR client.friend.test.`]),
@@ -52,7 +60,7 @@ export async function friendMessage(opts: { to: string; subject: string; body?: 
     `To: ${opts.to}`,
     `Subject: ${opts.subject}`,
     "Date: Sun, 29 Nov 2026 12:00:00 +0000",
-    `Message-ID: <${Math.random().toString(36).slice(2)}@friend.test>`,
+    `Message-ID: <${createHash("sha256").update(opts.subject).digest("hex").slice(0, 16)}@friend.test>`,
     "MIME-Version: 1.0",
     "Content-Type: text/plain; charset=utf-8",
     "",
@@ -64,10 +72,11 @@ export async function friendMessage(opts: { to: string; subject: string; body?: 
       {
         signingDomain: "friend.test",
         selector: "s1",
-        privateKey: friendKey.privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
-        algorithm: "rsa-sha256",
+        privateKey: friendPrivateKey.export({ type: "pkcs8", format: "pem" }).toString(),
+        algorithm: "ed25519-sha256",
       },
     ],
+    signTime: new Date("2026-11-29T12:00:00Z"),
   });
   if (signed.errors.length) throw new Error(JSON.stringify(signed.errors));
   return signed.signatures + message;

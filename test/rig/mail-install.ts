@@ -281,16 +281,11 @@ export async function installMail(inputs: MailInputs, opts: InstallOptions): Pro
       async () => (await portOpen(address, ports.milter)) && portOpen(address, ports.controller),
       180_000,
     );
-    // Dovecot, before Postfix: it makes the LMTP and auth sockets in Postfix's private/.
+    // Dovecot, before Postfix: it makes the auth socket in Postfix's private/.
     const doveConf = `${root}/etc/dovecot/dovecot.conf`;
     run("dovecot", ["-c", doveConf], { daemon: true });
     started.push(() => run("doveadm", ["-c", doveConf, "stop"], { allowFail: true }));
-    await waitFor(
-      "dovecot sockets",
-      () =>
-        fs.existsSync(`${root}/var/spool/postfix/private/auth`) &&
-        fs.existsSync(`${root}/var/spool/postfix/private/dovecot-lmtp`),
-    );
+    await waitFor("dovecot sockets", () => fs.existsSync(`${root}/var/spool/postfix/private/auth`));
     // Postfix: under a pseudo-terminal so its fatal errors are not lost.
     // Under a pseudo-terminal so its fatal errors are not lost; output to a file,
     // because the daemon keeps its inherited descriptors and a pipe would never close.

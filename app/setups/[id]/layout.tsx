@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { StepNav } from "@/components/step-nav";
+import { stepProgress } from "@/lib/pipeline/step-progress";
 import { displayDomain } from "@/lib/setup/derived";
 import { requireSetup } from "@/lib/setup/require-setup";
 
@@ -27,7 +28,7 @@ export default async function SetupLayout({
           </Link>
         </div>
       </div>
-      <StepNav setupId={id} done={setup.steps} />
+      <StepNav setupId={id} done={await stepProgress(setup)} />
       <div>{children}</div>
     </div>
   );

@@ -1,5 +1,6 @@
 import { notFound, redirect } from "next/navigation";
 import { requireSession } from "@/lib/auth/guard";
+import { stepProgress } from "@/lib/pipeline/step-progress";
 import { nextStep, stepHref } from "@/lib/setup/steps";
 import { getSetup } from "@/lib/setup/store";
 
@@ -8,5 +9,5 @@ export default async function SetupPage({ params }: { params: Promise<{ id: stri
   const { id } = await params;
   const setup = await getSetup(id);
   if (!setup) notFound();
-  redirect(stepHref(id, nextStep(setup.steps)));
+  redirect(stepHref(id, nextStep(await stepProgress(setup))));
 }

@@ -1,7 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { ChecksLive } from "@/components/checks/checks-live";
 import { RelayAlignment } from "@/components/checks/relay-alignment";
-import { latestCheckRun } from "@/lib/checks/check-runs";
+import { latestCheckRun } from "@/lib/pipeline/check-runs";
 import { checkIntervalMs } from "@/lib/checks/check-interval";
 import { checkIds } from "@/lib/checks/result";
 import { displayDomain } from "@/lib/setup/derived";

@@ -6,8 +6,9 @@ import { DkimError, retireDkim, rotateDkim } from "@/lib/dkim/dkim-keys";
 import { BAD_REQUEST, validStepArgs } from "@/lib/forms/action-args";
 import type { FormState } from "@/lib/forms/form-state";
 import { selectorField } from "@/lib/setup/schema";
-import { issuesByField } from "@/lib/i18n/issues";
-import { getSetup, markStepComplete, saveSetup } from "@/lib/setup/store";
+import { fieldErrorsUnder } from "@/lib/i18n/issues";
+import { saveStep } from "@/lib/setup/save-step";
+import { getSetup, markStepComplete } from "@/lib/setup/store";
 
 const refresh = (setupId: string) => revalidatePath(`/setups/${setupId}`, "layout");
 
@@ -61,22 +62,15 @@ export async function saveRelayIncludeAction(setupId: string, _prev: FormState, 
   if (!validStepArgs(setupId, form)) return BAD_REQUEST;
   const setup = await getSetup(setupId);
   if (!setup || setup.document.delivery.mode !== "relay") return { ok: false, message: "relayOnly" };
-  const spfInclude = String(form.get("spfInclude") ?? "");
-  const values = { spfInclude };
-  const result = await saveSetup(
-    { ...setup.document, delivery: { ...setup.document.delivery, spfInclude } },
-    { id: setupId, expectedVersion: Number(form.get("version")) },
-  );
-  if (!result.ok) {
-    if (result.reason === "invalid")
-      return {
-        ok: false,
-        errors: { spfInclude: issuesByField(result.issues)["delivery.spfInclude"] ?? ["invalidValue"] },
-        message: "relayIncludeInvalid",
-        values,
-      };
-    return { ok: false, message: result.reason === "conflict" ? "conflict" : "relayOnly", values };
+  const values = { spfInclude: String(form.get("spfInclude") ?? "") };
+  const result = await saveStep(setupId, "relay", values, Number(form.get("version")));
+  if (result.ok) {
+    refresh(setupId);
+    return { ok: true, message: "relayIncludeSaved", values: { version: result.setup.version } };
   }
-  refresh(setupId);
-  return { ok: true, message: "relayIncludeSaved", values: { version: result.setup.version } };
+  if (result.reason === "invalid") {
+    const errors = { spfInclude: fieldErrorsUnder(result.issues, "delivery").spfInclude ?? ["invalidValue"] };
+    return { ok: false, errors, message: "relayIncludeInvalid", values };
+  }
+  return { ok: false, message: result.reason === "conflict" ? "conflict" : "relayOnly", values };
 }

@@ -9,7 +9,7 @@ import { RecordTable } from "@/components/dns/record-table";
 import { RelayIncludeForm } from "@/components/dns/relay-include-form";
 import { listDkimKeys } from "@/lib/dkim/dkim-keys";
 import { retirableSelectors } from "@/lib/dkim/retirable-selectors";
-import { loadDnsPlan } from "@/lib/records/load-dns-plan";
+import { dnsPlanFor } from "@/lib/use-cases/dns-plan";
 import { displayDomain, ownAddresses } from "@/lib/setup/derived";
 import { stepHref } from "@/lib/setup/steps";
 import { requireSetup } from "@/lib/setup/require-setup";
@@ -26,7 +26,7 @@ export default async function DnsStepPage({
   const { id } = setup;
   const dnssec = (await searchParams).dnssec === "1";
   const t = await getTranslations("dns");
-  const plan = await loadDnsPlan(setup, { dnssec });
+  const plan = await dnsPlanFor(setup, { dnssec });
   const keys = await listDkimKeys(id);
   const { delivery } = setup.document;
   const download = (format: string) => `/api/setups/${id}/records?format=${format}${dnssec ? "&dnssec=1" : ""}`;
@@ -79,7 +79,7 @@ export default async function DnsStepPage({
         retire={retireDkimAction.bind(null, id)}
       />
       <PublishConfirm
-        done={setup.steps.includes("dns")}
+        done={setup.marks.includes("dns")}
         action={markPublishedAction.bind(null, id)}
         checksHref={stepHref(id, "checks")}
       />

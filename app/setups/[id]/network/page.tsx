@@ -1,7 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { ChecksLive } from "@/components/checks/checks-live";
 import { RelayForm } from "@/components/checks/relay-form";
-import { latestCheckRun } from "@/lib/checks/check-runs";
+import { latestCheckRun } from "@/lib/pipeline/check-runs";
 import { checkIntervalMs } from "@/lib/checks/check-interval";
 import { networkCheckIds } from "@/lib/checks/result";
 import { switchToRelay } from "./actions";

@@ -1,9 +1,9 @@
 import { requireApiSession } from "@/lib/auth/guard";
-import { buildBundle } from "@/lib/bundle/build-bundle";
-import { BundleError, loadBundleInputs } from "@/lib/bundle/load-bundle-inputs";
+import { BundleError } from "@/lib/pipeline/load-mail-inputs";
 import { UnsafeConfigValueError } from "@/lib/mailconf/config-value";
 import { bundleName } from "@/lib/setup/derived";
-import { getSetup, markStepComplete } from "@/lib/setup/store";
+import { getSetup } from "@/lib/setup/store";
+import { makeBundle } from "@/lib/use-cases/make-bundle";
 
 /** The bundle as a .tar.gz download; ?privateKeys=0 leaves the private keys out. */
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
@@ -13,10 +13,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   if (!setup) return Response.json({ error: "no such setup" }, { status: 404 });
   const includePrivateKeys = new URL(request.url).searchParams.get("privateKeys") !== "0";
   try {
-    const bytes = await buildBundle(await loadBundleInputs(setup, { includePrivateKeys }));
-    // Downloading the bundle completes this step and the review of the mail files before it.
-    await markStepComplete(setup.id, "mail");
-    await markStepComplete(setup.id, "bundle");
+    const bytes = await makeBundle(setup, { includePrivateKeys });
     return new Response(new Uint8Array(bytes), {
       headers: {
         "content-type": "application/gzip",

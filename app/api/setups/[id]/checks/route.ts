@@ -1,5 +1,5 @@
 import { requireApiSession } from "@/lib/auth/guard";
-import { streamCheckRun } from "@/lib/checks/stream-check-run";
+import { streamCheckRun } from "@/lib/use-cases/run-and-store-checks";
 import { getSetup } from "@/lib/setup/store";
 
 export const dynamic = "force-dynamic";

@@ -1,7 +1,8 @@
 import { requireApiSession } from "@/lib/auth/guard";
 import { renderRecordsJson } from "@/lib/dns/records-json";
 import { renderZoneFile } from "@/lib/dns/zone-file";
-import { loadDnsPlan, zoneSerial } from "@/lib/records/load-dns-plan";
+import { zoneSerial } from "@/lib/dns/zone-serial";
+import { dnsPlanFor } from "@/lib/use-cases/dns-plan";
 import { getSetup } from "@/lib/setup/store";
 
 /** The DNS records as a BIND zone file (?format=zone) or JSON (?format=json), as a download. ?dnssec=1 adds TLSA. */
@@ -14,7 +15,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     return Response.json({ error: 'format must be "zone" or "json"' }, { status: 400 });
   const setup = await getSetup((await params).id);
   if (!setup) return Response.json({ error: "no such setup" }, { status: 404 });
-  const plan = await loadDnsPlan(setup, { dnssec: url.searchParams.get("dnssec") === "1" });
+  const plan = await dnsPlanFor(setup, { dnssec: url.searchParams.get("dnssec") === "1" });
   const body =
     format === "zone"
       ? renderZoneFile(plan.records, { origin: plan.origin, serial: zoneSerial(new Date()) })

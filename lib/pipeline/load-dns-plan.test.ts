@@ -5,7 +5,9 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { saveSetup } from "@/lib/setup/store";
-import { loadDnsPlan, zoneSerial } from "./load-dns-plan";
+import { ensureDkimKeys } from "@/lib/dkim/dkim-keys";
+import { zoneSerial } from "@/lib/dns/zone-serial";
+import { loadDnsPlan } from "./load-dns-plan";
 
 afterAll(() => fs.rmSync(tempDbDir, { recursive: true, force: true }));
 
@@ -14,6 +16,8 @@ describe("loadDnsPlan", () => {
     const saved = await saveSetup({ domain: "load.example", ipv4: "192.0.2.90", adminEmail: "a@load.example" });
     if (!saved.ok) throw new Error(saved.reason);
     const setup = saved.setup;
+    expect((await loadDnsPlan(setup)).notices).toContain("no-dkim-keys");
+    await ensureDkimKeys(setup.id, setup.document);
     const first = await loadDnsPlan(setup);
     expect(first.records.find((r) => r.type === "CAA")?.value).toBe('0 issue "letsencrypt.org"');
     expect(first.records.filter((r) => r.purpose === "dkim")).toHaveLength(1);

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import type { CheckResult, CheckStatus } from "./result";
+import type { CheckResult } from "@/lib/checks/result";
 
 export interface StoredCheckRun {
   id: string;
@@ -48,19 +48,4 @@ export async function latestCheckRun(setupId: string): Promise<StoredCheckRun | 
     orderBy: { startedAt: "desc" },
   });
   return row ? toStored(row) : null;
-}
-
-export interface StatusChange {
-  id: string;
-  from: CheckStatus | null;
-  to: CheckStatus;
-}
-
-/** Which checks changed status since the previous run (a check absent before counts as new). Pure. */
-export function changesSince(previous: CheckResult[] | null | undefined, current: CheckResult[]): StatusChange[] {
-  if (!previous) return [];
-  const before = new Map(previous.map((r) => [r.id, r.status]));
-  return current
-    .filter((r) => before.get(r.id) !== r.status)
-    .map((r) => ({ id: r.id, from: before.get(r.id) ?? null, to: r.status }));
 }
