@@ -29,7 +29,7 @@ const envSchema = z.object({
  */
 export function environmentProblems(env: Record<string, string | undefined> = process.env): string[] {
   const set = Object.fromEntries(
-    Object.entries(env).filter(([k, v]) => k in envSchema.shape && v !== undefined && v.trim() !== ""),
+    Object.entries(env).filter(([k, v]) => Object.hasOwn(envSchema.shape, k) && v !== undefined && v.trim() !== ""),
   );
   const problems: string[] = [];
   const parsed = envSchema.safeParse(set);

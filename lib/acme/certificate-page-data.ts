@@ -118,7 +118,7 @@ function directoryFacts(url: string, env: AcmeEnv): Promise<DirectoryMeta> {
     (m) => !("error" in m),
     () => {
       trustAcmeCa(env.caPem);
-      return within(5000, directoryMeta(url)).catch((e: Error) => ({ error: e.message }));
+      return within(5000, directoryMeta(url, env)).catch((e: Error) => ({ error: e.message }));
     },
   );
 }
