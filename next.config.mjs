@@ -20,9 +20,10 @@ const nextConfig = {
     // the server then holds what its pages need (issue 15: 183 server chunks after one /login).
     preloadEntriesOnStart: false,
   },
-  // Native modules, and the heavy libraries only some actions use (ACME: acme-client with X.509 and
+  // Native modules, and the heavy libraries only some routes use (ACME: acme-client with X.509 and
   // forge; mail: mailauth with joi and the charset tables, nodemailer): required from node_modules
-  // when first used, once for every route, instead of compiled into each route's chunks.
+  // when first used, once for all routes, instead of compiled into each one's chunks. Import their
+  // files by full name ("mailauth/lib/spf/index.js"): Node resolves no folder path for them.
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "acme-client", "mailauth", "nodemailer"],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];

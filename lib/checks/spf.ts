@@ -1,5 +1,5 @@
 import "server-only";
-import { spf } from "mailauth/lib/spf";
+import { spf } from "mailauth/lib/spf/index.js";
 import { formatHostPort, ipVersion } from "@/lib/net/host-port";
 import type { Check } from "./check";
 import type { CheckContext } from "./check-context";
