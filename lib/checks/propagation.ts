@@ -5,7 +5,7 @@ import type { DnsRecord, DnsResponse, Lookup } from "@/lib/net/dns-client";
 import { formatHostPort } from "@/lib/net/host-port";
 import { formatRecord, sameName, ttlLeft } from "./records";
 import type { CheckDetail } from "./result";
-import { errorMessage, verdict, type Verdict } from "./verdict";
+import { errorMessage, errorRef, type Verdict, verdict } from "./verdict";
 
 export type Judge = (records: DnsRecord[], res: DnsResponse, lookup: Lookup) => Verdict | Promise<Verdict>;
 
@@ -124,10 +124,10 @@ export async function checkEverywhere(
       };
     }
   } catch (e) {
-    details.push({ source, query, note: errorMessage(e), status: "error" });
+    details.push({ source, query, note: errorMessage(e), noteRef: errorRef(e), status: "error" });
     if (!authoritative)
       return {
-        verdict: verdict("error", "common.resolverError", { error: errorMessage(e) }, "common.resolverErrorFix"),
+        verdict: verdict("error", "common.resolverError", { error: errorRef(e) }, "common.resolverErrorFix"),
         details,
       };
   }

@@ -100,15 +100,14 @@ const allKeys: Record<Reach, string> = {
  * The mail server, as senders and mail clients reach it: STARTTLS on 25 and
  * 587, TLS on 465 and 993, a certificate valid for the hostname, AUTH never
  * before TLS. A server nobody can reach fails (no mail can arrive); only when
- * the user has said it is not installed yet is the check skipped, and says so.
+ * the user has said it is not installed yet, and nothing answers, is the check
+ * skipped, and says so. A server that answers is judged either way.
  */
 export const smtpTlsCheck: Check = {
   id: "smtp-tls",
   needs: ["online"],
   async run(ctx) {
     const host = ctx.setup.hostname;
-    if (ctx.input.serverInstalled === false)
-      return { verdict: verdict("skip", "smtpTls.notInstalled", { host }), details: [] };
     const details: CheckDetail[] = [];
     const probes = ctx.ownAddresses().flatMap((ip) =>
       ([25, 587, 465, 993] as const).map(async (port) => {
@@ -126,6 +125,9 @@ export const smtpTlsCheck: Check = {
     if (!results.length) return { verdict: verdict("skip", "dnsbl.noAddress"), details };
     const reaches = new Set(results.map((r) => (r.p.ok ? "ok" : (r.p.reach ?? "other"))));
     if (reaches.size === 1 && !reaches.has("ok") && !reaches.has("other")) {
+      // Said not installed yet, and nothing answers: that is expected, not a fault. Once it answers, it is judged.
+      if (ctx.input.serverInstalled === false)
+        return { verdict: verdict("skip", "smtpTls.notInstalled", { host }), details };
       const reach = [...reaches][0] as Reach;
       return { verdict: verdict("fail", allKeys[reach], { host }, "smtpTls.unreachableFix", { host }), details };
     }
