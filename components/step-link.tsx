@@ -5,8 +5,9 @@ import { useEffect, useRef } from "react";
 
 /**
  * A step's link in the step navigation: aria-current="step" when that step is
- * the page shown, scrolled into view in a strip narrower than its steps (a
- * phone), and a spinner while the step it leads to is on its way.
+ * the page shown, scrolled into view (the page up to the strip, the strip
+ * sideways when narrower than its steps, on a phone), and a spinner while the
+ * step it leads to is on its way.
  */
 export function StepLink({
   step,
@@ -24,8 +25,11 @@ export function StepLink({
   useEffect(() => {
     const link = ref.current;
     const strip = link?.closest("nav");
-    if (!current || !link || !strip || strip.scrollWidth <= strip.clientWidth) return;
-    strip.scrollTo({ left: link.offsetLeft - (strip.clientWidth - link.offsetWidth) / 2 });
+    if (!current || !link || !strip) return;
+    // A new step starts at the top, where the strip says which one it is (a Next link at the bottom led here).
+    if (strip.getBoundingClientRect().top < 0) strip.scrollIntoView({ block: "start" });
+    if (strip.scrollWidth > strip.clientWidth)
+      strip.scrollTo({ left: link.offsetLeft - (strip.clientWidth - link.offsetWidth) / 2 });
   }, [current]);
   return (
     <Link
