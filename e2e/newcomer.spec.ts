@@ -180,7 +180,27 @@ for (const [lang, other, domain] of [
       });
       const link = strip.getByRole("link", { name: new RegExp(`^\\d?✓?\\s*${t.steps[id]}`) });
       await link.scrollIntoViewIfNeeded();
-      const started = Date.now();
+      // Measured in the page: from the click to the first sign that the step is on its way.
+      await page.evaluate(
+        ({ id, loading }) => {
+          const w = window as unknown as { feedbackMs: number | null };
+          w.feedbackMs = null;
+          let started = 0;
+          const seen = () =>
+            [...document.querySelectorAll("[role=status]")].some((e) =>
+              new RegExp(loading).test(e.textContent ?? ""),
+            ) || !!document.querySelector(`[aria-current="step"][href$="/${id}"]`);
+          const observer = new MutationObserver(() => {
+            if (started && w.feedbackMs === null && seen()) {
+              w.feedbackMs = performance.now() - started;
+              observer.disconnect();
+            }
+          });
+          observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+          document.addEventListener("click", () => (started = performance.now()), { capture: true, once: true });
+        },
+        { id, loading: t.loading.source },
+      );
       await link.click();
       await expect(
         page
@@ -189,7 +209,11 @@ for (const [lang, other, domain] of [
           .or(strip.locator(`[aria-current="step"][href$="/${id}"]`))
           .first(),
       ).toBeVisible({ timeout: 2000 });
-      feedback[id] = Date.now() - started;
+      feedback[id] = Math.round(
+        (await page.evaluate(() => (window as unknown as { feedbackMs: number }).feedbackMs)) ?? -1,
+      );
+      expect(feedback[id], `feedback for ${id}`).toBeGreaterThanOrEqual(0);
+      expect(feedback[id], `feedback for ${id}`).toBeLessThan(500);
       await expect(page.getByRole("heading", { name: t.headings[id], exact: true }).first()).toBeVisible({
         timeout: 30_000,
       });
@@ -198,6 +222,7 @@ for (const [lang, other, domain] of [
       await page.unroute(slow);
     }
     testInfo.annotations.push({ type: "feedback ms", description: JSON.stringify(feedback) });
+    console.log(`step-change feedback (ms, the step itself delayed 3 s): ${JSON.stringify(feedback)}`);
 
     // By keyboard: the Domain step's link, then Enter.
     await strip.getByRole("link", { name: new RegExp(t.steps.domain) }).focus();

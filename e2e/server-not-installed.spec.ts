@@ -17,13 +17,15 @@ const L = {
   en: {
     box: "My mail server is not installed yet",
     skipped: "Not checked: you said the mail server at mail.example.test is not installed yet.",
+    refused: /connection refused/,
     statusLink: "Status",
     blocked: /^Mail cannot flow yet\. What blocks it: .*Mail server TLS/,
   },
   fr: {
     box: "Mon serveur de messagerie n’est pas encore installé",
     skipped:
-      /^Non vérifié\s*: vous avez indiqué que le serveur de messagerie mail\.example\.test n’est pas encore installé\.$/,
+      /Non vérifié\s*: vous avez indiqué que le serveur de messagerie mail\.example\.test n’est pas encore installé\./,
+    refused: /connexion refusée/,
     statusLink: "État",
     blocked: /^Le courrier ne peut pas encore circuler\. Ce qui le bloque\s*: .*TLS du serveur de messagerie/,
   },
@@ -58,6 +60,8 @@ for (const lang of ["en", "fr"] as const) {
     await page.keyboard.press("Space");
     await expect(tls).toHaveAttribute("data-status", "skip", { timeout: 30_000 });
     await expect(tls).toContainText(t.skipped);
+    // What each port said, in the reader's language.
+    await expect(tls.getByRole("cell", { name: t.refused }).first()).toBeAttached();
     await expect(box).toBeChecked();
 
     // Stored: it holds after a reload, and the Status page names it as what still blocks mail.
