@@ -25,6 +25,11 @@ export async function SiteHeader() {
             names={{ en: t("english"), fr: t("french") }}
           />
           {signedIn && (
+            <Link href="/account" className="text-sm underline">
+              {t("account")}
+            </Link>
+          )}
+          {signedIn && (
             <form action={logout}>
               <button className="btn-secondary">{t("logout")}</button>
             </form>

@@ -66,6 +66,7 @@ const L = {
     notYet: "does not serve it yet",
     caaForbids: (d: string) => `${d}: CAA allows only letsencrypt.org, not this CA (pebble.test).`,
     currentCertificate: "Current certificate",
+    preflightChecking: "Checking CAA, the names and port 80…",
     mailStep: /^Mail server/,
     mailTitle: "Mail server configuration",
     files: "Configuration files",
@@ -106,6 +107,7 @@ const L = {
     notYet: "ne le sert pas encore",
     caaForbids: (d: string) => `${d} : CAA autorise seulement letsencrypt.org, pas cette AC (pebble.test).`,
     currentCertificate: "Certificat actuel",
+    preflightChecking: "Vérification du CAA, des noms et du port 80…",
     mailStep: /^Serveur de messagerie/,
     mailTitle: "Configuration du serveur de messagerie",
     files: "Fichiers de configuration",
@@ -286,6 +288,8 @@ for (const { lang, domain, mailAddress } of JOURNEYS) {
     await expect(async () => {
       await page.reload();
       await expect(page.getByRole("button", { name: t.getCertificate })).toBeVisible();
+      // The preflight's findings stream in after the form.
+      await expect(page.getByText(t.preflightChecking)).toHaveCount(0);
       await expect(page.getByText(t.caaForbids(ascii))).toHaveCount(0, { timeout: 1000 });
     }).toPass({ timeout: 20_000 });
     await page.getByRole("radio", { name: t.manual }).check();
