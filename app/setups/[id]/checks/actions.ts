@@ -1,6 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { requireSession } from "@/lib/auth/guard";
+import { BAD_REQUEST, validStepArgs } from "@/lib/forms/action-args";
 import type { FormState } from "@/lib/forms/form-state";
 import { getSetup, setServerNotInstalled } from "@/lib/setup/store";
 

@@ -35,6 +35,7 @@ export async function switchToRelay(setupId: string, _prev: FormState, form: For
 /** Back to direct delivery: mail leaves from this server on port 25; the relay and its password are dropped. */
 export async function switchToDirect(setupId: string, _prev: FormState, form: FormData): Promise<FormState> {
   await requireSession();
+  if (!validStepArgs(setupId, form)) return BAD_REQUEST;
   const r = await saveStep(setupId, "direct", {}, Number(form.get("version")) || undefined);
   if (!r.ok) return { message: r.reason === "conflict" ? "relayConflict" : "relayNotFound" };
   revalidatePath(`/setups/${setupId}`, "layout");
