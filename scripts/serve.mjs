@@ -214,7 +214,9 @@ if (useHttps) {
     }
   }, 60_000).unref();
   // One port for both: a TLS handshake starts with byte 0x16, anything else is plain HTTP.
-  server = net.createServer((socket) => {
+  // noDelay: the TLS socket wraps this one, and Nagle's algorithm would hold each small TLS record
+  // back until the client's delayed ACK (~40 ms a page: issue 15's TTFB over HTTPS).
+  server = net.createServer({ noDelay: true }, (socket) => {
     socket.on("error", () => socket.destroy());
     socket.once("data", (chunk) => {
       socket.pause();
