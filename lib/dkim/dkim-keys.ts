@@ -83,18 +83,26 @@ async function ensure(setupId: string, doc: SetupDocument): Promise<DkimKeyInfo[
   const wantedFree = !used.includes(wanted) && !used.includes(ed25519Selector(wanted));
   if (rsa && rsa.selector !== wanted && wantedFree) return rotate(setupId, wanted, wantEd);
   let selector = rsa?.selector;
+  let changed = false;
   if (!selector) {
     selector = wantedFree ? wanted : nextSelector(wanted, used);
     await addKey(setupId, selector, "rsa-2048");
+    changed = true;
   }
   const ed = keys.find((k) => k.status === "active" && k.algorithm === "ed25519");
-  if (wantEd && !ed) await addKey(setupId, ed25519Selector(selector), "ed25519");
-  if (!wantEd && ed)
+  if (wantEd && !ed) {
+    await addKey(setupId, ed25519Selector(selector), "ed25519");
+    changed = true;
+  }
+  if (!wantEd && ed) {
     await db.dkimKey.updateMany({
       where: { setupId, algorithm: "ed25519", status: "active" },
       data: { status: "retiring" },
     });
-  keys = await listDkimKeys(setupId);
+    changed = true;
+  }
+  // Read again only when something was written (the DNS step asks on every view).
+  if (changed) keys = await listDkimKeys(setupId);
   return keys;
 }
 

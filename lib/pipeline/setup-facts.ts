@@ -16,10 +16,14 @@ export interface SetupFacts {
   acmeAccountUri?: string;
 }
 
-export async function loadSetupFacts(setup: StoredSetup): Promise<SetupFacts> {
+/** `known.dkimKeys`: the setup's keys when the caller has just read them (not read again). */
+export async function loadSetupFacts(
+  setup: StoredSetup,
+  known: { dkimKeys?: DkimKeyInfo[] } = {},
+): Promise<SetupFacts> {
   const doc = setup.document;
   const [dkimKeys, certificate, account] = await Promise.all([
-    listDkimKeys(setup.id),
+    known.dkimKeys ?? listDkimKeys(setup.id),
     db.certificate.findFirst({
       where: { setupId: setup.id },
       orderBy: [{ notBefore: "desc" }, { createdAt: "desc" }],

@@ -7,10 +7,9 @@ import { PtrRequest } from "@/components/dns/ptr-request";
 import { PublishConfirm } from "@/components/dns/publish-confirm";
 import { RecordTable } from "@/components/dns/record-table";
 import { RelayIncludeForm } from "@/components/dns/relay-include-form";
-import { listDkimKeys } from "@/lib/dkim/dkim-keys";
 import { latestCheckRun } from "@/lib/pipeline/check-runs";
 import { retirableSelectors } from "@/lib/dkim/retirable-selectors";
-import { dnsPlanFor } from "@/lib/use-cases/dns-plan";
+import { dnsPlanAndKeys } from "@/lib/use-cases/dns-plan";
 import { displayDomain, ownAddresses } from "@/lib/setup/derived";
 import { stepHref } from "@/lib/setup/steps";
 import { requireSetup } from "@/lib/setup/require-setup";
@@ -27,8 +26,7 @@ export default async function DnsStepPage({
   const { id } = setup;
   const dnssec = (await searchParams).dnssec === "1";
   const t = await getTranslations("dns");
-  const plan = await dnsPlanFor(setup, { dnssec });
-  const [keys, run] = await Promise.all([listDkimKeys(id), latestCheckRun(id)]);
+  const [{ plan, dkimKeys: keys }, run] = await Promise.all([dnsPlanAndKeys(setup, { dnssec }), latestCheckRun(id)]);
   const forward = run?.results.filter((r) => r.id === "a" || r.id === "aaaa") ?? [];
   const forwardSeen =
     forward.some((r) => r.status === "pass") && forward.every((r) => r.status === "pass" || r.status === "skip");
