@@ -121,11 +121,21 @@ describe("buildBundle", () => {
         .map((f) => f.target)
         .sort(),
     ).toEqual([
+      "/etc/dovecot/users",
       "/etc/postwright/tls/privkey.pem",
       "/var/lib/rspamd/dkim/example.test.pw1.key",
       "/var/lib/rspamd/dkim/example.test.pw1e.key",
     ]);
-    expect(fs.readFileSync(`${root}/README.md`, "utf8")).toContain("/var/lib/rspamd/dkim/example.test.pw1e.key");
+    // No secret at all: not even the mailboxes' password hashes (install.sh asks for each password).
+    expect(manifest.files.find((f) => f.target === "/etc/dovecot/users")?.ask).toEqual([
+      "mailbox:alice@example.test",
+      "mailbox:bob@example.test",
+    ]);
+    const tar = execFileSync("tar", ["-xzOf", `${path.dirname(root)}.tar.gz`], { encoding: "latin1" });
+    expect(tar).not.toMatch(/\$2[aby]\$/);
+    const readme = fs.readFileSync(`${root}/README.md`, "utf8");
+    expect(readme).toContain("/var/lib/rspamd/dkim/example.test.pw1e.key");
+    expect(readme).toContain("--secret mailbox:alice@example.test=FILE");
     expect(spawnSync("bash", ["-n", `${root}/install.sh`]).status).toBe(0);
     const tarList = execFileSync("tar", ["-tzvf", `${path.dirname(root)}.tar.gz`], { encoding: "utf8" });
     expect(tarList).toMatch(/root\/root .* 2000-01-01 00:00 postwright-example\.test\/install\.sh/);

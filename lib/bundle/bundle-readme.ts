@@ -34,15 +34,17 @@ ${
     : `
 ## Private keys left out
 
-This bundle was made without private keys: it holds no key and no password (the mailboxes' bcrypt hashes only). Before or while running install.sh:
+This bundle was made without private keys: it holds no secret at all, no key, no password, not even a password hash. Before or while running install.sh:
 
 ${left
   .map((m) =>
     m.ask
-      ? `- \`${m.target}\`: install.sh asks for the secret (\`${m.ask}\`) when run from a terminal, or reads it with \`--secret ${m.ask}=FILE\``
+      ? `- \`${m.target}\`: install.sh asks for ${m.ask.map((id) => `\`${id}\``).join(", ")} when run from a terminal (not echoed${m.ask.some((id) => id.startsWith("mailbox:")) ? "; each mailbox password twice, at least 10 characters, hashed on this machine with \`doveadm pw\`" : ""}), or reads each with \`--secret ID=FILE\` (e.g. \`--secret ${m.ask[0] ?? "ID"}=FILE\`)${m.ask.some((id) => id.startsWith("mailbox:")) ? "; \`--secret mailboxes=FILE\` reads every mailbox's from one file of \`ADDRESS:PASSWORD\` lines" : ""}. A line already in that file on this machine stays, unless its secret is given`
       : `- \`${m.target}\` (mode ${m.mode}, owner ${m.owner}:${m.group}): put it there, or give a folder holding it at the same path with \`--keys DIR\``,
   )
   .join("\n")}
+
+What is typed or read stays in install.sh's memory until it is written to its own file: never to a temporary file.
 `
 }
 ## DNS records
