@@ -14,7 +14,9 @@ export const chromiumArgs = [
 
 export default defineConfig({
   testDir: "e2e",
-  // Each test starts its own production server (e2e/fixtures.ts) on a free port.
+  // The LAN address and the run's private CA (e2e/global-setup.ts); Chromium's pin is added in e2e/fixtures.ts.
+  globalSetup: "./e2e/global-setup.ts",
+  // Each test starts its own production server (e2e/server.ts) over HTTPS on the LAN address, on a free port.
   workers: 1,
   fullyParallel: false,
   forbidOnly: !!process.env.CI,

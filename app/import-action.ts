@@ -1,12 +1,14 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { requireSession } from "@/lib/auth/guard";
+import { BAD_REQUEST } from "@/lib/forms/action-args";
 import type { FormState } from "@/lib/forms/form-state";
 import { displayDomain } from "@/lib/setup/derived";
 import { importSetupJson, MAX_IMPORT_BYTES } from "@/lib/setup/import-json";
 
 export async function importSetup(_prev: FormState, form: FormData): Promise<FormState> {
   await requireSession();
+  if (!(form instanceof FormData)) return BAD_REQUEST;
   const file = form.get("file");
   if (!(file instanceof File) || file.size === 0) return { message: "importNoFile" };
   if (file.size > MAX_IMPORT_BYTES) return { message: "importTooLarge", params: { max: MAX_IMPORT_BYTES / 1024 } };

@@ -6,7 +6,8 @@
 //
 // Env: BENCH_ROUNDS (3) server starts per app, BENCH_TTFB_REQUESTS (20) requests per
 // route and round, BENCH_CLI_RUNS (10), BENCH_BUILDS (1) clean builds per app,
-// BENCH_SKIP_BUILD=1 to reuse both apps' existing builds (no build row then).
+// BENCH_SKIP_BUILD=1 to reuse both apps' existing builds (no build row then), BENCH_SAVE_HTML=DIR
+// to keep each page's HTML.
 import { spawnSync } from "node:child_process";
 import dgram from "node:dgram";
 import fs from "node:fs";
@@ -191,7 +192,9 @@ async function firstLoad(base: string, route: string, withCookie: boolean) {
     bytes += e.encodedDataLength;
     count++;
   });
-  await page.goto(base + route, { waitUntil: "networkidle" });
+  // "load" waits for every script the HTML names; a page that opens a live check run never goes network-idle.
+  await page.goto(base + route, { waitUntil: "load" });
+  await page.waitForTimeout(1_000);
   await page.close();
   if (!withCookie) await ctx.close();
   return { bytes, scripts: count };
@@ -236,6 +239,13 @@ try {
           if (!ttfb.has(key)) ttfb.set(key, []);
           ttfb.get(key)!.push(res.ttfb);
           if (!firstBody.has(key)) firstBody.set(key, res.body);
+          if (process.env.BENCH_SAVE_HTML && i === 0 && round === 0) {
+            fs.mkdirSync(process.env.BENCH_SAVE_HTML, { recursive: true });
+            fs.writeFileSync(
+              path.join(process.env.BENCH_SAVE_HTML, `${label(key).replace(/\W+/g, "_")}.html`),
+              res.body,
+            );
+          }
         }
       }
       // First-load JavaScript: bytes, not time; once is enough.
@@ -268,6 +278,16 @@ try {
       const serverDir = path.join(app.dir, ".next", "server") + path.sep;
       const loaded = (JSON.parse(fs.readFileSync(file, "utf8")) as string[]).filter((f) => f.startsWith(serverDir));
       chunks[app.name] = { count: loaded.length, bytes: loaded.reduce((s, f) => s + fs.statSync(f).size, 0) };
+      // Which ones, biggest first: bench/results/server-chunks-<app>.txt
+      fs.mkdirSync(path.join(root, "bench", "results"), { recursive: true });
+      fs.writeFileSync(
+        path.join(root, "bench", "results", `server-chunks-${app.name}.txt`),
+        loaded
+          .map((f) => [fs.statSync(f).size, path.relative(serverDir, f)] as const)
+          .sort((a, b) => b[0] - a[0])
+          .map(([size, f]) => `${String(size).padStart(9)} ${f}`)
+          .join("\n") + "\n",
+      );
     } finally {
       await r.proc.stop();
     }

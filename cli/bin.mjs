@@ -9,6 +9,11 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { buildCli, currentBuild } from "./build.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+// `postwright setup-link | head -1`: a reader that stops early is no error.
+process.stdout.on("error", (e) => {
+  if (e.code === "EPIPE") process.exit(0);
+  throw e;
+});
 const root = path.resolve(here, "..");
 process.env.POSTWRIGHT_ROOT ??= root;
 const url = (...p) => pathToFileURL(path.join(...p)).href;

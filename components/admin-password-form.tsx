@@ -2,7 +2,7 @@
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { setAdminPassword } from "@/app/setup/[token]/actions";
-import { MIN_ADMIN_PASSWORD } from "@/lib/auth/policy";
+import { MAX_ADMIN_PASSWORD, MIN_ADMIN_PASSWORD } from "@/lib/auth/policy";
 import { initialFormState } from "@/lib/forms/form-state";
 import { FormMessage } from "./form-message";
 import { SubmitButton } from "./submit-button";
@@ -10,7 +10,8 @@ import { SubmitButton } from "./submit-button";
 export function AdminPasswordForm({ token }: { token: string }) {
   const t = useTranslations("auth");
   const [state, action, pending] = useActionState(setAdminPassword, initialFormState);
-  const err = (f: string) => state.errors?.[f]?.map((k) => t(k, { min: MIN_ADMIN_PASSWORD })).join(" ") ?? "";
+  const err = (f: string) =>
+    state.errors?.[f]?.map((k) => t(k, { min: MIN_ADMIN_PASSWORD, max: MAX_ADMIN_PASSWORD })).join(" ") ?? "";
   return (
     <form action={action} className="space-y-4">
       <input type="hidden" name="token" value={token} />

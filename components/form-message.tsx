@@ -5,7 +5,8 @@ import type { FormState } from "@/lib/forms/form-state";
 /** The form-level message of an action's result, announced when it changes. */
 export function FormMessage({ state, namespace }: { state: FormState; namespace: string }) {
   const t = useTranslations(namespace);
-  const text = state.message ? (t.has(state.message) ? t(state.message, state.params) : state.message) : "";
+  const m = state.message;
+  const text = !m ? "" : t.has(m) ? t(m, state.params) : m;
   return (
     <p
       role={state.ok ? "status" : "alert"}

@@ -31,6 +31,11 @@ export async function SiteHeader() {
             ))}
           </form>
           {signedIn && (
+            <Link href="/account" className="text-sm underline">
+              {t("account")}
+            </Link>
+          )}
+          {signedIn && (
             <form action={logout}>
               <button className="btn-secondary">{t("logout")}</button>
             </form>

@@ -1,5 +1,6 @@
 import fs from "node:fs";
-import http from "node:http";
+import type http from "node:http";
+import https from "node:https";
 import path from "node:path";
 import { createSetup, expect, test } from "./fixtures";
 
@@ -32,7 +33,7 @@ function request(
   init: { method: string; headers?: Record<string, string>; body?: string },
 ): Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: init.method, headers: init.headers, agent: false }, (res) => {
+    const req = https.request(url, { method: init.method, headers: init.headers, agent: false }, (res) => {
       let text = "";
       res.setEncoding("utf8");
       res.on("data", (d) => (text += d));

@@ -150,7 +150,7 @@ test("HTTP-01: the app itself answers the CA on /.well-known/acme-challenge/, wi
 }) => {
   // Port 80 of the mail host (here the port Pebble's VA dials on 127.0.13.3) forwarded to the app, as a router would.
   const forward = net.createServer((c) => {
-    const up = net.connect(server.port, "127.0.0.1");
+    const up = net.connect(server.port, server.host);
     c.pipe(up).pipe(c);
     up.on("error", () => c.destroy());
     c.on("error", () => up.destroy());

@@ -34,6 +34,18 @@ export async function createSetup(server: TestServer, doc: Record<string, unknow
 type Fixtures = { server: TestServer; serverEnv: Env; adminPage: Page };
 
 export const test = base.extend<Fixtures>({
+  // Chromium trusts the run's private CA by its SPKI pin (e2e/global-setup.ts), and nothing else.
+  launchOptions: [
+    async ({ launchOptions }, use) => {
+      const pin = process.env.POSTWRIGHT_E2E_CA_SPKI;
+      if (!pin) throw new Error("no e2e CA pin: run the suite through playwright.config.ts");
+      await use({
+        ...launchOptions,
+        args: [...(launchOptions.args ?? []), `--ignore-certificate-errors-spki-list=${pin}`],
+      });
+    },
+    { scope: "worker" },
+  ],
   serverEnv: [{}, { option: true }],
   server: async ({ serverEnv }, use) => {
     const server = await startServer(serverEnv);

@@ -66,6 +66,7 @@ const L = {
     notYet: "does not serve it yet",
     caaForbids: (d: string) => `${d}: CAA allows only letsencrypt.org, not this CA (pebble.test).`,
     currentCertificate: "Current certificate",
+    preflightChecking: "Checking CAA, the names and port 80…",
     mailStep: /^Mail server/,
     mailTitle: "Mail server configuration",
     files: "Configuration files",
@@ -92,27 +93,28 @@ const L = {
     relayInUse: `Le courrier sort par le relais ${RELAY_NAME}:587.`,
     dnsStep: /^Enregistrements DNS/,
     dnsTitle: "Enregistrements DNS",
-    copyDmarc: /valeur de _dmarc TXT/,
+    copyDmarc: /valeur TXT de l’hôte _dmarc/,
     copied: /Copié/,
     downloadZone: "Télécharger le fichier de zone (BIND)",
-    published: "J'ai publié ces enregistrements",
+    published: "J’ai publié ces enregistrements",
     toChecks: "Aller aux vérifications",
     checksTitle: "Vérifications",
     certificateStep: /^Certificat/,
     certificateTitle: "Certificat TLS",
     manual: /Enregistrement DNS, à la main/,
-    tos: /J'accepte les conditions d'utilisation/,
+    tos: /J’accepte les conditions d’utilisation/,
     getCertificate: "Obtenir le certificat",
     notYet: "ne le sert pas encore",
-    caaForbids: (d: string) => `${d} : CAA n'autorise que letsencrypt.org, pas cette AC (pebble.test).`,
+    caaForbids: (d: string) => `${d} : CAA autorise seulement letsencrypt.org, pas cette AC (pebble.test).`,
     currentCertificate: "Certificat actuel",
-    mailStep: /^Serveur de courrier/,
+    preflightChecking: "Vérification du CAA, des noms et du port 80…",
+    mailStep: /^Serveur de messagerie/,
     mailTitle: "Configuration du serveur de messagerie",
     files: "Fichiers de configuration",
-    contents: (p: string) => `Contenu de ${p}`,
-    toBundle: "Continuer vers le paquet",
-    bundleTitle: "Paquet",
-    download: "Télécharger le paquet",
+    contents: (p: string) => `Contenu du fichier ${p}`,
+    toBundle: "Continuer vers l’archive d’installation",
+    bundleTitle: "Archive d’installation",
+    download: "Télécharger l’archive d’installation",
   },
 } satisfies Record<Lang, unknown>;
 
@@ -286,6 +288,8 @@ for (const { lang, domain, mailAddress } of JOURNEYS) {
     await expect(async () => {
       await page.reload();
       await expect(page.getByRole("button", { name: t.getCertificate })).toBeVisible();
+      // The preflight's findings stream in after the form.
+      await expect(page.getByText(t.preflightChecking)).toHaveCount(0);
       await expect(page.getByText(t.caaForbids(ascii))).toHaveCount(0, { timeout: 1000 });
     }).toPass({ timeout: 20_000 });
     await page.getByRole("radio", { name: t.manual }).check();

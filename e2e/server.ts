@@ -3,15 +3,15 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { LAN_ADDRESS } from "./lan";
 
 const root = path.resolve(import.meta.dirname, "..");
-const bin = (n: string) => path.join(root, "node_modules", ".bin", n);
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
     s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
+    s.listen(0, LAN_ADDRESS, () => {
       const { port } = s.address() as net.AddressInfo;
       s.close(() => resolve(port));
     });
@@ -21,7 +21,10 @@ async function freePort(): Promise<number> {
 export type Env = Record<string, string | undefined>;
 
 export interface TestServer {
+  /** https://LAN-ADDRESS:PORT — the way a user on the LAN reaches the wizard */
   url: string;
+  /** the LAN address it listens on */
+  host: string;
   port: number;
   dataDir: string;
   env: Env;
@@ -41,20 +44,27 @@ export interface TestServer {
 }
 
 /**
- * A production server (`next start` of the existing build) on a free loopback
- * port, with its own database in a fresh folder, migrated as `npm start` does.
+ * A production server (scripts/serve.mjs, what `npm start` runs, on the existing
+ * build) over HTTPS on the LAN address and a free port, with its own database in
+ * a fresh folder, migrated as `npm start` does. Its data folder is given the
+ * run's private CA (e2e/global-setup.ts); the server makes its own key and
+ * certificate with it, for its own names and addresses.
  */
 export async function startServer(extraEnv: Env = {}): Promise<TestServer> {
   if (!fs.existsSync(path.join(root, ".next", "BUILD_ID")))
     throw new Error("no production build: run `npx next build` first");
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "pw-e2e-"));
+  const caDir = process.env.POSTWRIGHT_E2E_CA_DIR;
+  if (!caDir) throw new Error("no e2e CA: run the suite through playwright.config.ts (its global setup makes one)");
+  for (const f of ["https-ca.key", "https-ca.crt"]) fs.copyFileSync(path.join(caDir, f), path.join(dataDir, f));
   const env: Env = {
     ...process.env,
     NODE_ENV: "production",
     NEXT_TELEMETRY_DISABLED: "1",
     DATABASE_URL: `file:${path.join(dataDir, "postwright.db")}`,
     PORT: String(port),
+    HOST: LAN_ADDRESS,
     // Tests hit only this machine: every Internet default is aimed at the discard
     // port on loopback, and the timers that would reach out on their own are off.
     // A test that needs a target (the rig's BIND, Pebble…) overrides these.
@@ -74,16 +84,17 @@ export async function startServer(extraEnv: Env = {}): Promise<TestServer> {
   let child: ChildProcess | undefined;
   let out = "";
   const server: TestServer = {
-    url: `http://127.0.0.1:${port}`,
+    url: `https://${LAN_ADDRESS}:${port}`,
+    host: LAN_ADDRESS,
     port,
     dataDir,
     env,
     output: () => out,
     pid: () => child?.pid,
-    setupLink: () => out.match(/http:\/\/localhost:\d+(\/setup\/[\w-]+)/)?.[1],
+    setupLink: () => out.match(/https?:\/\/localhost:\d+(\/setup\/[\w-]+)/)?.[1],
     async start() {
       out = "";
-      const proc = spawn(bin("next"), ["start", "-H", "127.0.0.1", "-p", String(port)], {
+      const proc = spawn(process.execPath, [path.join(root, "scripts", "serve.mjs")], {
         cwd: root,
         env: env as NodeJS.ProcessEnv,
         stdio: ["ignore", "pipe", "pipe"],
@@ -93,7 +104,7 @@ export async function startServer(extraEnv: Env = {}): Promise<TestServer> {
       proc.stderr!.on("data", (d) => (out += d));
       const deadline = Date.now() + 30_000;
       while (Date.now() < deadline) {
-        if (proc.exitCode !== null) throw new Error(`server exited:\n${out}`);
+        if (proc.exitCode !== null) throw new Error(`server exited (code ${proc.exitCode}):\n${out}`);
         try {
           const r = await fetch(`${server.url}/login`, { redirect: "manual" });
           // instrumentation has run once a request is answered

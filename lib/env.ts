@@ -20,6 +20,7 @@ const envSchema = z.object({
   POSTWRIGHT_RENEWAL_INTERVAL_MINUTES: minutes.optional(),
   POSTWRIGHT_CHECK_INTERVAL_MS: millis(1000).optional(),
   POSTWRIGHT_DNS_CACHE_MS: millis(0).optional(),
+  POSTWRIGHT_POSTCONF: z.string().startsWith("/", "the absolute path of a postconf program").optional(),
 });
 
 /**
@@ -28,7 +29,7 @@ const envSchema = z.object({
  */
 export function environmentProblems(env: Record<string, string | undefined> = process.env): string[] {
   const set = Object.fromEntries(
-    Object.entries(env).filter(([k, v]) => k in envSchema.shape && v !== undefined && v.trim() !== ""),
+    Object.entries(env).filter(([k, v]) => Object.hasOwn(envSchema.shape, k) && v !== undefined && v.trim() !== ""),
   );
   const problems: string[] = [];
   const parsed = envSchema.safeParse(set);

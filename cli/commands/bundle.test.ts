@@ -28,7 +28,11 @@ describe("postwright bundle", () => {
     expect(cli(["import", "-"], JSON.stringify(doc)).stderr).toBe("");
     const a = path.join(tempDbDir, "a.tar.gz");
     const b = path.join(tempDbDir, "b.tar.gz");
+    // Over an existing world-readable file: the keys must not land in it readable.
+    fs.writeFileSync(a, "old", { mode: 0o644 });
+    fs.chmodSync(a, 0o644);
     const r = cli(["bundle", "bundle.example", "-o", a]);
+    expect(fs.statSync(a).mode & 0o777).toBe(0o600);
     expect(r.stderr).toContain("with private keys");
     expect(r.status).toBe(0);
     expect(cli(["bundle", "bundle.example", "-o", b]).status).toBe(0);
@@ -48,6 +52,7 @@ describe("postwright bundle", () => {
     const c = path.join(tempDbDir, "c.tar.gz");
     expect(cli(["bundle", "bundle.example", "-o", c, "--no-private-keys"]).status).toBe(0);
     expect(execFileSync("tar", ["-tzf", c], { encoding: "utf8" })).not.toContain(".private");
+    expect(fs.statSync(c).mode & 0o777).toBe(0o600);
 
     expect(cli(["bundle", "nope.example", "-o", c]).status).toBe(2);
     const badOut = cli(["bundle", "bundle.example", "-o", "x.zip"]);

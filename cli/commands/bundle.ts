@@ -1,4 +1,4 @@
-import fs from "node:fs";
+import { writePrivateFile } from "@/scripts/server/private-file.mjs";
 import type { Command } from "commander";
 import { setupFromArg } from "../setup-ref";
 import { UsageError } from "../usage-error";
@@ -46,7 +46,8 @@ export function register(program: Command) {
       }
       if (opts.output === "-") process.stdout.write(bytes);
       else {
-        fs.writeFileSync(opts.output, bytes, { mode: opts.privateKeys ? 0o600 : 0o644 });
+        // 0600 in every case, also over an existing file: even without private keys it holds password hashes.
+        writePrivateFile(opts.output, bytes);
         process.stderr.write(
           `Wrote ${opts.output} (${bytes.length} bytes${opts.privateKeys ? ", with private keys: keep it safe" : ", without private keys"}).\n`,
         );

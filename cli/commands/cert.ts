@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { writePrivateFile } from "@/scripts/server/private-file.mjs";
 import path from "node:path";
 import { Option, type Command } from "commander";
 import type { OrderRecord } from "@/lib/acme/order-record";
@@ -38,10 +39,10 @@ interface CertOptions {
 
 function writeFiles(dir: string, chainPem: string, keyPem: string) {
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, "fullchain.pem"), chainPem, { mode: 0o644 });
+  // Owner-only from the first byte, also over existing files (lib: scripts/server/private-file.mjs).
+  writePrivateFile(path.join(dir, "fullchain.pem"), chainPem);
   const key = path.join(dir, "privkey.pem");
-  fs.writeFileSync(key, keyPem, { mode: 0o600 });
-  fs.chmodSync(key, 0o600);
+  writePrivateFile(key, keyPem);
   console.log(`Wrote ${path.join(dir, "fullchain.pem")} and ${key} (0600).`);
 }
 

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
-import { issueSetupToken, lanUrls } from "@/lib/auth/first-run";
+import { issueSetupToken } from "@/lib/auth/first-run";
+import { certificateFingerprint, lanUrls } from "@/lib/auth/wizard-origin";
 import { UsageError } from "../usage-error";
 
 export function register(program: Command) {
@@ -11,5 +12,7 @@ export function register(program: Command) {
       const token = await issueSetupToken();
       if (!token) throw new UsageError("the admin password is already set");
       for (const u of lanUrls(opts.port, `/setup/${token}`)) console.log(u);
+      const fingerprint = certificateFingerprint();
+      if (fingerprint) console.log(`certificate SHA-256 fingerprint: ${fingerprint}`);
     });
 }

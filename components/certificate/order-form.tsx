@@ -1,10 +1,10 @@
 "use client";
-import { useActionState, useState } from "react";
+import { Suspense, use, useActionState, useEffect, useState } from "react";
 import { useTranslations } from "next-intl";
 import { Field } from "@/components/field";
 import { FormMessage } from "@/components/form-message";
 import { SubmitButton } from "@/components/submit-button";
-import type { CertificatePageData } from "@/lib/acme/certificate-page-data";
+import type { CertificatePageData, PreflightView } from "@/lib/acme/certificate-page-data";
 import type { StartState } from "@/lib/acme/certificate-form";
 import { acmeChallenges, acmeDirectoryKeys, tsigAlgorithms, type AcmeMethod } from "@/lib/setup/options";
 import { PreflightList } from "./preflight-list";
@@ -15,12 +15,19 @@ const keys = new WeakMap<object, number>();
 let counter = 0;
 const keyOf = (o: object) => keys.get(o) ?? (keys.set(o, ++counter), counter);
 
-/** Choose the CA and the challenge method (with the preflight's recommendation), accept the terms, start. */
+type OrderFormData = Omit<CertificatePageData, "preflight">;
+
+/**
+ * Choose the CA and the challenge method (with the preflight's recommendation), accept the terms, start.
+ * The preflight's findings arrive after the form (a promise from the server): the form is usable meanwhile.
+ */
 export function OrderForm({
   data,
+  preflight,
   start,
 }: {
-  data: CertificatePageData;
+  data: OrderFormData;
+  preflight: Promise<PreflightView>;
   start: (prev: StartState, form: FormData) => Promise<StartState>;
 }) {
   const t = useTranslations("certificate");
@@ -36,15 +43,19 @@ export function OrderForm({
         <h4 id="preflight-title" className="font-medium">
           {t("preflight.title")}
         </h4>
-        {"error" in data.preflight ? (
-          <p className="text-sm text-amber-800">{t("preflight.unavailable", { detail: data.preflight.error })}</p>
-        ) : (
-          <PreflightList items={data.preflight.items} />
-        )}
+        <Suspense
+          fallback={
+            <p role="status" aria-live="polite" className="text-sm text-slate-600">
+              {t("preflight.checking")}
+            </p>
+          }
+        >
+          <PreflightFindings preflight={preflight} />
+        </Suspense>
       </section>
 
       {/* React resets a form after its action: remount the fields from what was sent, so choices survive a refusal. */}
-      <OrderFields key={keyOf(state)} data={data} state={state} />
+      <OrderFields key={keyOf(state)} data={data} preflight={preflight} state={state} />
 
       {state.blocked && state.blocked.length > 0 && (
         <div role="alert" className="rounded-md border border-red-200 bg-red-50 p-3">
@@ -60,13 +71,47 @@ export function OrderForm({
   );
 }
 
-function OrderFields({ data, state }: { data: CertificatePageData; state: StartState }) {
+function PreflightFindings({ preflight }: { preflight: Promise<PreflightView> }) {
+  const t = useTranslations("certificate");
+  const found = use(preflight);
+  return "error" in found ? (
+    <p className="text-sm text-amber-800">{t("preflight.unavailable", { detail: found.error })}</p>
+  ) : (
+    <PreflightList items={found.items} />
+  );
+}
+
+/** Hands the preflight's recommended method to the form once it has arrived. */
+function Recommendation({
+  preflight,
+  onArrival,
+}: {
+  preflight: Promise<PreflightView>;
+  onArrival: (m: AcmeMethod) => void;
+}) {
+  const found = use(preflight);
+  const recommended = "error" in found ? "dns-01-manual" : found.recommended;
+  useEffect(() => onArrival(recommended), [recommended, onArrival]);
+  return null;
+}
+
+function OrderFields({
+  data,
+  preflight,
+  state,
+}: {
+  data: OrderFormData;
+  preflight: Promise<PreflightView>;
+  state: StartState;
+}) {
   const t = useTranslations("certificate");
   const te = useTranslations("certificate.errors");
-  const recommended = "error" in data.preflight ? "dns-01-manual" : data.preflight.recommended;
   const v = (k: string, fallback = "") =>
     typeof state.values?.[k] === "string" ? (state.values[k] as string) : fallback;
-  const [method, setMethod] = useState<AcmeMethod>((v("method") as AcmeMethod) || recommended);
+  const [recommended, setRecommended] = useState<AcmeMethod | null>(null);
+  const [chosen, setMethod] = useState<AcmeMethod | null>((v("method") as AcmeMethod) || null);
+  // Until the person picks one, the method is the preflight's recommendation (by hand while it is on its way).
+  const method = chosen ?? recommended ?? "dns-01-manual";
   const [directory, setDirectory] = useState(v("directory", data.directory.choice));
   const errs = (k: string) => state.errors?.[k]?.map((e) => (te.has(e) ? te(e) : e));
   const termsUrl = state.termsUrl ?? ("url" in data.terms ? data.terms.url : null);
@@ -101,6 +146,9 @@ function OrderFields({ data, state }: { data: CertificatePageData; state: StartS
 
       <fieldset className="space-y-3">
         <legend className="label">{t("form.method")}</legend>
+        <Suspense fallback={null}>
+          <Recommendation preflight={preflight} onArrival={setRecommended} />
+        </Suspense>
         {acmeChallenges.map((m) => (
           <label
             key={m}
@@ -110,7 +158,7 @@ function OrderFields({ data, state }: { data: CertificatePageData; state: StartS
               type="radio"
               name="method"
               value={m}
-              defaultChecked={method === m}
+              checked={method === m}
               onChange={() => setMethod(m)}
               className="mt-1"
             />

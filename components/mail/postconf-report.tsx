@@ -1,9 +1,10 @@
 import { getTranslations } from "next-intl/server";
-import type { PostconfValidation } from "@/lib/pipeline/validate-with-postconf";
+import type { MailFile } from "@/lib/mailconf/mail-files";
+import { validateWithPostconf } from "@/lib/pipeline/validate-with-postconf";
 
-/** What the wizard machine's own postconf says of the rendered main.cf. */
-export async function PostconfReport({ result }: { result: PostconfValidation }) {
-  const t = await getTranslations("mail");
+/** What the wizard machine's own postconf says of the rendered main.cf (streamed in: the page does not wait for it). */
+export async function PostconfReport({ files }: { files: MailFile[] }) {
+  const [t, result] = await Promise.all([getTranslations("mail"), validateWithPostconf(files)]);
   if (!result.available) return <p className="card text-sm text-slate-700">{t("postconfUnavailable")}</p>;
   return (
     <div className={`card text-sm ${result.ok ? "border-emerald-300" : "border-amber-400"}`} role="status">
@@ -20,5 +21,16 @@ export async function PostconfReport({ result }: { result: PostconfValidation })
         </ul>
       )}
     </div>
+  );
+}
+
+/** Shown until postconf has answered. */
+export async function PostconfChecking() {
+  const t = await getTranslations("mail");
+  return (
+    <p className="card flex items-center gap-3 text-sm text-slate-700" role="status" aria-live="polite">
+      <span aria-hidden className="size-4 animate-spin rounded-full border-2 border-brand-600 border-t-transparent" />
+      {t("postconfChecking")}
+    </p>
   );
 }

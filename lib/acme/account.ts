@@ -3,6 +3,7 @@ import https from "node:https";
 import acme from "acme-client";
 import { db } from "@/lib/db";
 import { getSecret, putSecret } from "@/lib/secrets/store";
+import { assertPublicUrl } from "./outbound-target";
 
 export interface ExternalAccountBinding {
   kid: string;
@@ -106,9 +107,11 @@ function fetchDirectory(directoryUrl: string, timeoutMs: number): Promise<Record
  */
 export async function directoryMeta(
   directoryUrl: string,
-  timeoutMs = DIRECTORY_TIMEOUT_MS,
+  opts: { allowPrivateTargets?: boolean; timeoutMs?: number } = {},
 ): Promise<{ termsOfService: string | null; externalAccountRequired: boolean; caaIdentities: string[] }> {
-  const dir = await fetchDirectory(directoryUrl, timeoutMs);
+  // A URL typed in a form must not make the wizard probe the LAN (lib/acme/outbound-target.ts).
+  await assertPublicUrl(directoryUrl, !!opts.allowPrivateTargets);
+  const dir = await fetchDirectory(directoryUrl, opts.timeoutMs ?? DIRECTORY_TIMEOUT_MS);
   const meta = (typeof dir.meta === "object" && dir.meta ? dir.meta : {}) as Record<string, unknown>;
   if (typeof dir.newOrder !== "string" || typeof dir.newAccount !== "string")
     throw new Error(`${directoryUrl} is not an ACME directory (no newAccount or newOrder)`);

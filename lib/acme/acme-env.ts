@@ -64,6 +64,8 @@ export function acmeEnv(env: NodeJS.ProcessEnv = process.env, flags: AcmeFlags =
     httpPort: port(value("httpPort", "--http-port", "POSTWRIGHT_ACME_HTTP_PORT"), 80),
     caPem: caFile ? fs.readFileSync(caFile, "utf8") : undefined,
     directoryOverride: env.POSTWRIGHT_ACME_DIRECTORY?.trim() || undefined,
+    // A private CA chosen by the operator may live on the LAN (lib/acme/outbound-target.ts).
+    allowPrivateTargets: !!(caFile || env.POSTWRIGHT_ACME_DIRECTORY?.trim()),
     caaIdentities: caa.length ? caa : undefined,
   };
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import { acmeContact, acmeDirectoryUrl, certificateNames, ownAddresses } from "@/lib/setup/derived";
 import { acmeDirectoryKeys, caaIdentitiesFor, directoryUrlFor, type AcmeDirectoryKey } from "@/lib/setup/options";
 import type { SetupDocument } from "@/lib/setup/schema";
@@ -48,50 +49,106 @@ export async function certificateSummaryView(
   };
 }
 
-export interface CertificatePageData {
+export interface CertificateFrame {
   names: string[];
   email: string;
   directory: { choice: AcmeDirectoryKey | "custom"; custom: string; url: string };
-  terms: { url: string | null; externalAccountRequired: boolean } | { error: string };
-  preflight: PreflightResult | { error: string };
   order: OrderView | null;
-  certificate: CertificateSummaryView | null;
+  /** A certificate is stored (its details, which may ask the CA, come with certificateSummaryView). */
+  hasCertificate: boolean;
 }
 
-/** Everything the Certificate step shows; network look-ups are bounded so the page always renders. */
-export async function loadCertificatePage(
+export type DirectoryTerms = { url: string | null; externalAccountRequired: boolean } | { error: string };
+export type PreflightView = PreflightResult | { error: string };
+
+export interface CertificatePageData extends Omit<CertificateFrame, "hasCertificate"> {
+  terms: DirectoryTerms;
+  preflight: PreflightView;
+}
+
+/** What the Certificate step shows at once: from the database only. */
+export async function loadCertificateFrame(
   setupId: string,
   doc: SetupDocument,
   env: AcmeEnv,
-): Promise<CertificatePageData> {
-  trustAcmeCa(env.caPem);
+): Promise<CertificateFrame> {
   const url = env.directoryOverride ?? acmeDirectoryUrl(doc);
   const key = acmeDirectoryKeys.find((k) => directoryUrlFor(k) === url);
-  const names = certificateNames(doc);
-  const meta = await within(5000, directoryMeta(url)).catch((e: Error) => ({ error: e.message }));
-  const accountUri = await getAcmeAccountUri(setupId);
-  const check = await within(
-    8000,
-    preflight(
-      {
-        names,
-        caIdentities:
-          env.caaIdentities ??
-          ("error" in meta ? caaIdentitiesFor(url) : [...new Set([...meta.caaIdentities, ...caaIdentitiesFor(url)])]),
-        accountUri,
-        expectedAddresses: ownAddresses(doc),
-      },
-      env,
-    ),
-  ).catch((e: Error) => ({ error: e.message }));
-  const order = await latestOrder(setupId);
+  const [order, certificate] = await Promise.all([latestOrder(setupId), getCertificateSummary(setupId)]);
   return {
-    names,
+    names: certificateNames(doc),
     email: acmeContact(doc),
     directory: { choice: key ?? "custom", custom: key ? "" : url, url },
-    terms: "error" in meta ? meta : { url: meta.termsOfService, externalAccountRequired: meta.externalAccountRequired },
-    preflight: check,
     order: order ? orderView(order) : null,
-    certificate: await certificateSummaryView(setupId, env),
+    hasCertificate: Boolean(certificate),
   };
+}
+
+// What the CA and the DNS said, kept a few minutes so the step does not ask again on every visit.
+// A look-up that failed, or a preflight that found something to fix, is asked again on the next
+// visit: the person is probably fixing it and reloading. Visits at the same moment share one look-up.
+const KEEP_MS = 5 * 60_000;
+const RETRY_MS = 0;
+const remembered = new Map<string, { until: number; value: Promise<unknown> }>();
+
+function remember<T>(key: string, settled: (v: T) => boolean, make: () => Promise<T>): Promise<T> {
+  const now = Date.now();
+  for (const [k, v] of remembered) if (v.until <= now) remembered.delete(k);
+  const hit = remembered.get(key);
+  if (hit) return hit.value as Promise<T>;
+  const value = make();
+  const entry = { until: now + KEEP_MS, value };
+  remembered.set(key, entry);
+  void value.then((v) => {
+    if (!settled(v)) entry.until = Math.min(entry.until, Date.now() + RETRY_MS);
+  });
+  return value;
+}
+
+const keyOf = (...parts: unknown[]) =>
+  createHash("sha256")
+    .update(JSON.stringify(parts, (_k, v) => (typeof v === "function" ? undefined : v)))
+    .digest("hex");
+
+type DirectoryMeta = Awaited<ReturnType<typeof directoryMeta>> | { error: string };
+
+function directoryFacts(url: string, env: AcmeEnv): Promise<DirectoryMeta> {
+  return remember(
+    keyOf("directory", url, env.caPem),
+    (m) => !("error" in m),
+    () => {
+      trustAcmeCa(env.caPem);
+      return within(5000, directoryMeta(url, env)).catch((e: Error) => ({ error: e.message }));
+    },
+  );
+}
+
+/** The CA's terms and whether it needs an external account (asked of the directory, bounded to 5 s). */
+export async function loadDirectoryTerms(frame: CertificateFrame, env: AcmeEnv): Promise<DirectoryTerms> {
+  const meta = await directoryFacts(frame.directory.url, env);
+  return "error" in meta ? meta : { url: meta.termsOfService, externalAccountRequired: meta.externalAccountRequired };
+}
+
+/** CAA, names and port 80 before ordering (bounded to 8 s after the directory). */
+export async function loadPreflight(
+  setupId: string,
+  doc: SetupDocument,
+  frame: CertificateFrame,
+  env: AcmeEnv,
+): Promise<PreflightView> {
+  const url = frame.directory.url;
+  const [meta, accountUri] = await Promise.all([directoryFacts(url, env), getAcmeAccountUri(setupId)]);
+  const input = {
+    names: frame.names,
+    caIdentities:
+      env.caaIdentities ??
+      ("error" in meta ? caaIdentitiesFor(url) : [...new Set([...meta.caaIdentities, ...caaIdentitiesFor(url)])]),
+    accountUri,
+    expectedAddresses: ownAddresses(doc),
+  };
+  return remember(
+    keyOf("preflight", input, env),
+    (r) => !("error" in r) && r.items.every((i) => i.status === "pass"),
+    () => within(8000, preflight(input, env)).catch((e: Error) => ({ error: e.message })),
+  );
 }

@@ -3,6 +3,7 @@ import { acmeValidationMethod, caaPermits } from "@/lib/checks/caa";
 import type { CheckResult } from "@/lib/checks/result";
 import type { HostPort } from "@/lib/net/host-port";
 import { canConnect } from "@/lib/net/tcp-dial";
+import { isPublicAddress } from "@/lib/setup/addresses";
 import { resolve, type DnsContext } from "./authoritative-dns";
 import type { AcmeMethod } from "@/lib/setup/options";
 
@@ -38,6 +39,8 @@ export interface PreflightDeps extends DnsContext {
   httpPort: number;
   /** true when a TCP connection to the target opens within a short time (default: lib/net's canConnect) */
   canConnect?(target: HostPort): Promise<boolean>;
+  /** Probe addresses on this machine or the LAN too (a private CA was chosen explicitly: lib/acme/outbound-target.ts). */
+  allowPrivateTargets?: boolean;
 }
 
 function item(
@@ -123,7 +126,14 @@ export async function preflight(input: PreflightInput, deps: PreflightDeps): Pro
     if (input.method === "http-01" || !input.rfc2136Configured) {
       const open =
         addresses.length > 0 &&
-        (await Promise.all(addresses.map((host) => probe({ host, port: deps.httpPort })))).some(Boolean);
+        (
+          await Promise.all(
+            addresses
+              // The CA on the Internet could not reach a private address anyway: never probe the LAN for it.
+              .filter((host) => deps.allowPrivateTargets || isPublicAddress(host))
+              .map((host) => probe({ host, port: deps.httpPort })),
+          )
+        ).some(Boolean);
       if (!open) httpLikely = false;
       items.push(
         item(

@@ -43,9 +43,11 @@ export async function startOrder(
   deps: PreflightDeps & { caPem?: string },
 ): Promise<StartOrderResult> {
   trustAcmeCa(deps.caPem);
+  // A private CA's certificate given explicitly: the CA (and the names it validates) may be on the LAN.
+  deps = { ...deps, allowPrivateTargets: deps.allowPrivateTargets ?? !!deps.caPem };
   const active = await activeOrder(input.setupId);
   if (active && sameOrder(active, input)) return { status: "resumed", order: active };
-  const meta = await directoryMeta(input.directoryUrl);
+  const meta = await directoryMeta(input.directoryUrl, deps);
   if (meta.termsOfService && !input.termsOfServiceAgreed) {
     return {
       status: "refused",

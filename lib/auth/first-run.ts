@@ -1,7 +1,9 @@
 import "server-only";
-import os from "node:os";
 import { db } from "@/lib/db";
 import { hashToken, newToken } from "./tokens";
+import { certificateFingerprint, lanUrls } from "./wizard-origin";
+
+export { lanUrls };
 
 export async function adminExists(): Promise<boolean> {
   return (await db.admin.count()) > 0;
@@ -24,25 +26,23 @@ export async function isSetupTokenValid(token: string): Promise<boolean> {
   return !!row && !row.usedAt;
 }
 
-/** The addresses a person on the LAN can open the link with. */
-export function lanUrls(port: number | string, pathname: string): string[] {
-  const hosts = Object.values(os.networkInterfaces())
-    .flat()
-    .filter((i) => i && i.family === "IPv4" && !i.internal)
-    .map((i) => i!.address);
-  return ["localhost", ...hosts].map((h) => `http://${h}:${port}${pathname}`);
-}
-
 /** Called once at server start: prints the setup link while nobody has set the admin password. */
 export async function announceSetupLink(port: number | string): Promise<void> {
   const token = await issueSetupToken();
   if (!token) return;
   const urls = lanUrls(port, `/setup/${token}`);
+  const fingerprint = certificateFingerprint();
   console.log(
     [
       "",
       "Postwright: no admin password yet. Open this one-time link to set it:",
       ...urls.map((u) => `  ${u}`),
+      ...(fingerprint
+        ? [
+            "If your browser warns that it does not know the certificate, check that the SHA-256",
+            `fingerprint it shows is this one before going on:\n  ${fingerprint}`,
+          ]
+        : []),
       "",
     ].join("\n"),
   );

@@ -265,6 +265,10 @@ services_were() { # STORE: start what ran before, stop what did not
 
 self_test() {
   say "Self-test"
+  if [ ! -f ${q(st.passwdFile)} ] || [ ! -f ${q(st.mailboxMap)} ]; then
+    echo "Nothing to test: the mail server is not installed (run ./install.sh first)." >&2
+    return 1
+  fi
   local user="postwright-selftest-$(openssl rand -hex 4)@${domain}" password tmp
   password=$(openssl rand -hex 16)
   tmp=$(mktemp -d)
@@ -283,6 +287,15 @@ self_test() {
   /usr/sbin/postmap ${q(`hash:${st.mailboxMap}`)}
   /usr/sbin/postmap ${q(`hash:${st.senderLoginMap}`)}
   svc reload postfix
+  # Dovecot re-reads its passwd-file at most once a second (on the next login): wait until its
+  # auth process knows the throwaway mailbox, or a login in the same second as the previous
+  # test's would be refused and a healthy install rolled back. A Dovecot that never answers is
+  # left for the test below to name (port 993, login).
+  local tries=0
+  until doveadm auth test "$user" "$password" >/dev/null 2>&1 || [ $tries -ge 25 ]; do
+    tries=$((tries + 1))
+    sleep 0.2
+  done
   local status=0
   PW_ADDRESS=$user PW_PASSWORD=$password PW_MAILDIR=$maildir PW_ZONE="$BUNDLE/dns/${domain}.zone" PW_ORIGIN=${q(domain)} \\
     PW_CERT=${q(tls.fullchain)} PW_SMTP=25 PW_SUBMISSION=${st.submissionPort} PW_SUBMISSIONS=${st.submissionsPort} PW_IMAPS=${st.imapsPort} \\

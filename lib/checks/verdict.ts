@@ -1,3 +1,4 @@
+import { createTranslator } from "next-intl";
 import en from "@/messages/en/checks.json";
 import type { CheckDetail, CheckId, CheckResult, CheckStatus, MessageRef } from "./result";
 
@@ -18,15 +19,18 @@ export function verdict(
   return { status, summary: { key, params }, fix: fixKey ? { key: fixKey, params: fixParams ?? params } : undefined };
 }
 
-/** The English text of a message under "messages" in messages/en/checks.json. */
+const english = createTranslator({
+  locale: "en",
+  messages: { checks: en },
+  namespace: "checks.messages",
+  onError: () => {},
+  getMessageFallback: ({ key }) => key,
+});
+
+/** The English text of a message under "messages" in messages/en/checks.json (ICU: plurals agree). */
 export function renderMessage(ref: MessageRef): string {
-  let node: unknown = (en as { messages: unknown }).messages;
-  for (const part of ref.key.split("."))
-    node = node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined;
-  if (typeof node !== "string") return ref.key;
-  return node.replace(/\{(\w+)\}/g, (m, name: string) =>
-    ref.params && name in ref.params ? String(ref.params[name]) : m,
-  );
+  const key = ref.key as Parameters<typeof english>[0];
+  return english.has(key) ? english(key, ref.params) : ref.key;
 }
 
 export function toResult(id: CheckId, v: Verdict, details: CheckDetail[]): CheckResult {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadMessages } from "./messages";
 import { pickLocale } from "./locale";
+import { createTranslator } from "next-intl";
 
 function keys(obj: unknown, prefix = ""): string[] {
   if (typeof obj !== "object" || obj === null) return [prefix];
@@ -21,4 +22,24 @@ describe("messages", () => {
     expect(pickLocale(undefined, "de")).toBe("en");
     expect(pickLocale("en", "fr")).toBe("en");
   });
+});
+
+describe("every message", () => {
+  for (const locale of ["en", "fr"] as const) {
+    it(`is valid ICU in ${locale} and formats with its arguments`, () => {
+      const messages = loadMessages(locale);
+      const errors: string[] = [];
+      const t = createTranslator({ locale, messages, onError: (e) => errors.push(e.message) });
+      const paths = keys(messages);
+      for (const path of paths) {
+        const text = path.split(".").reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], messages) as string;
+        const values: Record<string, number | ((chunks: string) => string)> = {};
+        for (const m of text.matchAll(/\{\s*(\w+)\s*[,}]/g)) values[m[1]] = 1;
+        for (const m of text.matchAll(/<(\w+)>/g)) values[m[1]] = (chunks: string) => chunks;
+        const out = t.markup(path as never, values as never);
+        if (out === path) errors.push(`${path}: did not format`);
+      }
+      expect(errors).toEqual([]);
+    });
+  }
 });

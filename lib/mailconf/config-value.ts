@@ -99,6 +99,11 @@ function problem(kind: ValueKind, v: string): string | null {
   }
 }
 
+/** Why `value` is not a safe `kind`, or null (the Setup schema refuses with the same rule: lib/setup/schema.ts). */
+export function valueProblem(kind: ValueKind, value: string): string | null {
+  return problem(kind, value);
+}
+
 /** Returns `value` when it is a safe `kind`, or throws UnsafeConfigValueError naming `field`. */
 export function configValue(field: string, kind: ValueKind, value: string | number): string {
   const v = String(value);

@@ -1,3 +1,4 @@
+import type { FormFields } from "@/lib/forms/form-data";
 import { DEFAULT_DKIM_SELECTOR, DEFAULT_DMARC_POLICY, DEFAULT_MTA_STS_MODE } from "./options";
 import type { SetupDocument } from "./schema";
 import { emailDomain, isInZone, toAsciiEmail, toAsciiHostname, toUnicodeEmail, toUnicodeHostname } from "./names";
@@ -20,6 +21,30 @@ export interface DomainFormInput {
   pop3s?: string;
   inbound?: { greylisting?: string };
 }
+
+/** Every field the Domain form has (one row past the schema's limits, so it can say "too many"). */
+export const DOMAIN_FORM_FIELDS: FormFields = {
+  names: [
+    "version",
+    "domain",
+    "hostname",
+    "ipv4",
+    "ipv6",
+    "adminEmail",
+    "dmarc.policy",
+    "dmarc.reportEmail",
+    "mtaSts.mode",
+    "dkim.selector",
+    "dkim.ed25519",
+    "roleMailbox",
+    "pop3s",
+    "inbound.greylisting",
+  ],
+  rows: {
+    mailboxes: { fields: ["address", "password"], max: 501 },
+    aliases: { fields: ["from", "to"], max: 1001 },
+  },
+};
 
 /**
  * The Domain step's fields merged into the stored document (the other steps'

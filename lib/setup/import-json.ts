@@ -2,7 +2,9 @@ import "server-only";
 import { describeIssues, issuesByField } from "@/lib/i18n/issues";
 import { getSetupByDomain, saveSetup, type StoredSetup } from "./store";
 
-export const MAX_IMPORT_BYTES = 256 * 1024;
+import { MAX_IMPORT_BYTES } from "./import-limit";
+
+export { MAX_IMPORT_BYTES };
 
 export type ImportResult =
   | { ok: true; setup: StoredSetup; created: boolean }
@@ -18,7 +20,8 @@ export async function importSetupJson(text: string): Promise<ImportResult> {
   if (Buffer.byteLength(text) > MAX_IMPORT_BYTES) return { ok: false, reason: "too-large" };
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    // Editors on Windows save UTF-8 with a byte-order mark, which JSON.parse refuses.
+    data = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (e) {
     return { ok: false, reason: "not-json", detail: (e as Error).message };
   }

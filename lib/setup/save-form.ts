@@ -2,14 +2,14 @@ import "server-only";
 import { formDataToObject } from "@/lib/forms/form-data";
 import type { FormState } from "@/lib/forms/form-state";
 import { issuesByField } from "@/lib/i18n/issues";
-import { domainFormToInput, echoValues, type DomainFormInput } from "./domain-form";
+import { DOMAIN_FORM_FIELDS, domainFormToInput, echoValues, type DomainFormInput } from "./domain-form";
 import { setupInputSchema } from "./schema";
 import { saveStep } from "./save-step";
 import { getMailboxPasswordHashes, saveSetup, type StoredSetup } from "./store";
 
 /** The Domain form's action body, shared by "create" and "edit": never throws on a user's mistake. */
 export async function saveDomainForm(form: FormData, setupId?: string): Promise<FormState & { setup?: StoredSetup }> {
-  const fields = formDataToObject(form) as DomainFormInput & { version?: string };
+  const fields = formDataToObject(form, DOMAIN_FORM_FIELDS) as DomainFormInput & { version?: string };
   const withPassword = new Set(setupId ? (await getMailboxPasswordHashes(setupId)).map((m) => m.address) : []);
   const { input, errors: formErrors } = domainFormToInput(fields, withPassword);
   const values = echoValues(fields) as Record<string, unknown>;

@@ -115,3 +115,35 @@ describe("addresses that must deliver (issue 10)", () => {
     expect(parsed.inbound).toEqual({ greylisting: false });
   });
 });
+
+describe("what the bundle would refuse is refused on input (one guard)", () => {
+  const relay = (password: string) => ({
+    ...base,
+    delivery: { mode: "relay", host: "smtp.relay.test", username: "ana", password },
+  });
+  const messages = (input: unknown) => {
+    const r = setupInputSchema.safeParse(input);
+    return r.success ? [] : r.error.issues.map((i) => `${i.path.join(".")}:${i.message}`);
+  };
+
+  it("relay passwords with C1 controls or edge spaces", () => {
+    expect(messages(relay("pass\u0085word"))).toContain("delivery.password:controlChars");
+    expect(messages(relay("pass\u009bword"))).toContain("delivery.password:controlChars");
+    expect(messages(relay(" password"))).toContain("delivery.password:edgeSpaces");
+    expect(messages(relay("password "))).toContain("delivery.password:edgeSpaces");
+    expect(messages(relay("pass word"))).toEqual([]);
+  });
+
+  it("mailbox passwords past bcrypt's 72 bytes", () => {
+    const mb = (password: string) => ({ ...base, mailboxes: [{ address: "a@bücher.example.test", password }] });
+    expect(messages(mb("a".repeat(72)))).toEqual([]);
+    expect(messages(mb("a".repeat(73)))).toContain("mailboxes.0.password:passwordBytes");
+    expect(messages(mb("é".repeat(37)))).toContain("mailboxes.0.password:passwordBytes");
+  });
+
+  it("ACME directory names are the table's own keys, not inherited ones", () => {
+    for (const directory of ["toString", "constructor", "__proto__", "hasOwnProperty"])
+      expect(messages({ ...base, acme: { directory } })).toContain("acme.directory:acmeDirectory");
+    expect(messages({ ...base, acme: { directory: "zerossl" } })).toEqual([]);
+  });
+});

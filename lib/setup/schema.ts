@@ -15,6 +15,7 @@ import {
   isAcmeDirectoryKey,
   mtaStsModes,
 } from "./options";
+import { valueProblem } from "@/lib/mailconf/config-value";
 
 // Issue messages are i18n keys under "errors." in messages/*/errors.json (lib/i18n/issues.ts turns them into text).
 
@@ -57,18 +58,28 @@ const ipv6Field = z.string().transform((v, ctx) => {
   return r.value;
 });
 
-/** No control characters (line breaks, NUL, …): values reach configuration files. */
-const CONTROL = /[\u0000-\u001f\u007f\u0085\u2028\u2029]/;
+/**
+ * Free text that reaches a configuration file (relay password): refused here by
+ * the same guard the bundle applies (lib/mailconf/config-value.ts), so nothing
+ * saved can be refused later: no control characters (C0, C1, line separators),
+ * no white space at either end.
+ */
 export const secretTextField = z
   .string()
   .min(1, "required")
   .max(512, "tooLong")
-  .refine((v) => !CONTROL.test(v), "controlChars");
+  .superRefine((v, ctx) => {
+    if (!valueProblem("secret", v)) return;
+    ctx.addIssue({ code: "custom", message: v !== v.trim() && !CONTROL.test(v) ? "edgeSpaces" : "controlChars" });
+  });
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
+/** bcrypt (the mailbox hash Dovecot checks) keeps the first 72 bytes of a password and ignores the rest. */
+export const MAX_MAILBOX_PASSWORD_BYTES = 72;
 const passwordField = z
   .string()
   .min(10, "passwordShort")
-  .max(512, "tooLong")
+  .refine((v) => Buffer.byteLength(v, "utf8") <= MAX_MAILBOX_PASSWORD_BYTES, "passwordBytes")
   .refine((v) => !CONTROL.test(v), "controlChars");
 
 export const selectorField = z

@@ -1,4 +1,5 @@
 import "server-only";
+import { isSetupId } from "@/lib/forms/action-args";
 import bcrypt from "bcryptjs";
 import { db } from "@/lib/db";
 import { deleteSecret, getSecret, getSecretsOfKind, putSecret } from "@/lib/secrets/store";
@@ -35,6 +36,7 @@ function toStored(row: Row): StoredSetup {
 }
 
 export async function getSetup(id: string): Promise<StoredSetup | null> {
+  if (!isSetupId(id)) return null;
   const row = await db.setup.findUnique({ where: { id } });
   return row ? toStored(row) : null;
 }

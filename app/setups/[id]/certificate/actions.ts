@@ -7,6 +7,7 @@ import { explainAcmeError } from "@/lib/acme/ca-errors";
 import { certificateFormSchema, type StartState } from "@/lib/acme/certificate-form";
 import { advanceOrder } from "@/lib/acme/order-machine";
 import { requireSession } from "@/lib/auth/guard";
+import { BAD_REQUEST, validStepArgs } from "@/lib/forms/action-args";
 import type { FormState } from "@/lib/forms/form-state";
 import { directoryUrlFor } from "@/lib/setup/options";
 import { getSetup } from "@/lib/setup/store";
@@ -22,6 +23,7 @@ const advanceLater = (orderId: string) => after(() => advanceOrder(orderId, acme
 
 export async function startCertificate(setupId: string, _prev: StartState, form: FormData): Promise<StartState> {
   await requireSession();
+  if (!validStepArgs(setupId, form)) return { message: "noSetup" };
   const setup = await getSetup(setupId);
   if (!setup) return { message: "noSetup" };
   const secret = new Set(["tsigSecret", "eabHmac"]);
@@ -78,12 +80,14 @@ export async function startCertificate(setupId: string, _prev: StartState, form:
 /** Called every few seconds by the page while an order is under way: moves it on and reports where it is. */
 export async function pollCertificate(setupId: string): Promise<CertificateProgress> {
   await requireSession();
+  if (!validStepArgs(setupId)) return { order: null, certificate: null };
   return poll(setupId, acmeEnv());
 }
 
 /** Renews now with the last method; DNS-01 by hand starts a new order the page then walks through. */
 export async function renewCertificate(setupId: string, _prev: FormState, _form: FormData): Promise<FormState> {
   await requireSession();
+  if (!validStepArgs(setupId, _form)) return BAD_REQUEST;
   const setup = await getSetup(setupId);
   if (!setup) return { message: "noCertificate" };
   try {

@@ -3,6 +3,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { requireSession } from "@/lib/auth/guard";
 import { DkimError, retireDkim, rotateDkim } from "@/lib/dkim/dkim-keys";
+import { BAD_REQUEST, validStepArgs } from "@/lib/forms/action-args";
 import type { FormState } from "@/lib/forms/form-state";
 import { selectorField } from "@/lib/setup/schema";
 import { fieldErrorsUnder } from "@/lib/i18n/issues";
@@ -18,6 +19,7 @@ async function refusal(e: unknown): Promise<FormState> {
 
 export async function rotateDkimAction(setupId: string, _prev: FormState, _form: FormData): Promise<FormState> {
   await requireSession();
+  if (!validStepArgs(setupId, _form)) return BAD_REQUEST;
   if (!(await getSetup(setupId))) return { ok: false, message: "errors.no-such-key" };
   try {
     const selector = await rotateDkim(setupId);
@@ -30,6 +32,7 @@ export async function rotateDkimAction(setupId: string, _prev: FormState, _form:
 
 export async function retireDkimAction(setupId: string, _prev: FormState, form: FormData): Promise<FormState> {
   await requireSession();
+  if (!validStepArgs(setupId, form)) return BAD_REQUEST;
   const parsed = z.object({ selector: selectorField }).safeParse({ selector: form.get("selector") });
   if (!parsed.success)
     return { ok: false, message: "errors.selector", errors: z.flattenError(parsed.error).fieldErrors };
@@ -45,6 +48,7 @@ export async function retireDkimAction(setupId: string, _prev: FormState, form: 
 /** The DNS step is complete when the user says the records are published (the checks step verifies it). */
 export async function markPublishedAction(setupId: string, _prev: FormState, form: FormData): Promise<FormState> {
   await requireSession();
+  if (!validStepArgs(setupId, form)) return BAD_REQUEST;
   const done = form.get("done") === "1";
   if (!(await getSetup(setupId))) return { ok: false };
   await markStepComplete(setupId, "dns", done);
@@ -55,6 +59,7 @@ export async function markPublishedAction(setupId: string, _prev: FormState, for
 /** Saves the relay provider's SPF include domain into the Setup document (delivery.spfInclude). */
 export async function saveRelayIncludeAction(setupId: string, _prev: FormState, form: FormData): Promise<FormState> {
   await requireSession();
+  if (!validStepArgs(setupId, form)) return BAD_REQUEST;
   const setup = await getSetup(setupId);
   if (!setup || setup.document.delivery.mode !== "relay") return { ok: false, message: "relayOnly" };
   const values = { spfInclude: String(form.get("spfInclude") ?? "") };

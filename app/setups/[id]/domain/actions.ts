@@ -1,11 +1,13 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { requireSession } from "@/lib/auth/guard";
+import { BAD_REQUEST, validStepArgs } from "@/lib/forms/action-args";
 import type { FormState } from "@/lib/forms/form-state";
 import { saveDomainForm } from "@/lib/setup/save-form";
 
 export async function updateDomain(setupId: string, _prev: FormState, form: FormData): Promise<FormState> {
   await requireSession();
+  if (!validStepArgs(setupId, form)) return BAD_REQUEST;
   const { setup, ...state } = await saveDomainForm(form, setupId);
   if (setup) {
     revalidatePath(`/setups/${setupId}`, "layout");

@@ -1,10 +1,10 @@
+import { Suspense } from "react";
 import { getTranslations } from "next-intl/server";
 import { ConfigFileBrowser } from "@/components/mail/config-file-browser";
-import { PostconfReport } from "@/components/mail/postconf-report";
+import { PostconfChecking, PostconfReport } from "@/components/mail/postconf-report";
 import { UnsafeConfigValueError } from "@/lib/mailconf/config-value";
 import { highlightConfig } from "@/lib/mailconf/highlight-config";
 import { loadPreviewFiles } from "@/lib/pipeline/load-preview-files";
-import { validateWithPostconf } from "@/lib/pipeline/validate-with-postconf";
 import { toUnicodeHostname } from "@/lib/setup/names";
 import { displayDomain } from "@/lib/setup/derived";
 import { stepHref } from "@/lib/setup/steps";
@@ -44,7 +44,9 @@ export default async function MailStepPage({ params }: { params: Promise<{ id: s
           })}
         </p>
       </div>
-      <PostconfReport result={validateWithPostconf(files)} />
+      <Suspense fallback={<PostconfChecking />}>
+        <PostconfReport files={files} />
+      </Suspense>
       <ConfigFileBrowser
         files={files.map((f) => ({
           path: f.path,

@@ -1,12 +1,14 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { requireSession } from "@/lib/auth/guard";
+import { BAD_REQUEST, validStepArgs } from "@/lib/forms/action-args";
 import type { FormState } from "@/lib/forms/form-state";
 import { saveRelay } from "@/lib/relay/save-relay";
 
 /** Switches the setup to relay mode (a preset or a smarthost of one's own, with a login), through saveRelay. */
 export async function switchToRelay(setupId: string, _prev: FormState, form: FormData): Promise<FormState> {
   await requireSession();
+  if (!validStepArgs(setupId, form)) return BAD_REQUEST;
   const field = (k: string, d = "") => String(form.get(k) ?? d);
   const r = await saveRelay(
     setupId,

@@ -1,0 +1,55 @@
+import { CertificateDetails } from "@/components/certificate/certificate-details";
+import { OrderForm } from "@/components/certificate/order-form";
+import type { AcmeEnv } from "@/lib/acme/acme-env";
+import type { StartState } from "@/lib/acme/certificate-form";
+import type { FormState } from "@/lib/forms/form-state";
+import {
+  certificateSummaryView,
+  loadDirectoryTerms,
+  loadPreflight,
+  type CertificateFrame,
+} from "@/lib/acme/certificate-page-data";
+import type { SetupDocument } from "@/lib/setup/schema";
+
+/** Stands where a slow part of the Certificate step will appear. */
+export function SectionLoading({ label }: { label: string }) {
+  return (
+    <p className="card flex items-center gap-3 text-sm text-slate-700" role="status" aria-live="polite">
+      <span aria-hidden className="size-4 animate-spin rounded-full border-2 border-brand-600 border-t-transparent" />
+      {label}
+    </p>
+  );
+}
+
+/** The stored certificate with its renewal date (which may ask the CA: streamed in). */
+export async function CurrentCertificate({
+  setupId,
+  env,
+  renew,
+}: {
+  setupId: string;
+  env: AcmeEnv;
+  renew: (prev: FormState, form: FormData) => Promise<FormState>;
+}) {
+  const certificate = await certificateSummaryView(setupId, env);
+  return certificate && <CertificateDetails certificate={certificate} renew={renew} />;
+}
+
+/** The order form once the CA's directory has answered; the preflight's findings follow on their own. */
+export async function OrderFormSection({
+  setupId,
+  doc,
+  frame,
+  env,
+  start,
+}: {
+  setupId: string;
+  doc: SetupDocument;
+  frame: CertificateFrame;
+  env: AcmeEnv;
+  start: (prev: StartState, form: FormData) => Promise<StartState>;
+}) {
+  const preflight = loadPreflight(setupId, doc, frame, env);
+  const terms = await loadDirectoryTerms(frame, env);
+  return <OrderForm data={{ ...frame, terms }} preflight={preflight} start={start} />;
+}
