@@ -11,11 +11,20 @@ const securityHeaders = [
 /** @type {import("next").NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
-  // The server (scripts/serve.mjs) refuses bodies over 1 MiB first, with a plain message.
-  experimental: { serverActions: { bodySizeLimit: "2mb" } },
-  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3"],
-  // A received message pasted or uploaded on the Status page (the header reader) can carry attachments.
-  experimental: { serverActions: { bodySizeLimit: "10mb" } },
+  experimental: {
+    // The server (scripts/serve.mjs) refuses bodies over 1 MiB first, with a plain message; a received
+    // message pasted or uploaded on the Status page (the header reader) can carry attachments.
+    // (Two `experimental` keys stood here, 2mb then 10mb: the later one was the one in force.)
+    serverActions: { bodySizeLimit: "10mb" },
+    // Each route's code loads when the route is first asked for, not every route at start:
+    // the server then holds what its pages need (issue 15: 183 server chunks after one /login).
+    preloadEntriesOnStart: false,
+  },
+  // Native modules, and the heavy libraries only some routes use (ACME: acme-client with X.509 and
+  // forge; mail: mailauth with joi and the charset tables, nodemailer): required from node_modules
+  // when first used, once for all routes, instead of compiled into each one's chunks. Import their
+  // files by full name ("mailauth/lib/spf/index.js"): Node resolves no folder path for them.
+  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "acme-client", "mailauth", "nodemailer"],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

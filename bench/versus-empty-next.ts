@@ -145,19 +145,19 @@ async function start(app: App, extraEnv: Record<string, string> = {}): Promise<R
   let dead = false;
   const plain = `http://127.0.0.1:${port}`;
   const rebuilding = () => /building the wizard/i.test(proc.output());
-  const at = await firstAnswer(
-    plain + app.firstPath,
-    () => dead || rebuilding() || !fs.existsSync(`/proc/${proc.pid}`),
-  ).catch(async (e) => {
+  const gone = () => dead || rebuilding() || !fs.existsSync(`/proc/${proc.pid}`);
+  const fail = async (e: unknown) => {
     await proc.stop();
     if (rebuilding())
       throw new Error("npm start is rebuilding: the sources are newer than the build (run without BENCH_SKIP_BUILD)");
     dead = true;
     throw new Error(`${app.name}: ${(e as Error).message}\n${proc.output()}`);
-  });
-  // The wizard may answer plain HTTP with a redirect to HTTPS on the same port.
+  };
+  let at = await firstAnswer(plain + app.firstPath, gone).catch(fail);
+  // The wizard answers plain HTTP with a redirect to HTTPS on the same port: its first answer is the page's.
   const probe = await timedRequest(plain + app.firstPath);
   const base = /^https:/.test(String(probe.headers.location ?? "")) ? `https://127.0.0.1:${port}` : plain;
+  if (base !== plain) at = await firstAnswer(base + app.firstPath, gone).catch(fail);
   return { app, proc, base, startSeconds: (at - proc.startedAt) / 1000 };
 }
 
@@ -214,6 +214,7 @@ try {
       if (!cookie) {
         context = await browser.newContext({ ignoreHTTPSErrors: true });
         const link = () => p.proc.output().match(/https?:\/\/[^\s/]+(\/setup\/[\w-]+)/)?.[1];
+        for (let i = 0; i < 100 && !link(); i++) await new Promise((r) => setTimeout(r, 100));
         await claimAdmin(await context.newPage(), { url: p.base, setupLink: link, output: p.proc.output } as never);
         cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
       }
@@ -228,6 +229,8 @@ try {
         ...emptyRoutes.map((route) => ({ r: e, route, headers: {} })),
         ...pwRoutes.map((route) => ({ r: p, route, headers: route === "/login" ? {} : { cookie } })),
       ];
+      // One untimed request each first: a route's code loads on its first request.
+      for (const t of targets) await timedRequest(t.r.base + t.route, { headers: t.headers });
       const slow = new Set<string>();
       for (let i = 0; i < REQUESTS; i++) {
         for (const t of i % 2 ? [...targets].reverse() : targets) {

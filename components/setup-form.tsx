@@ -1,5 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
+import Link from "next/link";
 import { useActionState, useEffect, useRef, useState } from "react";
 import type { FormState } from "@/lib/forms/form-state";
 import { initialFormState } from "@/lib/forms/form-state";
@@ -22,20 +23,27 @@ interface Props {
   version?: number;
   withPassword?: string[];
   submitLabel: "create" | "save";
+  /** The domain's ASCII (Punycode) form, when it differs from the Unicode one shown. */
+  asciiDomain?: string;
+  /** The step after this one, offered once the form is saved. */
+  next?: { href: string; label: string };
 }
 
 const capitalized = <T extends string>(s: T) => `${s[0].toUpperCase()}${s.slice(1)}` as Capitalize<T>;
 
 /** The Domain step: domain, host name, addresses, mailboxes, aliases and policies. */
-export function SetupForm({ action, initial, version, withPassword = [], submitLabel }: Props) {
+export function SetupForm({ action, initial, version, withPassword = [], submitLabel, asciiDomain, next }: Props) {
   const t = useTranslations("setup");
   const tc = useTranslations("common");
   const te = useTranslations("errors");
   const [state, formAction, pending] = useActionState(action, initialFormState);
   const [round, setRound] = useState(0);
   const formRef = useRef<HTMLFormElement>(null);
+  // The passwords typed, kept in this page only (the server never sends them back): a refusal must not wipe them.
+  const typed = useRef<Record<string, string>>({});
   useEffect(() => {
     if (state === initialFormState) return;
+    if (state.ok) typed.current = {};
     setRound((r) => r + 1);
   }, [state]);
   useEffect(() => {
@@ -47,20 +55,42 @@ export function SetupForm({ action, initial, version, withPassword = [], submitL
   const err = (path: string) => state.errors?.[path];
 
   return (
-    <form key={round} ref={formRef} action={formAction} className="space-y-6" noValidate>
+    <form
+      key={round}
+      ref={formRef}
+      action={formAction}
+      onSubmit={(e) => {
+        const entries = [...new FormData(e.currentTarget)].filter(([k]) => /^mailboxes\.\d+\.password$/.test(k));
+        typed.current = Object.fromEntries(entries.map(([k, val]) => [k, String(val)]));
+      }}
+      className="space-y-6"
+      noValidate
+    >
       {currentVersion !== undefined && <input type="hidden" name="version" value={currentVersion} />}
-      <FormMessage state={state} namespace="setup" />
+      {!state.ok && <FormMessage state={state} namespace="setup" />}
       <fieldset className="card grid gap-4 sm:grid-cols-2">
-        <Field
-          name="domain"
-          label={t("domain")}
-          help={t("domainHelp")}
-          defaultValue={v.domain}
-          errors={err("domain")}
-          required
-          autoComplete="off"
-          spellCheck={false}
-        />
+        <div>
+          <Field
+            name="domain"
+            label={t("domain")}
+            help={
+              <>
+                {t("domainHelp")}
+                {asciiDomain && <span className="block">{t("punycode", { ascii: asciiDomain })}</span>}
+              </>
+            }
+            defaultValue={v.domain}
+            errors={err("domain")}
+            required
+            autoComplete="off"
+            spellCheck={false}
+          />
+          {err("domain")?.includes("domainTaken") && typeof state.params?.existing === "string" && (
+            <Link href={`/setups/${state.params.existing}`} className="text-sm text-brand-700 underline">
+              {t("domainTakenLink")}
+            </Link>
+          )}
+        </div>
         <Field
           name="hostname"
           label={t("hostname")}
@@ -73,7 +103,7 @@ export function SetupForm({ action, initial, version, withPassword = [], submitL
         <Field
           name="ipv4"
           label={t("ipv4")}
-          help={t("ipv4Help")}
+          help={t(submitLabel === "create" ? "ipv4HelpNew" : "ipv4Help")}
           defaultValue={v.ipv4}
           errors={err("ipv4")}
           inputMode="decimal"
@@ -102,7 +132,7 @@ export function SetupForm({ action, initial, version, withPassword = [], submitL
 
       <fieldset className="card space-y-3">
         <legend className="px-1 text-lg font-semibold">{t("mailboxes")}</legend>
-        <p className="help">{t("mailboxesHelp")}</p>
+        <p className="help">{t(withPassword.length ? "mailboxesHelp" : "mailboxesHelpNew")}</p>
         <RowList
           name="mailboxes"
           initial={v.mailboxes ?? []}
@@ -124,6 +154,7 @@ export function SetupForm({ action, initial, version, withPassword = [], submitL
                 type="password"
                 autoComplete="new-password"
                 label={t("mailboxPassword", { n: i + 1 })}
+                defaultValue={state.ok ? undefined : typed.current[`mailboxes.${i}.password`]}
                 help={row.address && withPassword.includes(row.address) ? t("passwordSet") : undefined}
                 errors={err(`mailboxes.${i}.password`)}
                 className="flex-1"
@@ -271,9 +302,21 @@ export function SetupForm({ action, initial, version, withPassword = [], submitL
         </label>
       </fieldset>
 
-      <SubmitButton pending={pending} pendingLabel={submitLabel === "create" ? t("creating") : tc("saving")}>
-        {submitLabel === "create" ? t("create") : tc("save")}
-      </SubmitButton>
+      <div className="flex flex-wrap items-center gap-3">
+        <SubmitButton pending={pending} pendingLabel={submitLabel === "create" ? t("creating") : tc("saving")}>
+          {submitLabel === "create" ? t("create") : tc("save")}
+        </SubmitButton>
+        {state.ok && (
+          <>
+            <FormMessage state={state} namespace="setup" />
+            {next && (
+              <Link href={next.href} className="btn-secondary">
+                {next.label} →
+              </Link>
+            )}
+          </>
+        )}
+      </div>
     </form>
   );
 }

@@ -4,6 +4,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { logout, setLocale } from "@/app/actions";
 import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
 import { locales } from "@/lib/i18n/locale";
+import { LocaleSwitch } from "./locale-switch";
 
 export async function SiteHeader() {
   const t = await getTranslations("common");
@@ -16,20 +17,13 @@ export async function SiteHeader() {
           ✉ {t("appName")}
         </Link>
         <div className="flex items-center gap-3">
-          <form action={setLocale} className="flex items-center gap-1" aria-label={t("language")}>
-            {locales.map((l) => (
-              <button
-                key={l}
-                name="locale"
-                value={l}
-                lang={l}
-                aria-pressed={l === locale}
-                className="rounded px-2 py-1 text-sm aria-pressed:bg-brand-100 aria-pressed:font-semibold"
-              >
-                {l === "en" ? t("english") : t("french")}
-              </button>
-            ))}
-          </form>
+          <LocaleSwitch
+            action={setLocale}
+            locales={locales}
+            current={locale}
+            label={t("language")}
+            names={{ en: t("english"), fr: t("french") }}
+          />
           {signedIn && (
             <Link href="/account" className="text-sm underline">
               {t("account")}

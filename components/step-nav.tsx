@@ -12,7 +12,7 @@ export async function StepNav({ setupId, done }: { setupId: string; done: readon
           const complete = done.includes(s.id);
           return (
             <li key={s.id}>
-              <StepLink step={s.id} href={stepHref(setupId, s.id)}>
+              <StepLink step={s.id} href={stepHref(setupId, s.id)} loadingLabel={t("loading")}>
                 <span
                   aria-hidden
                   className={`flex size-6 items-center justify-center rounded-full text-xs ${complete ? "bg-green-700 text-white" : "bg-slate-200 text-slate-700"}`}

@@ -11,7 +11,7 @@ const HEAVY = ["acme-client", "@peculiar", "node-forge", "mailauth", "joi", "ico
 
 afterAll(() => tempDb.remove());
 
-/** Runs code in a fresh Node (as the server bundles it: react-server conditions) and returns the packages it loaded. */
+/** Runs code in a fresh Node and returns the packages it loaded. */
 function loadedPackages(code: string): string[] {
   const script = `
     import { createRequire } from "node:module";
@@ -19,9 +19,19 @@ function loadedPackages(code: string): string[] {
     const files = Object.keys(createRequire(import.meta.url).cache);
     console.log(JSON.stringify([...new Set(files.flatMap((f) => /node_modules\\/((?:@[^/]+\\/)?[^/]+)/.exec(f)?.[1] ?? []))]));
   `;
+  // `server-only` resolved to nothing, as the CLI does (cli/server-only-hook.mjs).
+  const serverOnly = `import{register}from"node:module";import{pathToFileURL}from"node:url";register("./cli/server-only-hook.mjs",pathToFileURL("./"));`;
   const r = spawnSync(
     process.execPath,
-    ["--conditions=react-server", "--import", "tsx", "--input-type=module", "-e", script],
+    [
+      "--import",
+      `data:text/javascript,${encodeURIComponent(serverOnly)}`,
+      "--import",
+      "tsx",
+      "--input-type=module",
+      "-e",
+      script,
+    ],
     {
       cwd: root,
       env: { ...process.env, DATABASE_URL: tempDb.url, TSX_TSCONFIG_PATH: path.join(root, "tsconfig.json") },

@@ -1,6 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
 import type { PreflightItem } from "@/lib/acme/preflight";
+import { messageText } from "@/components/checks/message-text";
 
 const MARK = { pass: "✓", warn: "!", fail: "✗" } as const;
 const TONE = { pass: "text-green-800", warn: "text-amber-800", fail: "text-red-700" } as const;
@@ -17,12 +18,8 @@ export function PreflightList({ items }: { items: PreflightItem[] }) {
           </span>
           <span>
             <span className="sr-only">{t(`status.${i.status}`)}: </span>
-            <span className={TONE[i.status]}>
-              {t.has(i.summaryRef.key) ? t(i.summaryRef.key, i.summaryRef.params) : i.summary}
-            </span>
-            {i.fixRef && t.has(i.fixRef.key) && (
-              <span className="block text-slate-700">{t(i.fixRef.key, i.fixRef.params)}</span>
-            )}
+            <span className={TONE[i.status]}>{messageText(t, i.summaryRef) ?? i.summary}</span>
+            {messageText(t, i.fixRef) && <span className="block text-slate-700">{messageText(t, i.fixRef)}</span>}
           </span>
         </li>
       ))}

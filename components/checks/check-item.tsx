@@ -1,6 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
 import type { CheckResult, CheckStatus } from "@/lib/checks/result";
+import { messageText } from "./message-text";
 
 const badge: Record<CheckStatus | "running", string> = {
   pass: "bg-green-100 text-green-900 ring-green-700",
@@ -33,8 +34,7 @@ export function CheckItem({
 }) {
   const t = useTranslations("checks");
   const status = result?.status ?? "running";
-  const text = (ref?: { key: string; params?: Record<string, string | number> }) =>
-    ref && t.has(`messages.${ref.key}`) ? t(`messages.${ref.key}`, ref.params) : undefined;
+  const text = (ref?: Parameters<typeof messageText>[1]) => messageText(t, ref, "messages.");
   return (
     <li className="card space-y-2" data-check={id} data-status={status} aria-busy={running}>
       <div className="flex flex-wrap items-start gap-3">
@@ -81,7 +81,7 @@ export function CheckItem({
                     <td className="break-all pr-3">{d.source ?? ""}</td>
                     <td className="break-all pr-3">{d.query ?? ""}</td>
                     <td className="break-all pr-3 font-mono text-xs">
-                      {(d.answer ?? []).join("\n") || d.note || "—"}
+                      {(d.answer ?? []).join("\n") || text(d.noteRef) || d.note || "—"}
                       {d.ttl !== undefined && d.status !== "pass" && (
                         <span className="block font-sans text-amber-800">{t("ttlLeft", { ttl: d.ttl })}</span>
                       )}

@@ -161,7 +161,7 @@ export function RelayForm({
           name="password"
           type="password"
           label={t("relayPassword")}
-          help={t("relayPasswordHelp")}
+          help={t(initial ? "relayPasswordHelp" : "relayPasswordHelpNew")}
           errors={state.errors?.password}
           autoComplete="new-password"
         />

@@ -7,15 +7,18 @@ export async function PtrRequest({
   records,
   hostname,
   addresses,
+  forwardSeen,
 }: {
   records: DnsRecord[];
   hostname: string;
   addresses: string[];
+  /** The latest check run saw the host name point to every address (its A/AAAA checks passed): the message may say so. */
+  forwardSeen: boolean;
 }) {
   if (!records.length) return null;
   const t = await getTranslations("dns");
   const lines = records.map((r, i) => `${addresses[i]} → ${hostname}   (${r.name}. PTR ${r.value})`).join("\n");
-  const message = t("ptrMessage", { lines, host: hostname });
+  const message = t("ptrMessage", { lines, host: hostname, confirmed: forwardSeen ? "yes" : "no" });
   return (
     <section className="card space-y-3" aria-labelledby="ptr-title">
       <h3 id="ptr-title" className="text-lg font-bold">

@@ -1,13 +1,11 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import type { StatusChange } from "@/lib/checks/changes-since";
 
-/** When the checks last ran completely, when they run next, and each status change of the recent runs. */
+/** When the checks run next, and each status change of the recent runs (the last run's time is the checks' own). */
 export async function RunHistory({
-  lastAt,
   nextAt,
   changes,
 }: {
-  lastAt: Date | null;
   nextAt: Date | null;
   changes: (StatusChange & { at: Date })[];
 }) {
@@ -17,7 +15,6 @@ export async function RunHistory({
   const when = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short" });
   return (
     <div className="card space-y-2">
-      <p>{lastAt ? t("lastStored", { time: when(lastAt) }) : t("neverRun")}</p>
       <p className="text-sm text-slate-600">{nextAt ? t("nextScheduled", { time: when(nextAt) }) : t("scheduleOff")}</p>
       <h3 className="pt-2 font-semibold">{t("changesTitle")}</h3>
       {changes.length ? (

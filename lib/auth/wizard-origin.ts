@@ -18,7 +18,7 @@ export function certificateFile(env: NodeJS.ProcessEnv = process.env): string {
 export function certificateFingerprint(env: NodeJS.ProcessEnv = process.env): string | null {
   if (!servesHttps(env)) return null;
   try {
-    return new X509Certificate(fs.readFileSync(certificateFile(env))).fingerprint256;
+    return new X509Certificate(fs.readFileSync(/*turbopackIgnore: true*/ certificateFile(env))).fingerprint256;
   } catch {
     return null;
   }

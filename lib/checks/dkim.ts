@@ -6,7 +6,7 @@ import { checkEverywhere } from "./propagation";
 import { keyUsableFor, parseDkimKeyRecord } from "./dkim-key-record";
 import { parseTags, txtStrings } from "./records";
 import { worstStatus, type CheckDetail } from "./result";
-import { errorMessage, verdict, type Verdict } from "./verdict";
+import { errorMessage, errorRef, type Verdict, verdict } from "./verdict";
 
 /** Judges the DKIM TXT found at a selector (after any CNAME) against the stored public key, as a verifier would. */
 export function judgeDkimRecord(
@@ -100,8 +100,8 @@ async function providerRecord(
     if (!key) return verdict("fail", "dkim.providerNoKey", { name }, "dkim.providerFix", { name });
     return verdict("pass", "dkim.providerPass", { name });
   } catch (e) {
-    details.push({ source, query: `${r.type} ${name}`, note: errorMessage(e), status: "error" });
-    return verdict("error", "common.resolverError", { error: errorMessage(e) }, "common.resolverErrorFix");
+    details.push({ source, query: `${r.type} ${name}`, note: errorMessage(e), noteRef: errorRef(e), status: "error" });
+    return verdict("error", "common.resolverError", { error: errorRef(e) }, "common.resolverErrorFix");
   }
 }
 

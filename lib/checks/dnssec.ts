@@ -1,7 +1,7 @@
 import "server-only";
 import type { Check } from "./check";
 import { formatHostPort } from "@/lib/net/host-port";
-import { errorMessage, verdict } from "./verdict";
+import { errorMessage, errorRef, verdict } from "./verdict";
 
 /** The zone is signed and validates: the AD bit from a validating resolver. Unsigned is a skip: DNSSEC is optional (DANE needs it). */
 export const dnssecCheck: Check = {
@@ -35,8 +35,8 @@ export const dnssecCheck: Check = {
       return { verdict: verdict("fail", "dnssec.notValidated", { domain }, "dnssec.bogusFix"), details };
     } catch (e) {
       return {
-        verdict: verdict("error", "common.resolverError", { error: errorMessage(e) }, "common.resolverErrorFix"),
-        details: [{ source, note: errorMessage(e), status: "error" }],
+        verdict: verdict("error", "common.resolverError", { error: errorRef(e) }, "common.resolverErrorFix"),
+        details: [{ source, note: errorMessage(e), noteRef: errorRef(e), status: "error" }],
       };
     }
   },

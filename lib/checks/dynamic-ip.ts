@@ -5,7 +5,7 @@ import { lookupBlocklists } from "./dnsbl-lookup";
 import { ptrNames } from "./ptr";
 import { sameName } from "./records";
 import type { CheckDetail } from "./result";
-import { errorMessage, verdict } from "./verdict";
+import { errorMessage, errorRef, verdict } from "./verdict";
 import { normalName } from "@/lib/setup/derived";
 
 const GENERIC_WORDS =
@@ -63,9 +63,9 @@ export const dynamicIpCheck: Check = {
             details,
           };
       } catch (e) {
-        details.push({ query: `PTR ${ip}`, note: errorMessage(e), status: "error" });
+        details.push({ query: `PTR ${ip}`, note: errorMessage(e), noteRef: errorRef(e), status: "error" });
         return {
-          verdict: verdict("error", "common.resolverError", { error: errorMessage(e) }, "common.resolverErrorFix"),
+          verdict: verdict("error", "common.resolverError", { error: errorRef(e) }, "common.resolverErrorFix"),
           details,
         };
       }

@@ -5,7 +5,7 @@ import { checkEverywhere } from "./propagation";
 import { parseTags, txtStrings } from "./records";
 import type { CheckDetail } from "./result";
 import { readAll, startTls } from "@/lib/net/tls-connect";
-import { errorMessage, verdict, type Verdict } from "./verdict";
+import { errorMessage, errorRef, type Verdict, verdict } from "./verdict";
 
 /** The id the plan publishes (derived from the policy text), when the plan was given. */
 function plannedId(ctx: CheckContext): string | undefined {
@@ -87,8 +87,8 @@ async function fetchPolicy(ctx: CheckContext, details: CheckDetail[]): Promise<V
     const text = body.join("\r\n\r\n");
     return { text: /\r\ntransfer-encoding:\s*chunked/i.test(head) ? dechunk(text) : text };
   } catch (e) {
-    details.push({ source: `https://${host} (${own})`, note: errorMessage(e), status: "fail" });
-    return verdict("fail", "mtaSts.fetch", { host, error: errorMessage(e) }, "mtaSts.serveFix", { host });
+    details.push({ source: `https://${host} (${own})`, note: errorMessage(e), noteRef: errorRef(e), status: "fail" });
+    return verdict("fail", "mtaSts.fetch", { host, error: errorRef(e) }, "mtaSts.serveFix", { host });
   }
 }
 

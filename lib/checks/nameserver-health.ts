@@ -3,7 +3,8 @@ import { normalName as trim } from "@/lib/setup/derived";
 import type { DnsResponse } from "@/lib/net/dns-client";
 import { findNameservers, type Nameserver } from "@/lib/net/nameservers";
 import type { CheckContext } from "./check-context";
-import { errorMessage } from "./verdict";
+import { codedError, errorMessage, errorRef } from "./verdict";
+import type { MessageRef } from "./result";
 
 /** One nameserver's answer to SOA DOMAIN, asked directly. */
 export interface NameserverHealth {
@@ -15,6 +16,7 @@ export interface NameserverHealth {
   aa?: boolean;
   /** No answer before the question's timeout, or no route to it. */
   error?: string;
+  errorRef?: MessageRef;
   ms: number;
 }
 
@@ -68,7 +70,11 @@ async function delegation(ctx: CheckContext, domain: string): Promise<Nameserver
       } catch {
         continue;
       }
-      if (referral.rcode === "NXDOMAIN") throw new Error(`${domain} does not exist in the ${parent} zone (NXDOMAIN)`);
+      if (referral.rcode === "NXDOMAIN")
+        throw codedError(`${domain} does not exist in the ${parent} zone (NXDOMAIN)`, "errors.nxdomain", {
+          domain,
+          parent,
+        });
       const nsNames = [
         ...new Set(
           [...referral.authorities, ...referral.answers]
@@ -90,11 +96,17 @@ async function delegation(ctx: CheckContext, domain: string): Promise<Nameserver
       );
       const list = found.flat();
       if (list.length) return list;
-      throw new Error(`the nameservers of ${domain} (${nsNames.join(", ")}) have no address`);
+      throw codedError(`the nameservers of ${domain} (${nsNames.join(", ")}) have no address`, "errors.nsNoAddress", {
+        zone: domain,
+        names: nsNames.join(", "),
+      });
     }
-    throw new Error(`the ${parent} zone's servers did not answer for ${domain}`);
+    throw codedError(`the ${parent} zone's servers did not answer for ${domain}`, "errors.parentSilent", {
+      domain,
+      parent,
+    });
   }
-  throw new Error(`no zone above ${domain} answers`);
+  throw codedError(`no zone above ${domain} answers`, "errors.noZoneAnswers", { domain });
 }
 
 /** Asks each nameserver for the zone's SOA, once per run; a nameserver that cannot be found gives an empty list. */
@@ -117,7 +129,7 @@ export async function probeNameservers(ctx: CheckContext): Promise<NameserverHea
           ms: ctx.run.deps.now() - started,
         };
       } catch (e) {
-        return { ns, ok: false, error: errorMessage(e), ms: ctx.run.deps.now() - started };
+        return { ns, ok: false, error: errorMessage(e), errorRef: errorRef(e), ms: ctx.run.deps.now() - started };
       }
     }),
   );

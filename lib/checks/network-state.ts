@@ -2,7 +2,7 @@ import "server-only";
 import { formatHostPort, ipVersion } from "@/lib/net/host-port";
 import type { CheckContext } from "./check-context";
 import type { CheckDetail } from "./result";
-import { errorMessage } from "./verdict";
+import { errorMessage, errorRef } from "./verdict";
 
 /** Whether the resolver resolves public names. */
 export interface ResolverState {
@@ -55,7 +55,13 @@ export function probeNetwork(ctx: CheckContext): NetworkState {
     .catch((e): ResolverState => ({
       ok: false,
       problem: "silent",
-      detail: { source: resolverSource, query: `SOA ${tld}.`, note: errorMessage(e), status: "error" },
+      detail: {
+        source: resolverSource,
+        query: `SOA ${tld}.`,
+        note: errorMessage(e),
+        noteRef: errorRef(e),
+        status: "error",
+      },
     }));
   const direct = ctx.config.echo.filter((s) => ipVersion(s.server.host));
   const internet: Promise<InternetState> = direct.length
@@ -73,6 +79,7 @@ export function probeNetwork(ctx: CheckContext): NetworkState {
               source: formatHostPort(s.server),
               query: `${s.type} ${s.name}`,
               note: errorMessage(e),
+              noteRef: errorRef(e),
               status: "error",
             })),
         ),

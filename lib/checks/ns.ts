@@ -2,7 +2,7 @@ import "server-only";
 import { formatHostPort } from "@/lib/net/host-port";
 import type { Check } from "./check";
 import type { CheckDetail } from "./result";
-import { errorMessage, verdict } from "./verdict";
+import { errorMessage, errorRef, verdict } from "./verdict";
 
 /** An answer later than this is slow: resolvers give up on a server after about a second and try another. */
 export const SLOW_NAMESERVER_MS = 1500;
@@ -22,8 +22,8 @@ export const nsCheck: Check = {
       health = await ctx.nameserverHealth();
     } catch (e) {
       return {
-        verdict: verdict("fail", "ns.none", { domain, error: errorMessage(e) }, "ns.noneFix"),
-        details: [{ query: `NS ${domain}`, note: errorMessage(e), status: "fail" }],
+        verdict: verdict("fail", "ns.none", { domain, error: errorRef(e) }, "ns.noneFix"),
+        details: [{ query: `NS ${domain}`, note: errorMessage(e), noteRef: errorRef(e), status: "fail" }],
       };
     }
     const details: CheckDetail[] = health.map((h) => ({
@@ -34,6 +34,7 @@ export const nsCheck: Check = {
         : { answer: [h.serial !== undefined ? `serial ${h.serial}${h.aa ? "" : " (not authoritative)"}` : h.rcode!] }),
       status: h.ok ? (h.ms > SLOW_NAMESERVER_MS ? "warn" : "pass") : "fail",
       note: h.error ?? `${h.ms} ms`,
+      ...(h.errorRef ? { noteRef: h.errorRef } : {}),
     }));
     const silent = health.filter((h) => h.error);
     if (silent.length === health.length)
@@ -55,7 +56,7 @@ export const nsCheck: Check = {
           "ns.lame",
           {
             server: lame.ns.name,
-            rcode: lame.aa === false && lame.rcode === "NOERROR" ? "not authoritative" : lame.rcode!,
+            rcode: lame.aa === false && lame.rcode === "NOERROR" ? { key: "errors.notAuthoritative" } : lame.rcode!,
           },
           "ns.lameFix",
           { server: lame.ns.name, domain },
@@ -64,10 +65,16 @@ export const nsCheck: Check = {
       };
     if (silent.length)
       return {
-        verdict: verdict("fail", "ns.silent", { server: silent[0].ns.name, error: silent[0].error! }, "ns.silentFix", {
-          server: silent[0].ns.name,
-          domain,
-        }),
+        verdict: verdict(
+          "fail",
+          "ns.silent",
+          { server: silent[0].ns.name, error: silent[0].errorRef ?? silent[0].error! },
+          "ns.silentFix",
+          {
+            server: silent[0].ns.name,
+            domain,
+          },
+        ),
         details,
       };
     const serials = health.map((h) => h.serial!);

@@ -5,7 +5,7 @@ import type { DnsRecord, DnsResponse, Lookup } from "@/lib/net/dns-client";
 import { formatHostPort } from "@/lib/net/host-port";
 import { formatRecord, sameName, ttlLeft } from "./records";
 import type { CheckDetail } from "./result";
-import { errorMessage, verdict, type Verdict } from "./verdict";
+import { errorMessage, errorRef, type Verdict, verdict } from "./verdict";
 
 export type Judge = (records: DnsRecord[], res: DnsResponse, lookup: Lookup) => Verdict | Promise<Verdict>;
 
@@ -80,7 +80,13 @@ export async function checkEverywhere(
       health.map(async (h) => {
         const source = `${h.ns.name} (${formatHostPort(h.ns.server)})`;
         if (!h.ok) {
-          details.push({ source, query, note: "not asked: see the nameservers check", status: "skip" });
+          details.push({
+            source,
+            query,
+            note: "not asked: see the nameservers check",
+            noteRef: { key: "errors.notAsked" },
+            status: "skip",
+          });
           return;
         }
         const lookup: Lookup = async (n, t) => {
@@ -91,7 +97,14 @@ export async function checkEverywhere(
         try {
           const res = await ctx.ask(h.ns.server, name, type, { recurse: false });
           if (res.rcode === "REFUSED" || res.rcode === "SERVFAIL" || (!res.aa && !res.answers.length)) {
-            details.push({ source, query, answer: [res.rcode], note: "see the nameservers check", status: "skip" });
+            details.push({
+              source,
+              query,
+              answer: [res.rcode],
+              note: "see the nameservers check",
+              noteRef: { key: "errors.seeNs" },
+              status: "skip",
+            });
             return;
           }
           const { records, res: last } = await followCnames(res, name, type, lookup);
@@ -99,7 +112,13 @@ export async function checkEverywhere(
           details.push({ source, query, answer: show(records), status: v.status });
           judged.push(v);
         } catch (e) {
-          details.push({ source, query, note: `${errorMessage(e)} (see the nameservers check)`, status: "skip" });
+          details.push({
+            source,
+            query,
+            note: `${errorMessage(e)} (see the nameservers check)`,
+            noteRef: { key: "errors.seeNsAfter", params: { error: errorRef(e) } },
+            status: "skip",
+          });
         }
       }),
     );
@@ -124,10 +143,10 @@ export async function checkEverywhere(
       };
     }
   } catch (e) {
-    details.push({ source, query, note: errorMessage(e), status: "error" });
+    details.push({ source, query, note: errorMessage(e), noteRef: errorRef(e), status: "error" });
     if (!authoritative)
       return {
-        verdict: verdict("error", "common.resolverError", { error: errorMessage(e) }, "common.resolverErrorFix"),
+        verdict: verdict("error", "common.resolverError", { error: errorRef(e) }, "common.resolverErrorFix"),
         details,
       };
   }

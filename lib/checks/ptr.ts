@@ -6,7 +6,7 @@ import { formatHostPort } from "@/lib/net/host-port";
 import { sameName } from "./records";
 import { worstStatus, type CheckDetail } from "./result";
 import { reverseName } from "./reverse-name";
-import { errorMessage, verdict, type Verdict } from "./verdict";
+import { errorMessage, errorRef, type Verdict, verdict } from "./verdict";
 
 /** PTR names of an address (through the resolver), shared with dynamic-ip through the run's cache. */
 export async function ptrNames(ctx: CheckContext, ip: string): Promise<{ names: string[]; rcode: string }> {
@@ -46,8 +46,14 @@ async function checkOne(ctx: CheckContext, ip: string, details: CheckDetail[]): 
       return verdict("warn", "ptr.otherName", { ip, name, host }, "ptr.otherNameFix", { ip, host });
     return verdict("pass", "ptr.pass", { ip, host });
   } catch (e) {
-    details.push({ source, query: `PTR ${reverseName(ip)}`, note: errorMessage(e), status: "error" });
-    return verdict("error", "common.resolverError", { error: errorMessage(e) }, "common.resolverErrorFix");
+    details.push({
+      source,
+      query: `PTR ${reverseName(ip)}`,
+      note: errorMessage(e),
+      noteRef: errorRef(e),
+      status: "error",
+    });
+    return verdict("error", "common.resolverError", { error: errorRef(e) }, "common.resolverErrorFix");
   }
 }
 

@@ -31,8 +31,11 @@ export type CheckStatus = "pass" | "warn" | "fail" | "skip" | "error";
 /** An i18n message: a key under "checks.messages" in messages/{en,fr}/checks.json, and its ICU params. */
 export interface MessageRef {
   key: string;
-  params?: Record<string, string | number>;
+  params?: Record<string, MessageParam>;
 }
+
+/** A message's argument: a value, or another message (an error's cause, in the reader's language). */
+export type MessageParam = string | number | MessageRef;
 
 /** What was asked, of whom, and what came back. */
 export interface CheckDetail {
@@ -48,6 +51,8 @@ export interface CheckDetail {
   ttl?: number;
   /** A short English note. */
   note?: string;
+  /** The note as a message (under "checks.messages"), for the page in the reader's language. */
+  noteRef?: MessageRef;
 }
 
 /** What every check returns; `I` lets another family of checks (the ACME preflight) use the same shape. */

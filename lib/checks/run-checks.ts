@@ -6,7 +6,7 @@ import type { CheckConfig } from "./config";
 import { dnsQuery } from "@/lib/net/dns-client";
 import type { CheckId, CheckResult } from "./result";
 import { tcpDial } from "@/lib/net/tcp-dial";
-import { errorMessage, toResult, verdict, type Verdict } from "./verdict";
+import { errorMessage, errorRef, toResult, type Verdict, verdict } from "./verdict";
 import type { CheckNeed } from "./check";
 import { formatHostPort } from "@/lib/net/host-port";
 
@@ -75,16 +75,16 @@ export async function* runChecks(opts: RunChecksOptions): AsyncGenerator<CheckRe
         } catch (e) {
           return signal.aborted && !runSignal.aborted
             ? toResult(check.id, verdict("error", "common.deadline", { ms: deadlineMs }, "common.deadlineFix"), [
-                { note: errorMessage(e), status: "error" },
+                { note: errorMessage(e), noteRef: errorRef(e), status: "error" },
               ])
-            : toResult(check.id, verdict("error", "common.crashed", { error: errorMessage(e) }), [
-                { note: errorMessage(e), status: "error" },
+            : toResult(check.id, verdict("error", "common.crashed", { error: errorRef(e) }), [
+                { note: errorMessage(e), noteRef: errorRef(e), status: "error" },
               ]);
         }
       })
       .catch((e) =>
-        toResult(check.id, verdict("error", "common.crashed", { error: errorMessage(e) }), [
-          { note: errorMessage(e), status: "error" },
+        toResult(check.id, verdict("error", "common.crashed", { error: errorRef(e) }), [
+          { note: errorMessage(e), noteRef: errorRef(e), status: "error" },
         ]),
       )
       .then(finish);

@@ -4,13 +4,14 @@ import type { Check } from "./check";
 import type { CheckContext } from "./check-context";
 import { formatHostPort } from "@/lib/net/host-port";
 import { SmtpReader } from "@/lib/net/smtp-reader";
-import type { CheckDetail } from "./result";
+import type { CheckDetail, MessageRef } from "./result";
 import { startTls } from "@/lib/net/tls-connect";
 import { errorMessage, verdict, type Verdict } from "./verdict";
 
 /** How reaching a port failed, when it did: refused (RST), no route (EHOSTUNREACH…), or no answer in time. */
 type Reach = "refused" | "noRoute" | "timeout";
-type Probe = { ok: true; note: string } | { ok: false; reach?: Reach; problem: string; key: string };
+type Probe =
+  { ok: true; note: string } | { ok: false; reach?: Reach; problem: string; key: string; problemRef?: MessageRef };
 
 const reachOf = (code: string): Reach | undefined =>
   code === "ECONNREFUSED"
@@ -20,7 +21,21 @@ const reachOf = (code: string): Reach | undefined =>
       : code === "ETIMEDOUT"
         ? "timeout"
         : undefined;
-const failure = (key: string, problem: string, reach?: Reach): Probe => ({ ok: false, reach, problem, key });
+const reachNote: Record<Reach, string> = {
+  refused: "errors.refused",
+  noRoute: "errors.noRoute",
+  timeout: "errors.timeoutShort",
+};
+/** A port's problem; its note in the reader's language when it is one of the fixed ones (errors.smtp.*). */
+const failure = (key: string, problem: string, reach?: Reach, problemRef?: MessageRef): Probe => ({
+  ok: false,
+  reach,
+  problem,
+  key,
+  problemRef: problemRef ?? (reach ? { key: reachNote[reach] } : undefined),
+});
+const fixed = (key: string, problem: string, note: string) =>
+  failure(key, problem, undefined, { key: `errors.smtp.${note}` });
 
 async function dial(ctx: CheckContext, ip: string, port: number): Promise<net.Socket | Probe> {
   try {
@@ -42,14 +57,15 @@ async function probeStartTls(ctx: CheckContext, ip: string, port: number): Promi
   const host = ctx.setup.hostname;
   try {
     const r = new SmtpReader(socket, ctx.signal);
-    if ((await r.reply()).code !== 220) return failure("smtpTls.banner", "no 220 greeting");
+    if ((await r.reply()).code !== 220) return fixed("smtpTls.banner", "no 220 greeting", "noGreeting");
     socket.write("EHLO postwright.invalid\r\n");
     const ehlo = await r.reply();
     if (ehlo.code !== 250) return failure("smtpTls.banner", `EHLO: ${ehlo.code}`);
-    if (hasAuth(ehlo.lines)) return failure("smtpTls.authBeforeTls", "AUTH offered before STARTTLS");
-    if (!ehlo.lines.some((l) => /^STARTTLS\b/i.test(l))) return failure("smtpTls.noStartTls", "STARTTLS not offered");
+    if (hasAuth(ehlo.lines)) return fixed("smtpTls.authBeforeTls", "AUTH offered before STARTTLS", "authBeforeTls");
+    if (!ehlo.lines.some((l) => /^STARTTLS\b/i.test(l)))
+      return fixed("smtpTls.noStartTls", "STARTTLS not offered", "noStartTls");
     socket.write("STARTTLS\r\n");
-    if ((await r.reply()).code !== 220) return failure("smtpTls.noStartTls", "STARTTLS refused");
+    if ((await r.reply()).code !== 220) return fixed("smtpTls.noStartTls", "STARTTLS refused", "startTlsRefused");
     r.detach();
     const tlsSocket = await startTls(socket, host, ctx.signal, ctx.run.deps.tlsCa).catch((e) => e as Error);
     if (tlsSocket instanceof Error) return failure("smtpTls.certificate", tlsSocket.message);
@@ -57,7 +73,8 @@ async function probeStartTls(ctx: CheckContext, ip: string, port: number): Promi
     tlsSocket.write("EHLO postwright.invalid\r\n");
     const after = await t.reply();
     tlsSocket.end("QUIT\r\n");
-    if (port === 587 && !hasAuth(after.lines)) return failure("smtpTls.noAuth", "AUTH not offered after STARTTLS");
+    if (port === 587 && !hasAuth(after.lines))
+      return fixed("smtpTls.noAuth", "AUTH not offered after STARTTLS", "noAuth");
     return { ok: true, note: `STARTTLS, ${tlsSocket.getProtocol()}` };
   } catch (e) {
     return failure("smtpTls.broken", errorMessage(e));
@@ -100,15 +117,14 @@ const allKeys: Record<Reach, string> = {
  * The mail server, as senders and mail clients reach it: STARTTLS on 25 and
  * 587, TLS on 465 and 993, a certificate valid for the hostname, AUTH never
  * before TLS. A server nobody can reach fails (no mail can arrive); only when
- * the user has said it is not installed yet is the check skipped, and says so.
+ * the user has said it is not installed yet, and nothing answers, is the check
+ * skipped, and says so. A server that answers is judged either way.
  */
 export const smtpTlsCheck: Check = {
   id: "smtp-tls",
   needs: ["online"],
   async run(ctx) {
     const host = ctx.setup.hostname;
-    if (ctx.input.serverInstalled === false)
-      return { verdict: verdict("skip", "smtpTls.notInstalled", { host }), details: [] };
     const details: CheckDetail[] = [];
     const probes = ctx.ownAddresses().flatMap((ip) =>
       ([25, 587, 465, 993] as const).map(async (port) => {
@@ -117,6 +133,7 @@ export const smtpTlsCheck: Check = {
           source: formatHostPort({ host: ip, port }),
           answer: p.ok ? [p.note] : undefined,
           note: p.ok ? undefined : p.problem,
+          noteRef: p.ok ? undefined : p.problemRef,
           status: p.ok ? "pass" : "fail",
         });
         return { ip, port, p };
@@ -126,6 +143,9 @@ export const smtpTlsCheck: Check = {
     if (!results.length) return { verdict: verdict("skip", "dnsbl.noAddress"), details };
     const reaches = new Set(results.map((r) => (r.p.ok ? "ok" : (r.p.reach ?? "other"))));
     if (reaches.size === 1 && !reaches.has("ok") && !reaches.has("other")) {
+      // Said not installed yet, and nothing answers: that is expected, not a fault. Once it answers, it is judged.
+      if (ctx.input.serverInstalled === false)
+        return { verdict: verdict("skip", "smtpTls.notInstalled", { host }), details };
       const reach = [...reaches][0] as Reach;
       return { verdict: verdict("fail", allKeys[reach], { host }, "smtpTls.unreachableFix", { host }), details };
     }

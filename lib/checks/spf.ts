@@ -1,5 +1,5 @@
 import "server-only";
-import { spf } from "mailauth/lib/spf";
+import { spf } from "mailauth/lib/spf/index.js";
 import { formatHostPort, ipVersion } from "@/lib/net/host-port";
 import type { Check } from "./check";
 import type { CheckContext } from "./check-context";
@@ -9,7 +9,7 @@ import { worstStatus, type CheckDetail } from "./result";
 import { countSpfLookups } from "./spf-lookups";
 import { spfResolver } from "./spf-resolver";
 import { isSpfRecord, spfDirectives, spfModifier, spfSyntaxError } from "./spf-syntax";
-import { errorMessage, verdict, type Verdict } from "./verdict";
+import { errorMessage, errorRef, type Verdict, verdict } from "./verdict";
 
 async function spfRecordsAt(ctx: CheckContext, name: string): Promise<string[]> {
   return txtStrings(await ctx.resolve(name, "TXT")).filter(isSpfRecord);
@@ -225,8 +225,8 @@ export const spfCheck: Check = {
         }
       }
     } catch (e) {
-      details.push({ source, note: errorMessage(e), status: "error" });
-      verdicts.push(verdict("error", "common.resolverError", { error: errorMessage(e) }, "common.resolverErrorFix"));
+      details.push({ source, note: errorMessage(e), noteRef: errorRef(e), status: "error" });
+      verdicts.push(verdict("error", "common.resolverError", { error: errorRef(e) }, "common.resolverErrorFix"));
     }
     const worst = worstStatus(verdicts.map((v) => v.status));
     return { verdict: verdicts.find((v) => v.status === worst)!, details };

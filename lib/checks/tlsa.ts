@@ -4,7 +4,7 @@ import type { Check } from "./check";
 import type { DnsRecord } from "@/lib/net/dns-client";
 import { formatHostPort } from "@/lib/net/host-port";
 import { formatRecord } from "./records";
-import { errorMessage, verdict } from "./verdict";
+import { errorMessage, errorRef, verdict } from "./verdict";
 
 /** Whether one TLSA record (usage 2/3, any selector and matching type) matches one of the chain's certificates. */
 export function tlsaMatches(record: DnsRecord, chainPem: string): boolean {
@@ -47,8 +47,8 @@ export const tlsaCheck: Check = {
       return { verdict: verdict("fail", "tlsa.mismatch", { name }, "tlsa.mismatchFix", { name }), details };
     } catch (e) {
       return {
-        verdict: verdict("error", "common.resolverError", { error: errorMessage(e) }, "common.resolverErrorFix"),
-        details: [{ source, note: errorMessage(e), status: "error" }],
+        verdict: verdict("error", "common.resolverError", { error: errorRef(e) }, "common.resolverErrorFix"),
+        details: [{ source, note: errorMessage(e), noteRef: errorRef(e), status: "error" }],
       };
     }
   },

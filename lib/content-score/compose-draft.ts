@@ -1,4 +1,4 @@
-import MailComposer from "nodemailer/lib/mail-composer";
+import MailComposer from "nodemailer/lib/mail-composer/index.js";
 
 /** The message a draft becomes when the server sends it (Date, Message-ID, MIME headers), for the content score. */
 export function composeDraft(d: { from: string; to: string; subject: string; text: string }): Promise<Buffer> {

@@ -1,10 +1,10 @@
 import net from "node:net";
 import ipaddr from "ipaddr.js";
-import { arc } from "mailauth/lib/arc";
-import { dkimVerify } from "mailauth/lib/dkim/verify";
-import { dmarc } from "mailauth/lib/dmarc";
-import { parseReceived } from "mailauth/lib/parse-received";
-import { spf } from "mailauth/lib/spf";
+import { arc } from "mailauth/lib/arc/index.js";
+import { dkimVerify } from "mailauth/lib/dkim/verify.js";
+import { dmarc } from "mailauth/lib/dmarc/index.js";
+import { parseReceived } from "mailauth/lib/parse-received.js";
+import { spf } from "mailauth/lib/spf/index.js";
 import { parseAuthResults, parseReceivedSpf, type AuthResult, type AuthResultsField } from "./authentication-results";
 import type { MailauthResolver } from "./mailauth-resolver";
 import {

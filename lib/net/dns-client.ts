@@ -45,6 +45,9 @@ class DnsError extends Error {
   constructor(
     message: string,
     readonly code: "timeout" | "network" | "malformed",
+    /** Who was asked ("192.0.2.53:53"), and the system's error code (ECONNREFUSED…), for a message in the reader's language. */
+    readonly server?: string,
+    readonly sysCode?: string,
   ) {
     super(message);
   }
@@ -104,7 +107,10 @@ function toResponse(p: Decoded, id: number, q: DnsQuestion): DnsResponse | null 
   };
 }
 
-const timeout = (what: string) => new DnsError(`${what}: no answer before the deadline`, "timeout");
+const timeout = (what: string, server?: string) =>
+  new DnsError(`${what}: no answer before the deadline`, "timeout", server);
+const networkError = (server: string, e: Error) =>
+  new DnsError(`${server}: ${e.message}`, "network", server, (e as NodeJS.ErrnoException).code);
 
 function udpQuery(q: DnsQuestion, signal: AbortSignal): Promise<DnsResponse> {
   return new Promise((resolve, reject) => {
@@ -123,10 +129,10 @@ function udpQuery(q: DnsQuestion, signal: AbortSignal): Promise<DnsResponse> {
       if (err) reject(err);
       else resolve(res!);
     };
-    const onAbort = () => done(timeout(`${q.name} ${q.type} @${formatHostPort(q.server)}`));
+    const onAbort = () => done(timeout(`${q.name} ${q.type} @${formatHostPort(q.server)}`, formatHostPort(q.server)));
     if (signal.aborted) return onAbort();
     signal.addEventListener("abort", onAbort);
-    sock.on("error", (e) => done(new DnsError(`${formatHostPort(q.server)}: ${e.message}`, "network")));
+    sock.on("error", (e) => done(networkError(formatHostPort(q.server), e)));
     sock.on("message", (msg) => {
       try {
         const res = toResponse(
@@ -141,7 +147,7 @@ function udpQuery(q: DnsQuestion, signal: AbortSignal): Promise<DnsResponse> {
     });
     // A failed connect (no route: EHOSTUNREACH, ENETUNREACH) is passed to this callback, not emitted.
     sock.connect(q.server.port, q.server.host, (e?: Error) => {
-      if (e) return done(new DnsError(`${formatHostPort(q.server)}: ${e.message}`, "network"));
+      if (e) return done(networkError(formatHostPort(q.server), e));
       if (finished) return;
       sock.send(message);
       resend = setInterval(() => sock.send(message), 1000);
@@ -169,7 +175,7 @@ function tcpExchange(server: HostPort, framed: Buffer, signal: AbortSignal, what
     const onAbort = () => done(timeout(`${what} @${formatHostPort(server)} (tcp)`));
     if (signal.aborted) return onAbort();
     signal.addEventListener("abort", onAbort);
-    sock.on("error", (e) => done(new DnsError(`${formatHostPort(server)} (tcp): ${e.message}`, "network")));
+    sock.on("error", (e) => done(networkError(`${formatHostPort(server)} (tcp)`, e)));
     sock.on("connect", () => sock.write(framed));
     sock.on("data", (d) => {
       buf = Buffer.concat([buf, d]);
@@ -181,7 +187,16 @@ function tcpExchange(server: HostPort, framed: Buffer, signal: AbortSignal, what
         done(e as Error);
       }
     });
-    sock.on("end", () => done(new DnsError(`${formatHostPort(server)} (tcp): closed without an answer`, "network")));
+    sock.on("end", () =>
+      done(
+        new DnsError(
+          `${formatHostPort(server)} (tcp): closed without an answer`,
+          "network",
+          `${formatHostPort(server)} (tcp)`,
+          "ECONNRESET",
+        ),
+      ),
+    );
   });
 }
 

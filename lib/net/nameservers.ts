@@ -18,7 +18,9 @@ export async function findZone(lookup: Lookup, name: string): Promise<string> {
     if (soa) return trim(soa.name);
     candidate = candidate.slice(candidate.indexOf(".") + 1);
   }
-  throw new Error(`no DNS zone found above ${name}: is the domain registered and delegated?`);
+  throw Object.assign(new Error(`no DNS zone found above ${name}: is the domain registered and delegated?`), {
+    ref: { key: "errors.noZone", params: { name } },
+  });
 }
 
 const addresses = (res: DnsResponse | null, type: "A" | "AAAA") =>
@@ -38,7 +40,10 @@ export async function findNameservers(
 ): Promise<Nameserver[]> {
   const res = await lookup(zone, "NS");
   const names = [...new Set(res.answers.filter((r) => r.type === "NS").map((r) => trim(String(r.data))))].sort();
-  if (!names.length) throw new Error(`no NS records for ${zone} (${res.rcode})`);
+  if (!names.length)
+    throw Object.assign(new Error(`no NS records for ${zone} (${res.rcode})`), {
+      ref: { key: "errors.noNs", params: { zone, rcode: res.rcode } },
+    });
   const found = await Promise.all(
     names.map(async (name) => {
       let hosts: string[];
@@ -52,6 +57,9 @@ export async function findNameservers(
     }),
   );
   const list = found.flat();
-  if (!list.length) throw new Error(`the nameservers of ${zone} (${names.join(", ")}) have no address`);
+  if (!list.length)
+    throw Object.assign(new Error(`the nameservers of ${zone} (${names.join(", ")}) have no address`), {
+      ref: { key: "errors.nsNoAddress", params: { zone, names: names.join(", ") } },
+    });
   return list;
 }

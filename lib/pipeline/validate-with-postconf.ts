@@ -50,10 +50,12 @@ async function runPostconf(bin: string, mainCf: string, masterCf: string): Promi
       ["main.cf", mainCf],
       ["master.cf", masterCf],
     ]) {
-      await fs.promises.writeFile(path.join(dir, name), content);
+      // (turbopackIgnore: a temporary file, not one of the app's to trace into the build.)
+      const file = path.join(dir, name);
+      await fs.promises.writeFile(/*turbopackIgnore: true*/ file, content);
       // Postfix waits, in 300 ms steps, until a configuration file is more than a second old
       // (it may still be being written): these are complete, so they are dated in the past.
-      await fs.promises.utimes(path.join(dir, name), written, written);
+      await fs.promises.utimes(/*turbopackIgnore: true*/ file, written, written);
     }
     const { status, stdout, stderr } = await new Promise<{ status: number; stdout: string; stderr: string }>(
       (resolve, reject) =>

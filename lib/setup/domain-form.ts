@@ -1,7 +1,15 @@
 import type { FormFields } from "@/lib/forms/form-data";
 import { DEFAULT_DKIM_SELECTOR, DEFAULT_DMARC_POLICY, DEFAULT_MTA_STS_MODE } from "./options";
 import type { SetupDocument } from "./schema";
-import { emailDomain, isInZone, toAsciiEmail, toAsciiHostname, toUnicodeEmail, toUnicodeHostname } from "./names";
+import {
+  cleanPastedHostname,
+  emailDomain,
+  isInZone,
+  toAsciiEmail,
+  toAsciiHostname,
+  toUnicodeEmail,
+  toUnicodeHostname,
+} from "./names";
 
 /** What the Domain form posts, as formDataToObject gives it. */
 export interface DomainFormInput {
@@ -51,7 +59,8 @@ export const DOMAIN_FORM_FIELDS: FormFields = {
  * fields are kept), as input for saveSetup; plus the form-only rule that a new
  * mailbox needs a password.
  */
-export function domainFormToInput(form: DomainFormInput, withPassword: ReadonlySet<string>) {
+export function domainFormToInput(typed: DomainFormInput, withPassword: ReadonlySet<string>) {
+  const form = cleanDomainForm(typed);
   const mailboxes = (form.mailboxes ?? []).map((m) => ({ address: m.address ?? "", password: m.password ?? "" }));
   const errors: Record<string, string[]> = {};
   mailboxes.forEach((m, i) => {
@@ -106,7 +115,17 @@ export function documentToFormValues(doc: SetupDocument): DomainFormInput {
   };
 }
 
-/** The typed values to show again after a refusal, passwords left out. */
+/** The host names as meant when a URL was pasted ("https://example.com/" is example.com). */
+export function cleanDomainForm(form: DomainFormInput): DomainFormInput {
+  return {
+    ...form,
+    domain: form.domain === undefined ? undefined : cleanPastedHostname(form.domain),
+    hostname: form.hostname === undefined ? undefined : cleanPastedHostname(form.hostname),
+  };
+}
+
+/** The typed values to show again after a refusal (host names cleaned), passwords left out: the browser keeps those. */
 export function echoValues(form: DomainFormInput): DomainFormInput {
-  return { ...form, mailboxes: form.mailboxes?.map((m) => ({ address: m.address ?? "", password: "" })) };
+  const clean = cleanDomainForm(form);
+  return { ...clean, mailboxes: clean.mailboxes?.map((m) => ({ address: m.address ?? "", password: "" })) };
 }

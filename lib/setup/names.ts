@@ -58,3 +58,16 @@ export function toUnicodeEmail(address: string): string {
   const at = address.lastIndexOf("@");
   return at < 0 ? address : `${address.slice(0, at)}@${toUnicodeHostname(address.slice(at + 1))}`;
 }
+
+/**
+ * What a person pasted into a host-name field, as the host name they meant:
+ * "https://Example.com:443/path?q#x" and "example.com." give "example.com".
+ * Anything else is left as typed, for the schema to judge.
+ */
+export function cleanPastedHostname(input: string): string {
+  let s = input.trim();
+  const url = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(s);
+  if (url) s = url[1].replace(/^[^@]*@/, "");
+  else s = s.replace(/^\/\//, "").replace(/[/?#].*$/, "");
+  return s.replace(/:\d{1,5}$/, "").replace(/\.+$/, "");
+}

@@ -5,7 +5,7 @@ import { issuesByField } from "@/lib/i18n/issues";
 import { DOMAIN_FORM_FIELDS, domainFormToInput, echoValues, type DomainFormInput } from "./domain-form";
 import { setupInputSchema } from "./schema";
 import { saveStep } from "./save-step";
-import { getMailboxPasswordHashes, saveSetup, type StoredSetup } from "./store";
+import { getMailboxPasswordHashes, getSetupByDomain, saveSetup, type StoredSetup } from "./store";
 
 /** The Domain form's action body, shared by "create" and "edit": never throws on a user's mistake. */
 export async function saveDomainForm(form: FormData, setupId?: string): Promise<FormState & { setup?: StoredSetup }> {
@@ -25,6 +25,14 @@ export async function saveDomainForm(form: FormData, setupId?: string): Promise<
   const result = setupId ? await saveStep(setupId, "domain", input, version) : await saveSetup(input);
   if (result.ok) return { ok: true, message: "saved", setup: result.setup };
   if (result.reason === "invalid") return { errors: issuesByField(result.issues), message: "fixErrors", values };
-  if (result.reason === "domain-taken") return { errors: { domain: ["duplicate"] }, message: "domainTaken", values };
+  if (result.reason === "domain-taken") {
+    const existing = await getSetupByDomain(String(input.domain));
+    return {
+      errors: { domain: ["domainTaken"] },
+      message: "domainTaken",
+      params: existing ? { existing: existing.id } : undefined,
+      values,
+    };
+  }
   return { message: result.reason === "conflict" ? "conflict" : "notFound", values };
 }

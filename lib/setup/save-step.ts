@@ -20,6 +20,8 @@ export interface StepInputs {
   };
   /** The Certificate step's choices: the CA, the contact and the method. */
   certificate: z.input<typeof acmeSchema>;
+  /** Back to direct delivery on port 25 (the Network step): the relay and its stored password are dropped. */
+  direct: Record<string, never>;
 }
 
 export type SetupStep = keyof StepInputs;
@@ -40,6 +42,7 @@ export async function saveStep<S extends SetupStep>(
   const doc = setup.document;
   if (step === "domain") return saveSetup({ ...input, delivery: doc.delivery, acme: doc.acme }, opts(setupId, version));
   if (step === "certificate") return saveSetup({ ...doc, acme: input }, opts(setupId, version));
+  if (step === "direct") return saveSetup({ ...doc, delivery: { mode: "direct" } }, opts(setupId, version));
   const relay = input as StepInputs["relay"];
   const stored = doc.delivery.mode === "relay" ? doc.delivery : {};
   const delivery = { ...(relay.host === undefined ? stored : {}), ...relay, mode: "relay" as const };

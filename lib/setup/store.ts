@@ -18,11 +18,21 @@ export interface StoredSetup {
    * data by lib/pipeline/step-progress.ts.
    */
   marks: StepId[];
+  /** The user said the mail server is not installed yet (until it answers; see runAndStoreChecks). */
+  serverNotInstalled: boolean;
   version: number;
   updatedAt: Date;
 }
 
-type Row = { id: string; domain: string; document: string; steps: string; version: number; updatedAt: Date };
+type Row = {
+  id: string;
+  domain: string;
+  document: string;
+  steps: string;
+  serverNotInstalled: boolean;
+  version: number;
+  updatedAt: Date;
+};
 
 function toStored(row: Row): StoredSetup {
   return {
@@ -30,6 +40,7 @@ function toStored(row: Row): StoredSetup {
     domain: row.domain,
     document: parseStoredDocument(row.document),
     marks: (JSON.parse(row.steps) as string[]).filter(isStepId),
+    serverNotInstalled: row.serverNotInstalled,
     version: row.version,
     updatedAt: row.updatedAt,
   };
@@ -132,6 +143,11 @@ export async function markStepComplete(id: string, step: StepId, done = true): P
     else steps.delete(step);
     await tx.setup.update({ where: { id }, data: { steps: JSON.stringify([...steps]) } });
   });
+}
+
+/** Records whether the user said the mail server is not installed yet (not a document edit: no version bump). */
+export async function setServerNotInstalled(id: string, notInstalled: boolean): Promise<void> {
+  await db.setup.updateMany({ where: { id }, data: { serverNotInstalled: notInstalled } });
 }
 
 export async function deleteSetup(id: string): Promise<boolean> {

@@ -7,7 +7,7 @@ import { ensureDkimKeys } from "@/lib/dkim/dkim-keys";
 import { createSharedDnsCache, type SharedDnsCache } from "@/lib/net/shared-dns-cache";
 import { latestCheckRun, saveCheckRun } from "@/lib/pipeline/check-runs";
 import { loadCheckInput } from "@/lib/pipeline/load-check-input";
-import { markStepComplete, type StoredSetup } from "@/lib/setup/store";
+import { markStepComplete, setServerNotInstalled, type StoredSetup } from "@/lib/setup/store";
 
 // One DNS cache for every run of this process (see lib/net/shared-dns-cache.ts).
 const g = globalThis as unknown as { postwrightDnsCache?: SharedDnsCache };
@@ -24,7 +24,10 @@ export interface CheckRunOptions {
   store?: boolean;
   /** The network targets (default: the environment's, see lib/checks/config.ts). */
   config?: CheckConfig;
-  /** false: the mail server is not installed yet (its TLS check says so instead of failing). */
+  /**
+   * false: the mail server is not installed yet (its TLS check says so instead of failing while nothing answers).
+   * Default: what the user said for this setup (StoredSetup.serverNotInstalled).
+   */
   serverInstalled?: false;
   signal?: AbortSignal;
   onResult?: (r: CheckResult) => void;
@@ -44,7 +47,8 @@ export async function runAndStoreChecks(
   // The checks compare against the published DKIM keys: a setup without any yet gets them now, as the DNS step does.
   await ensureDkimKeys(setup.id, setup.document);
   const [loaded, previous] = await Promise.all([loadCheckInput(setup), latestCheckRun(setup.id)]);
-  const input = opts.serverInstalled === false ? { ...loaded, serverInstalled: false } : loaded;
+  const notInstalled = opts.serverInstalled === false || setup.serverNotInstalled;
+  const input = notInstalled ? { ...loaded, serverInstalled: false } : loaded;
   const startedAt = new Date();
   const results: CheckResult[] = [];
   for await (const result of runChecks({
@@ -62,6 +66,10 @@ export async function runAndStoreChecks(
   if (!opts.signal?.aborted) {
     if (!only && opts.store !== false) await saveCheckRun(setup.id, startedAt, results);
     if (scope === "network") await markStepComplete(setup.id, "network", networkDone(setup, results));
+    // The server answers now (the bundle was installed): what the user said no longer holds.
+    const tls = results.find((r) => r.id === "smtp-tls");
+    if (setup.serverNotInstalled && tls && tls.summaryRef.key !== "smtpTls.notInstalled")
+      await setServerNotInstalled(setup.id, false);
   }
   return { results, changes: changesSince(previousResults, results) };
 }

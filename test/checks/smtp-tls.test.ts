@@ -87,4 +87,8 @@ describe("smtp-tls against a local TLS/SMTP server", () => {
     expect(r.status).toBe("skip");
     expect(r.summary).toBe("Not checked: you said the mail server at mail.example.test is not installed yet.");
   });
+  it("judges a server that answers even when the user said it is not installed yet (it has been since)", async () => {
+    expect((await run({ notInstalled: true })).status).toBe("pass");
+    expect((await run({ notInstalled: true, authBeforeTls: true })).summaryRef.key).toBe("smtpTls.authBeforeTls");
+  });
 });

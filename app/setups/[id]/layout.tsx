@@ -1,9 +1,11 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { StepNav } from "@/components/step-nav";
+import { StepPager } from "@/components/step-pager";
 import { stepProgress } from "@/lib/pipeline/step-progress";
 import { displayDomain } from "@/lib/setup/derived";
 import { requireSetup } from "@/lib/setup/require-setup";
+import { stepHref, steps } from "@/lib/setup/steps";
 
 export default async function SetupLayout({
   params,
@@ -30,6 +32,15 @@ export default async function SetupLayout({
       </div>
       <StepNav setupId={id} done={await stepProgress(setup)} />
       <div>{children}</div>
+      <StepPager
+        label={t("pager")}
+        steps={steps.map((s) => ({
+          id: s.id,
+          href: stepHref(id, s.id),
+          previous: t("previous", { step: t(s.label) }),
+          next: t("next", { step: t(s.label) }),
+        }))}
+      />
     </div>
   );
 }

@@ -1,11 +1,13 @@
 import { getTranslations } from "next-intl/server";
 import { ChecksLive } from "@/components/checks/checks-live";
+import { ServerNotInstalled } from "@/components/checks/server-not-installed";
 import { RelayAlignment } from "@/components/checks/relay-alignment";
 import { latestCheckRun } from "@/lib/pipeline/check-runs";
 import { checkIntervalMs } from "@/lib/checks/check-interval";
 import { checkIds } from "@/lib/checks/result";
 import { displayDomain } from "@/lib/setup/derived";
 import { requireSetup } from "@/lib/setup/require-setup";
+import { setServerNotInstalledAction } from "./actions";
 
 export default async function ChecksStepPage({ params }: { params: Promise<{ id: string }> }) {
   const setup = await requireSetup(params);
@@ -17,12 +19,14 @@ export default async function ChecksStepPage({ params }: { params: Promise<{ id:
       <h2 className="text-xl font-bold">{t("title")}</h2>
       <p className="text-slate-700">{t("intro", { domain: displayDomain(setup.domain) })}</p>
       {setup.document.delivery.mode === "relay" && <RelayAlignment relay={setup.document.delivery} />}
+      <ServerNotInstalled action={setServerNotInstalledAction.bind(null, id)} notInstalled={setup.serverNotInstalled} />
       <ChecksLive
         setupId={id}
         ids={[...checkIds]}
         scope="all"
         initial={last?.results ?? []}
         intervalMs={checkIntervalMs()}
+        runKey={String(setup.serverNotInstalled)}
       />
     </section>
   );

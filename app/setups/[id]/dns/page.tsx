@@ -8,6 +8,7 @@ import { PublishConfirm } from "@/components/dns/publish-confirm";
 import { RecordTable } from "@/components/dns/record-table";
 import { RelayIncludeForm } from "@/components/dns/relay-include-form";
 import { listDkimKeys } from "@/lib/dkim/dkim-keys";
+import { latestCheckRun } from "@/lib/pipeline/check-runs";
 import { retirableSelectors } from "@/lib/dkim/retirable-selectors";
 import { dnsPlanFor } from "@/lib/use-cases/dns-plan";
 import { displayDomain, ownAddresses } from "@/lib/setup/derived";
@@ -27,14 +28,23 @@ export default async function DnsStepPage({
   const dnssec = (await searchParams).dnssec === "1";
   const t = await getTranslations("dns");
   const plan = await dnsPlanFor(setup, { dnssec });
-  const keys = await listDkimKeys(id);
+  const [keys, run] = await Promise.all([listDkimKeys(id), latestCheckRun(id)]);
+  const forward = run?.results.filter((r) => r.id === "a" || r.id === "aaaa") ?? [];
+  const forwardSeen =
+    forward.some((r) => r.status === "pass") && forward.every((r) => r.status === "pass" || r.status === "skip");
+  const unicode = displayDomain(plan.origin);
   const { delivery } = setup.document;
   const download = (format: string) => `/api/setups/${id}/records?format=${format}${dnssec ? "&dnssec=1" : ""}`;
   return (
     <section className="space-y-6">
       <div className="space-y-2">
         <h2 className="text-xl font-bold">{t("title")}</h2>
-        <p className="text-slate-700">{t("intro", { domain: displayDomain(plan.origin) })}</p>
+        <p className="text-slate-700">{t("intro", { domain: unicode })}</p>
+        {unicode !== plan.origin && (
+          <p className="help" data-testid="punycode">
+            {t("punycode", { unicode, ascii: plan.origin })}
+          </p>
+        )}
         <p className="flex flex-wrap gap-2">
           <a className="btn-secondary" href={download("zone")} download>
             {t("downloadZone")}
@@ -68,6 +78,7 @@ export default async function DnsStepPage({
         records={plan.records.filter((r) => r.where === "isp")}
         hostname={plan.hostname}
         addresses={ownAddresses(setup.document)}
+        forwardSeen={forwardSeen}
       />
       <MtaStsPolicyCard policy={plan.mtaSts} origin={plan.origin} />
       <DkimKeysPanel

@@ -1,4 +1,6 @@
 import { getTranslations } from "next-intl/server";
+import { displayDomain } from "@/lib/setup/derived";
+import { stepHref } from "@/lib/setup/steps";
 import { SetupForm } from "@/components/setup-form";
 import { documentToFormValues } from "@/lib/setup/domain-form";
 import { toUnicodeEmail } from "@/lib/setup/names";
@@ -10,6 +12,7 @@ export default async function DomainStepPage({ params }: { params: Promise<{ id:
   const setup = await requireSetup(params);
   const { id } = setup;
   const t = await getTranslations("setup");
+  const ts = await getTranslations("steps");
   const withPassword = (await getMailboxPasswordHashes(id)).map((m) => toUnicodeEmail(m.address));
   return (
     <section className="space-y-4">
@@ -20,6 +23,8 @@ export default async function DomainStepPage({ params }: { params: Promise<{ id:
         version={setup.version}
         withPassword={withPassword}
         submitLabel="save"
+        asciiDomain={displayDomain(setup.domain) !== setup.domain ? setup.domain : undefined}
+        next={{ href: stepHref(id, "dns"), label: ts("next", { step: ts("dns") }) }}
       />
     </section>
   );

@@ -4,6 +4,7 @@ import { requireSession } from "@/lib/auth/guard";
 import { BAD_REQUEST, validStepArgs } from "@/lib/forms/action-args";
 import type { FormState } from "@/lib/forms/form-state";
 import { saveRelay } from "@/lib/relay/save-relay";
+import { saveStep } from "@/lib/setup/save-step";
 
 /** Switches the setup to relay mode (a preset or a smarthost of one's own, with a login), through saveRelay. */
 export async function switchToRelay(setupId: string, _prev: FormState, form: FormData): Promise<FormState> {
@@ -29,4 +30,14 @@ export async function switchToRelay(setupId: string, _prev: FormState, form: For
   revalidatePath(`/setups/${setupId}`, "layout");
   const { password: _password, ...shown } = r.values;
   return { ok: true, message: "relaySaved", values: { ...shown, version: r.setup.version } };
+}
+
+/** Back to direct delivery: mail leaves from this server on port 25; the relay and its password are dropped. */
+export async function switchToDirect(setupId: string, _prev: FormState, form: FormData): Promise<FormState> {
+  await requireSession();
+  if (!validStepArgs(setupId, form)) return BAD_REQUEST;
+  const r = await saveStep(setupId, "direct", {}, Number(form.get("version")) || undefined);
+  if (!r.ok) return { message: r.reason === "conflict" ? "relayConflict" : "relayNotFound" };
+  revalidatePath(`/setups/${setupId}`, "layout");
+  return { ok: true, message: "directSaved" };
 }

@@ -1,10 +1,11 @@
 import { getTranslations } from "next-intl/server";
 import { ChecksLive } from "@/components/checks/checks-live";
+import { DirectDeliveryForm } from "@/components/checks/direct-delivery-form";
 import { RelayForm } from "@/components/checks/relay-form";
 import { latestCheckRun } from "@/lib/pipeline/check-runs";
 import { checkIntervalMs } from "@/lib/checks/check-interval";
 import { networkCheckIds } from "@/lib/checks/result";
-import { switchToRelay } from "./actions";
+import { switchToDirect, switchToRelay } from "./actions";
 import { requireSetup } from "@/lib/setup/require-setup";
 
 export default async function NetworkStepPage({ params }: { params: Promise<{ id: string }> }) {
@@ -14,12 +15,17 @@ export default async function NetworkStepPage({ params }: { params: Promise<{ id
   const last = await latestCheckRun(id);
   const delivery = setup.document.delivery;
   const relay = (
-    <RelayForm
-      action={switchToRelay.bind(null, id)}
-      version={setup.version}
-      domain={setup.domain}
-      initial={delivery.mode === "relay" ? delivery : undefined}
-    />
+    <>
+      <RelayForm
+        action={switchToRelay.bind(null, id)}
+        version={setup.version}
+        domain={setup.domain}
+        initial={delivery.mode === "relay" ? delivery : undefined}
+      />
+      {delivery.mode === "relay" && (
+        <DirectDeliveryForm action={switchToDirect.bind(null, id)} version={setup.version} />
+      )}
+    </>
   );
   return (
     <section className="space-y-4">

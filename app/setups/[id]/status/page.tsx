@@ -28,16 +28,20 @@ export default async function StatusPage({ params }: { params: Promise<{ id: str
     <section className="space-y-4">
       <h2 className="text-xl font-bold">{t("title")}</h2>
       <p className="text-slate-700">{t("intro", { domain: displayDomain(setup.domain) })}</p>
-      <div className="grid gap-4 md:grid-cols-2">
-        <CertificateStatus setupId={id} />
-        <RunHistory lastAt={last?.finishedAt ?? null} nextAt={nextScheduledCheck()} changes={changes} />
-      </div>
       <ChecksLive
         setupId={id}
         ids={[...checkIds]}
         scope="all"
         initial={last?.results ?? []}
         intervalMs={checkIntervalMs()}
+        verdict
+        lastRunAt={(last?.finishedAt ?? last?.startedAt)?.toISOString()}
+        aside={
+          <div className="grid gap-4 md:grid-cols-2">
+            <CertificateStatus setupId={id} />
+            <RunHistory nextAt={nextScheduledCheck()} changes={changes} />
+          </div>
+        }
       />
       <ReceivedMessage
         setupId={id}

@@ -1,0 +1,3 @@
+import { StepLoading } from "@/components/step-loading";
+
+export default StepLoading;

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Setup" ADD COLUMN "serverNotInstalled" BOOLEAN NOT NULL DEFAULT false;
