@@ -103,7 +103,16 @@ describe("buildBundle", () => {
     expect(script).toContain("postfix check");
     expect(script).toContain("certbot 'certonly'");
     expect(fs.readFileSync(`${root}/dns/example.test.zone`, "utf8")).toMatch(/pw1\._domainkey\s.*TXT/);
-    expect(fs.readFileSync(`${root}/README.md`, "utf8")).toContain("# Mail server for example.test");
+    const readme = fs.readFileSync(`${root}/README.md`, "utf8");
+    expect(readme).toContain("# Mail server for example.test");
+    // The README names each alias the bundle installs, role addresses to the role mailbox.
+    const aliases = fs
+      .readFileSync(`${root}/files/etc/postfix/virtual_aliases`, "utf8")
+      .split("\n")
+      .filter((l) => l && !l.startsWith("#"))
+      .map((l) => l.split(/\s+/).join(" → "));
+    expect(aliases).toContain("postmaster@example.test → alice@example.test");
+    for (const a of aliases) expect(readme).toContain(a);
     const pc = spawnSync("postconf", ["-c", `${root}/files/etc/postfix`, "-n"], { encoding: "utf8" });
     expect(pc.stderr).toBe("");
     expect(pc.stdout).toContain("smtp_tls_wrappermode = yes");

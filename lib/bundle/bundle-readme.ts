@@ -1,5 +1,6 @@
 import type { DnsRecord } from "@/lib/dns/record";
 import type { MailInputs } from "@/lib/mailconf/mail-inputs";
+import { effectiveAliases } from "@/lib/mailconf/postfix-maps";
 import { ownAddresses } from "@/lib/setup/derived";
 import type { ManifestEntry } from "./bundle-manifest";
 import type { CertbotPlan } from "./install-script";
@@ -70,6 +71,8 @@ Run it again after changing the setup: it is idempotent. \`sudo ./uninstall.sh\`
 
 ${doc.mailboxes.map((m) => `- ${m.address}`).join("\n") || "- (none yet)"}
 
-Aliases: ${[...doc.aliases.map((a) => `${a.from} → ${a.to}`), `postmaster@${doc.domain} and abuse@${doc.domain} → ${doc.adminEmail} unless set above`].join("; ")}.
+Aliases (the setup's own, then the addresses it publishes or uses, to the role mailbox): ${effectiveAliases(inputs)
+    .map((a) => `${a.from} → ${a.to}`)
+    .join("; ")}.
 `;
 }
