@@ -49,11 +49,24 @@ function describeRun(r: CheckResult[]): string {
 
 const byKind = (kind: CorpusCase["kind"]) => corpus.filter((c) => c.kind === kind);
 
+/** A case's results, or its failure by name once it has run far longer than CASE_LIMIT_MS. */
+function resultsOf(id: string): Promise<CheckResult[]> {
+  return Promise.race([
+    results.get(id)!,
+    new Promise<never>((_, fail) =>
+      setTimeout(
+        () => fail(new Error(`${id}: the checks did not end within ${CASE_LIMIT_MS} ms`)),
+        CASE_LIMIT_MS * 3,
+      ).unref(),
+    ),
+  ]);
+}
+
 for (const kind of ["fault", "valid"] as const) {
   describe(kind === "fault" ? "planted faults" : "valid but unusual configurations", () => {
     for (const c of byKind(kind)) {
-      it(`${c.id}: ${c.title} (${c.ref})`, async () => {
-        const r = await results.get(c.id)!;
+      it(`${c.id}: ${c.title} (${c.ref})`, { timeout: CASE_LIMIT_MS * 4 }, async () => {
+        const r = await resultsOf(c.id);
         const actual = Object.fromEntries(r.map((x) => [x.id, x.status]));
         expect(differences(actual, expectedStatuses(c)), describeRun(r)).toEqual({});
       });
