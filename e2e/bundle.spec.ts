@@ -33,7 +33,7 @@ test("the mail step shows the files, and the bundle downloads from the browser w
   await files.getByRole("button", { name: "sasl_passwd" }).click();
   await expect(page.getByLabel("Contents of /etc/postfix/sasl_passwd")).toContainText("owner:********");
   await expect(page.locator("body")).not.toContainText("relay-secret-e2e");
-  await files.getByRole("button", { name: /pw1e\.private/ }).click();
+  await files.getByRole("button", { name: /pw1e\.key/ }).click();
   await expect(page.getByText("It is never shown in the browser")).toBeVisible();
 
   await page.getByRole("link", { name: "Continue to the bundle" }).click();
@@ -73,7 +73,7 @@ test("the mail step shows the files, and the bundle downloads from the browser w
   ]);
   expect(lean.suggestedFilename()).toBe("postwright-bundle.example.test-no-private-keys.tar.gz");
   const leanList = execFileSync("tar", ["-tzf", await lean.path()], { encoding: "utf8" });
-  expect(leanList).not.toContain(".private");
+  expect(leanList).not.toMatch(/dkim\/.*\.key|privkey\.pem|sasl_passwd|dovecot\/users/);
   expect(leanList).toContain("postwright-bundle.example.test/install.sh");
 
   // The same setup gives the same bytes again.
@@ -86,4 +86,37 @@ test("the mail step shows the files, and the bundle downloads from the browser w
   // Without a session the download is refused.
   const anonymous = await fetch(`${server.url}/api/setups/${id}/bundle`);
   expect(anonymous.status).toBe(401);
+});
+
+test("a setup whose published addresses would bounce gets a message, not a bundle", async ({
+  adminPage: page,
+  server,
+}) => {
+  // Imported as a draft: no mailbox, the admin address in the domain (postmaster@ would get 550).
+  const draft = { domain: "draft.example.test", ipv4: "203.0.113.41", adminEmail: "owner@draft.example.test" };
+  const id = await createSetup(server, draft);
+  await page.goto(`${server.url}/setups/${id}/bundle`);
+  await expect(page.getByRole("alert").filter({ hasText: "no mailbox" })).toContainText(
+    "This setup has no mailbox: postmaster@draft.example.test, abuse@draft.example.test and the report address would bounce. Add a mailbox in the Domain step",
+  );
+  await expect(page.getByRole("link", { name: /^Download/ })).toHaveCount(0);
+  for (const query of ["", "?privateKeys=0"]) {
+    const res = await page.request.get(`${server.url}/api/setups/${id}/bundle${query}`);
+    expect(res.status()).toBe(409);
+    expect(await res.json()).toMatchObject({ error: "no-mailbox", message: expect.stringContaining("no mailbox") });
+  }
+
+  // A mailbox without a stored password: only the bundle without private keys (install.sh asks for it).
+  server.cli(["import", "-"], JSON.stringify({ ...draft, mailboxes: [{ address: "owner@draft.example.test" }] }));
+  await page.goto(`${server.url}/setups/${id}/bundle`);
+  await expect(page.getByRole("alert").filter({ hasText: "No password" })).toContainText(
+    "No password is stored for owner@draft.example.test",
+  );
+  await expect(page.getByRole("link", { name: "Download the bundle" })).toHaveCount(0);
+  const [lean] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Download without private keys" }).click(),
+  ]);
+  expect(lean.suggestedFilename()).toBe("postwright-draft.example.test-no-private-keys.tar.gz");
+  expect((await page.request.get(`${server.url}/api/setups/${id}/bundle`)).status()).toBe(409);
 });

@@ -61,6 +61,8 @@ test("the Certificate step gets a certificate with DNS-01 by hand, the user publ
   await expect(page.getByTestId("txt-name")).toHaveText([
     "_acme-challenge.mail.e2e-cert.test",
     "_acme-challenge.mta-sts.e2e-cert.test",
+    "_acme-challenge.autoconfig.e2e-cert.test",
+    "_acme-challenge.autodiscover.e2e-cert.test",
   ]);
   await expect(page.getByText("ns1.e2e-cert.test (127.0.13.2) does not serve it yet").first()).toBeVisible();
   await expect(page.getByRole("button", { name: "Copy: Value" }).first()).toBeVisible();
@@ -80,7 +82,9 @@ test("the Certificate step gets a certificate with DNS-01 by hand, the user publ
 
   // The page notices, the CA validates, the certificate appears.
   await expect(page.getByRole("heading", { name: "Current certificate" })).toBeVisible({ timeout: 30_000 });
-  await expect(page.getByText("mail.e2e-cert.test, mta-sts.e2e-cert.test")).toBeVisible();
+  await expect(
+    page.getByText("mail.e2e-cert.test, mta-sts.e2e-cert.test, autoconfig.e2e-cert.test, autodiscover.e2e-cert.test"),
+  ).toBeVisible();
   await expect(page.getByText(/Pebble Intermediate CA/)).toBeVisible();
   await expect(page.getByTestId("cert-expiry")).toHaveText(/20\d\d/);
   await expect(page.getByTestId("cert-days-left")).toHaveText(/^(89|90) days$/);
@@ -90,7 +94,7 @@ test("the Certificate step gets a certificate with DNS-01 by hand, the user publ
   // Renew by hand: a new order, new TXT values to publish, then a new certificate.
   await page.getByRole("button", { name: "Renew now" }).click();
   await expect(page.getByText("Renewal started: progress appears below.")).toBeVisible();
-  await expect(page.getByTestId("txt-value")).toHaveCount(2);
+  await expect(page.getByTestId("txt-value")).toHaveCount(4);
   const renewValues = await page.getByTestId("txt-value").allTextContents();
   expect(renewValues).not.toEqual(values);
   world.ns1.update(
@@ -117,7 +121,7 @@ test("an order survives a server crash: after the restart the page resumes the s
   await page.getByRole("radio", { name: /DNS record, by hand/ }).check();
   await page.getByRole("checkbox", { name: /I accept the CA's terms of service/ }).check();
   await page.getByRole("button", { name: "Get the certificate" }).click();
-  await expect(page.getByTestId("txt-value")).toHaveCount(2);
+  await expect(page.getByTestId("txt-value")).toHaveCount(4);
   const names = await page.getByTestId("txt-name").allTextContents();
   const values = await page.getByTestId("txt-value").allTextContents();
 
@@ -131,7 +135,11 @@ test("an order survives a server crash: after the restart the page resumes the s
     names.map((n, i) => `update add ${n}. 60 TXT "${values[i]}"`),
   );
   await expect(page.getByRole("heading", { name: "Current certificate" })).toBeVisible({ timeout: 30_000 });
-  await expect(page.getByText("mail.e2e-crash.test, mta-sts.e2e-crash.test")).toBeVisible();
+  await expect(
+    page.getByText(
+      "mail.e2e-crash.test, mta-sts.e2e-crash.test, autoconfig.e2e-crash.test, autodiscover.e2e-crash.test",
+    ),
+  ).toBeVisible();
   expect(world.pebble.orderCount() - ordersBefore).toBe(1);
 });
 
@@ -160,7 +168,9 @@ test("HTTP-01: the app itself answers the CA on /.well-known/acme-challenge/, wi
     await page.getByRole("checkbox", { name: /I accept the CA's terms of service/ }).check();
     await page.getByRole("button", { name: "Get the certificate" }).click();
     await expect(page.getByRole("heading", { name: "Current certificate" })).toBeVisible({ timeout: 30_000 });
-    await expect(page.getByText("mail.e2e-http.test, mta-sts.e2e-http.test")).toBeVisible();
+    await expect(
+      page.getByText("mail.e2e-http.test, mta-sts.e2e-http.test, autoconfig.e2e-http.test, autodiscover.e2e-http.test"),
+    ).toBeVisible();
     expect(world.pebble.log()).toMatch(/authz \S+ set VALID by completed challenge/);
   } finally {
     await new Promise((r) => forward.close(r));

@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { test as base, expect, type Page } from "@playwright/test";
 import { startServer, type Env, type TestServer } from "./server";
 
@@ -47,10 +49,17 @@ export const test = base.extend<Fixtures>({
     { scope: "worker" },
   ],
   serverEnv: [{}, { option: true }],
-  server: async ({ serverEnv }, use) => {
+  server: async ({ serverEnv }, use, testInfo) => {
     const server = await startServer(serverEnv);
     await use(server);
     await server.stop();
+    // What the server printed (errors, stack traces) goes with a failed test's report.
+    if (testInfo.status !== testInfo.expectedStatus) {
+      const file = testInfo.outputPath("server-output.txt");
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, server.output());
+      await testInfo.attach("server-output", { path: file, contentType: "text/plain" });
+    }
   },
   adminPage: async ({ page, server }, use) => {
     await claimAdmin(page, server);

@@ -1,6 +1,8 @@
 import fs from "node:fs";
+import http from "node:http";
 import { hostileStrings } from "../test/hostile/corpus";
 import { createSetup, expect, test } from "./fixtures";
+import { lanRequest } from "./lan-request";
 
 // Hostile and malformed input through the real server and the real CLI: every
 // answer is a clear refusal (4xx, or exit 2 with a message), never a 500 or a
@@ -81,6 +83,28 @@ test("API routes refuse hostile ids, parameters, methods and content types", asy
   expect(server.cli(["export", doc.domain]).stdout).toBe(before);
 });
 
+test("an address or headers too long for the server are answered 431 every time, never a reset", async ({ server }) => {
+  const long = `/api/setups/x/bundle?privateKeys=${"a".repeat(70_000)}`;
+  for (let i = 0; i < 10; i++) {
+    expect((await lanRequest(server.url + long)).status, `HTTPS, long address, try ${i}`).toBe(431);
+    const res = await lanRequest(server.url + "/login", { headers: { "x-pad": "a".repeat(20_000) } });
+    expect(res.status, `HTTPS, long header, try ${i}`).toBe(431);
+    expect(res.text).toMatch(/too long/);
+  }
+  // The plain-HTTP listener on the same port (it redirects to HTTPS) answers the same.
+  const plain = await new Promise<number | undefined>((resolve, reject) =>
+    http
+      .get(`http://${server.host}:${server.port}${long}`, { agent: false }, (res) => {
+        res.resume();
+        resolve(res.statusCode);
+      })
+      .on("error", reject),
+  );
+  expect(plain).toBe(431);
+  // And the server still answers.
+  expect((await lanRequest(`${server.url}/login`)).status).toBe(200);
+});
+
 test("the import form refuses oversized, empty and non-JSON files with a clear message", async ({
   adminPage: page,
   server,
@@ -89,8 +113,9 @@ test("the import form refuses oversized, empty and non-JSON files with a clear m
   const before = server.cli(["export", doc.domain]).stdout;
   const dir = test.info().outputPath();
   fs.mkdirSync(dir, { recursive: true });
-  const files: [string, string | Buffer, RegExp][] = [
-    ["big.json", JSON.stringify({ ...doc, pad: "x".repeat(300 * 1024) }), /larger than 256 KiB/],
+  // [file, content, message, refused in the page before anything is sent]
+  const files: [string, string | Buffer, RegExp, boolean?][] = [
+    ["big.json", JSON.stringify({ ...doc, pad: "x".repeat(300 * 1024) }), /larger than 256 KiB/, true],
     ["empty.json", "", /Choose a JSON file/],
     ["not.json", "<?xml version='1.0'?><setup/>", /not valid JSON/],
     ["binary.json", Buffer.from([0, 1, 2, 255, 254]), /not valid JSON/],
@@ -102,10 +127,20 @@ test("the import form refuses oversized, empty and non-JSON files with a clear m
     ["proto.json", '{"__proto__": {"admin": true}, "domain": "hostile.example.test"}', /refused/],
   ];
   await page.goto(server.url);
-  for (const [name, body, expected] of files) {
+  let posts = 0;
+  page.on("request", (r) => void (r.method() === "POST" && posts++));
+  for (const [name, body, expected, inPage] of files) {
     const file = `${dir}/${name}`;
     fs.writeFileSync(file, body);
     await page.getByLabel("Setup file (JSON)").setInputFiles(file);
+    const postsBefore = posts;
+    if (inPage) {
+      // Too large to send: the form says so at once and sends nothing.
+      await page.getByRole("button", { name: "Import" }).click();
+      await expect(page.locator("#import-result")).toContainText(expected);
+      expect(posts, name).toBe(postsBefore);
+      continue;
+    }
     // Wait for this file's own answer: the previous message may match too, and the form resets when an answer lands.
     const answered = page.waitForResponse((r) => r.request().method() === "POST" && r.url().startsWith(server.url));
     await page.getByRole("button", { name: "Import" }).click();

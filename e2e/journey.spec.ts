@@ -298,6 +298,8 @@ for (const { lang, domain, mailAddress } of JOURNEYS) {
     await expect(page.getByTestId("txt-name")).toHaveText([
       `_acme-challenge.mail.${ascii}`,
       `_acme-challenge.mta-sts.${ascii}`,
+      `_acme-challenge.autoconfig.${ascii}`,
+      `_acme-challenge.autodiscover.${ascii}`,
     ]);
     await expect(page.getByText(t.notYet).first()).toBeVisible();
     const names = await page.getByTestId("txt-name").allTextContents();
@@ -305,7 +307,10 @@ for (const { lang, domain, mailAddress } of JOURNEYS) {
     await shot(page, testInfo, "06b-certificate-challenge");
     await rig.publish(rig.zoneFor(`${withCaa}\n${names.map((n, i) => `${n}. 60 IN TXT "${values[i]}"`).join("\n")}`));
     await expect(page.getByRole("heading", { name: t.currentCertificate })).toBeVisible({ timeout: 30_000 });
-    await expect(page.getByText(`mail.${ascii}, mta-sts.${ascii}`)).toBeVisible();
+    // Every name the plan points at the box and nginx serves over HTTPS.
+    await expect(
+      page.getByText(`mail.${ascii}, mta-sts.${ascii}, autoconfig.${ascii}, autodiscover.${ascii}`),
+    ).toBeVisible();
     await expect(page.getByText(/Pebble Intermediate CA/)).toBeVisible();
     expect(pebble.orderCount()).toBe(1);
     await shot(page, testInfo, "06c-certificate");

@@ -135,8 +135,12 @@ test("the section speaks French", async ({ adminPage: page, server, world }) => 
   await page.goto(`${server.url}/setups/${id}/status`);
   await page.getByLabel("Source du message").fill(world.corpus[1].source);
   await page.getByRole("button", { name: "Lire les en-têtes" }).click();
-  await expect(page.getByText(/L’enregistrement SPF de example\.test n’autorise pas 198\.51\.100\.25/)).toBeVisible();
   await expect(
-    page.getByText("DMARC réussi\u00a0: le destinataire peut se fier à ce que ce message vienne de example.test."),
+    page.getByText(/L’enregistrement SPF du domaine example\.test n’autorise pas 198\.51\.100\.25/),
+  ).toBeVisible();
+  await expect(
+    page.getByText(
+      "DMARC réussi\u00a0: le destinataire peut se fier à ce que ce message vienne du domaine example.test.",
+    ),
   ).toBeVisible();
 });

@@ -142,6 +142,19 @@ async function serveApp(req, res) {
     // since Next answers 500 to one it cannot decode. API routes read and check their own bodies.
     const url = req.url ?? "/";
     if (req.method === "POST" && !url.startsWith("/api/") && !url.startsWith(ACME_CHALLENGE)) {
+      // An action this build does not have: answered as Next answers it (its client reloads the page),
+      // without Next's warning and stack trace in the log for each one a stranger makes up.
+      const action = req.headers["next-action"];
+      if (typeof action === "string" && action !== "" && knownActions && !knownActions.has(action)) {
+        // (Next's own answer: 400 to what cannot be an action id, 409 to an id of another build.)
+        const malformed = action.length !== 42;
+        res.writeHead(malformed ? 400 : 409, {
+          "content-type": "text/plain; charset=utf-8",
+          "cache-control": "no-store",
+          "x-nextjs-action-not-found": "1",
+        });
+        return res.end(malformed ? "Invalid Server Action request." : "Server Action unavailable.");
+      }
       const body = await readBody(req);
       if (!body) return;
       const problem = await actionBodyProblem(req.headers, body);
@@ -154,6 +167,32 @@ async function serveApp(req, res) {
     if (!res.headersSent) plain(res, 500, "Internal error.");
     else res.destroy();
   }
+}
+
+// A request Node's HTTP parser refused before any handler saw it (an address or headers over 16 KiB,
+// malformed syntax). Node's own answer is written and the socket destroyed at once: a client still
+// sending its long request then reads a reset, not the answer (and a second parser error on the same
+// socket destroyed it before the answer left, over TLS). Here the answer is sent once, and what the
+// client still sends is read and dropped until it closes (at most 5 s).
+const PARSER_REFUSALS = {
+  HPE_HEADER_OVERFLOW: [431, "Request Header Fields Too Large", "the address or the headers are too long"],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, "Request Timeout", "the request took too long to arrive"],
+};
+const answeredSockets = new WeakSet();
+function refuseUnparsable(error, socket) {
+  if (answeredSockets.has(socket)) return;
+  answeredSockets.add(socket);
+  // (a response already under way on this connection cannot be followed by another: Node's own rule)
+  if (error.code === "ECONNRESET" || !socket.writable || socket._httpMessage?._headerSent) return socket.destroy();
+  const [status, reason, why] = PARSER_REFUSALS[error.code] ?? [400, "Bad Request", "the request is malformed"];
+  const body = `${reason}: ${why}.\n`;
+  socket.on("error", () => socket.destroy());
+  socket.resume();
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\n\r\n${body}`,
+  );
+  setTimeout(() => socket.destroy(), 5000).unref();
 }
 
 /** Plain HTTP when HTTPS is on: the same URL over HTTPS (ACME challenges are answered as they are). */
@@ -195,6 +234,16 @@ let tls = useHttps ? await tlsFiles() : null;
 const app = next({ dev: false, dir: root, hostname: host, port, quiet: true });
 await app.prepare();
 const handle = app.getRequestHandler();
+/** This build's server actions (null when its manifest cannot be read: Next then answers every id itself). */
+const knownActions = (() => {
+  try {
+    const file = path.join(root, ".next", "server", "server-reference-manifest.json");
+    const manifest = JSON.parse(fs.readFileSync(file, "utf8"));
+    return new Set([...Object.keys(manifest.node ?? {}), ...Object.keys(manifest.edge ?? {})]);
+  } catch {
+    return null;
+  }
+})();
 
 let server;
 if (useHttps) {
@@ -226,9 +275,12 @@ if (useHttps) {
     });
   });
   tlsServer.on("tlsClientError", (_e, socket) => socket.destroy());
+  tlsServer.on("clientError", refuseUnparsable);
+  httpServer.on("clientError", refuseUnparsable);
   console.log(`Postwright: HTTPS certificate SHA-256 fingerprint ${tls.fingerprint256}`);
 } else {
   server = http.createServer(serveApp);
+  server.on("clientError", refuseUnparsable);
 }
 server.on("error", (e) => fail(e.code === "EADDRINUSE" ? `port ${port} is already in use` : e.message));
 await new Promise((resolve) => server.listen(port, host, resolve));

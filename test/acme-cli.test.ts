@@ -74,7 +74,8 @@ describe("postwright cert (CLI) against Pebble", () => {
     const first = cli(["cert", "kill.test", ...common, "--agree-tos", "--poll-seconds", "0.2", "--out", outDir]);
     await waitFor(
       "the TXT records and the CA order",
-      () => (/value: .*\n[\s\S]*value: /.test(first.out()) && first.out().includes("CA order:") ? true : undefined),
+      () =>
+        (first.out().match(/value: \S+\n/g) ?? []).length >= 4 && first.out().includes("CA order:") ? true : undefined,
       30_000,
     );
     first.child.kill("SIGKILL");
@@ -87,7 +88,7 @@ describe("postwright cert (CLI) against Pebble", () => {
     const values = [...first.out().matchAll(/name:\s+(\S+)\n\s+value: (\S+)/g)].map(
       (m) => `update add ${m[1]}. 60 TXT "${m[2]}"`,
     );
-    expect(values).toHaveLength(2);
+    expect(values).toHaveLength(4);
     world.ns1.update("kill.test", values);
 
     const second = cli(["cert", "kill.test", ...common, "--agree-tos", "--poll-seconds", "0.2", "--out", outDir]);
@@ -99,7 +100,9 @@ describe("postwright cert (CLI) against Pebble", () => {
     const chain = fs.readFileSync(path.join(outDir, "fullchain.pem"), "utf8");
     expect(await verifyWithPebbleRoot(world.pebble, chain)).toMatch(/OK/);
     expect(fs.statSync(path.join(outDir, "privkey.pem")).mode & 0o777).toBe(0o600);
-    expect(second.out()).toMatch(/Certificate for mail\.kill\.test, mta-sts\.kill\.test from .*Pebble/);
+    expect(second.out()).toMatch(
+      /Certificate for mail\.kill\.test, mta-sts\.kill\.test, autoconfig\.kill\.test, autodiscover\.kill\.test from .*Pebble/,
+    );
 
     // Run again: nothing is due, the same files are written, no new order.
     const third = cli(["cert", "kill.test", ...common, "--out", outDir]);
@@ -179,6 +182,8 @@ describe("postwright cert (CLI) against Pebble", () => {
       // Published in the right zone at the named server (the CA then waits for the public nameservers).
       expect(kdig(world.ns1, "_acme-challenge.mail.hidden.test", "TXT"), r.out()).toHaveLength(1);
       expect(kdig(world.ns1, "_acme-challenge.mta-sts.hidden.test", "TXT")).toHaveLength(1);
+      expect(kdig(world.ns1, "_acme-challenge.autoconfig.hidden.test", "TXT")).toHaveLength(1);
+      expect(kdig(world.ns1, "_acme-challenge.autodiscover.hidden.test", "TXT")).toHaveLength(1);
     } finally {
       await view.stop();
     }

@@ -60,4 +60,31 @@ describe("postwright bundle", () => {
     expect(badOut.stderr).toContain("--output must end in .tar.gz");
     expect(cli(["bundle", "bundle.example"]).stderr).toContain("required option '-o, --output <file>'");
   }, 90_000);
+
+  it("refuses a setup whose published addresses would bounce (no mailbox), and a full bundle of a mailbox without password", () => {
+    // A draft: no mailbox, an admin address in the domain. postmaster@ would get 550.
+    const draft = { domain: "draft.example", ipv4: "192.0.2.19", adminEmail: "me@draft.example" };
+    expect(cli(["import", "-"], JSON.stringify(draft)).status).toBe(0);
+    const out = path.join(tempDbDir, "draft.tar.gz");
+    const r = cli(["bundle", "draft.example", "-o", out]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(
+      "the setup has no mailbox, so postmaster@draft.example, abuse@draft.example and the DMARC and TLS-RPT report address would bounce: add a mailbox",
+    );
+    expect(cli(["bundle", "draft.example", "-o", out, "--no-private-keys"]).status).toBe(2);
+    expect(fs.existsSync(out)).toBe(false);
+
+    // A mailbox imported without its password: the full bundle could not let it log in.
+    const noPassword = { ...draft, mailboxes: [{ address: "me@draft.example" }] };
+    expect(cli(["import", "-"], JSON.stringify(noPassword)).status).toBe(0);
+    const full = cli(["bundle", "draft.example", "-o", out]);
+    expect(full.status).toBe(2);
+    expect(full.stderr).toContain("no password is stored for me@draft.example");
+    expect(full.stderr).toContain("--no-private-keys");
+    expect(cli(["bundle", "draft.example", "-o", out, "--no-private-keys"]).status).toBe(0);
+    const users = JSON.parse(
+      execFileSync("tar", ["-xzOf", out, "postwright-draft.example/manifest.json"], { encoding: "utf8" }),
+    ).files.find((f: { target: string }) => f.target === "/etc/dovecot/users");
+    expect(users).toMatchObject({ source: null, ask: ["mailbox:me@draft.example"] });
+  }, 90_000);
 });

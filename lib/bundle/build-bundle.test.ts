@@ -103,7 +103,16 @@ describe("buildBundle", () => {
     expect(script).toContain("postfix check");
     expect(script).toContain("certbot 'certonly'");
     expect(fs.readFileSync(`${root}/dns/example.test.zone`, "utf8")).toMatch(/pw1\._domainkey\s.*TXT/);
-    expect(fs.readFileSync(`${root}/README.md`, "utf8")).toContain("# Mail server for example.test");
+    const readme = fs.readFileSync(`${root}/README.md`, "utf8");
+    expect(readme).toContain("# Mail server for example.test");
+    // The README names each alias the bundle installs, role addresses to the role mailbox.
+    const aliases = fs
+      .readFileSync(`${root}/files/etc/postfix/virtual_aliases`, "utf8")
+      .split("\n")
+      .filter((l) => l && !l.startsWith("#"))
+      .map((l) => l.split(/\s+/).join(" → "));
+    expect(aliases).toContain("postmaster@example.test → alice@example.test");
+    for (const a of aliases) expect(readme).toContain(a);
     const pc = spawnSync("postconf", ["-c", `${root}/files/etc/postfix`, "-n"], { encoding: "utf8" });
     expect(pc.stderr).toBe("");
     expect(pc.stdout).toContain("smtp_tls_wrappermode = yes");
@@ -121,11 +130,21 @@ describe("buildBundle", () => {
         .map((f) => f.target)
         .sort(),
     ).toEqual([
+      "/etc/dovecot/users",
       "/etc/postwright/tls/privkey.pem",
       "/var/lib/rspamd/dkim/example.test.pw1.key",
       "/var/lib/rspamd/dkim/example.test.pw1e.key",
     ]);
-    expect(fs.readFileSync(`${root}/README.md`, "utf8")).toContain("/var/lib/rspamd/dkim/example.test.pw1e.key");
+    // No secret at all: not even the mailboxes' password hashes (install.sh asks for each password).
+    expect(manifest.files.find((f) => f.target === "/etc/dovecot/users")?.ask).toEqual([
+      "mailbox:alice@example.test",
+      "mailbox:bob@example.test",
+    ]);
+    const tar = execFileSync("tar", ["-xzOf", `${path.dirname(root)}.tar.gz`], { encoding: "latin1" });
+    expect(tar).not.toMatch(/\$2[aby]\$/);
+    const readme = fs.readFileSync(`${root}/README.md`, "utf8");
+    expect(readme).toContain("/var/lib/rspamd/dkim/example.test.pw1e.key");
+    expect(readme).toContain("--secret mailbox:alice@example.test=FILE");
     expect(spawnSync("bash", ["-n", `${root}/install.sh`]).status).toBe(0);
     const tarList = execFileSync("tar", ["-tzvf", `${path.dirname(root)}.tar.gz`], { encoding: "utf8" });
     expect(tarList).toMatch(/root\/root .* 2000-01-01 00:00 postwright-example\.test\/install\.sh/);

@@ -58,10 +58,8 @@ export function certbotPlan(inputs: BundleInputs): CertbotPlan | null {
     method: "http-01",
     directoryUrl: acmeDirectoryUrl(doc),
     email: acmeContact(doc),
-    // Every name the DNS plan points at this host and nginx serves over HTTPS (the mail client set-up too).
-    names: [...certificateNames(doc), `autoconfig.${doc.domain}`, `autodiscover.${doc.domain}`].filter(
-      (n, i, all) => all.indexOf(n) === i,
-    ),
+    // Every name the DNS plan points at this host and nginx serves over HTTPS, as the wizard's certificate.
+    names: certificateNames(doc),
   };
 }
 

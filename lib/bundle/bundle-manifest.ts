@@ -12,8 +12,8 @@ export interface ManifestEntry {
   sha256: string | null;
   privateKey: boolean;
   postmap: boolean;
-  /** The id of a secret install.sh asks for when the file is left out (see MailFile.ask) */
-  ask?: string;
+  /** The secrets install.sh asks for, a line each, when the file is left out (see MailFile.ask) */
+  ask?: string[];
 }
 
 export const archivePath = (target: string) => `files${target}`;
@@ -31,7 +31,7 @@ export function bundleManifest(files: MailFile[], includePrivateKeys: boolean): 
       sha256: included ? createHash("sha256").update(f.content).digest("hex") : null,
       privateKey: Boolean(f.privateKey),
       postmap: Boolean(f.postmap),
-      ...(f.ask ? { ask: f.ask.id } : {}),
+      ...(f.ask ? { ask: f.ask.map((a) => a.id) } : {}),
     };
   });
 }

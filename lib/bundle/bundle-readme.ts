@@ -1,5 +1,6 @@
 import type { DnsRecord } from "@/lib/dns/record";
 import type { MailInputs } from "@/lib/mailconf/mail-inputs";
+import { effectiveAliases } from "@/lib/mailconf/postfix-maps";
 import { ownAddresses } from "@/lib/setup/derived";
 import type { ManifestEntry } from "./bundle-manifest";
 import type { CertbotPlan } from "./install-script";
@@ -34,15 +35,17 @@ ${
     : `
 ## Private keys left out
 
-This bundle was made without private keys: it holds no key and no password (the mailboxes' bcrypt hashes only). Before or while running install.sh:
+This bundle was made without private keys: it holds no secret at all, no key, no password, not even a password hash. Before or while running install.sh:
 
 ${left
   .map((m) =>
     m.ask
-      ? `- \`${m.target}\`: install.sh asks for the secret (\`${m.ask}\`) when run from a terminal, or reads it with \`--secret ${m.ask}=FILE\``
+      ? `- \`${m.target}\`: install.sh asks for ${m.ask.map((id) => `\`${id}\``).join(", ")} when run from a terminal (not echoed${m.ask.some((id) => id.startsWith("mailbox:")) ? "; each mailbox password twice, at least 10 characters, hashed on this machine with \`doveadm pw\`" : ""}), or reads each with \`--secret ID=FILE\` (e.g. \`--secret ${m.ask[0] ?? "ID"}=FILE\`)${m.ask.some((id) => id.startsWith("mailbox:")) ? "; \`--secret mailboxes=FILE\` reads every mailbox's from one file of \`ADDRESS:PASSWORD\` lines" : ""}. A line already in that file on this machine stays, unless its secret is given`
       : `- \`${m.target}\` (mode ${m.mode}, owner ${m.owner}:${m.group}): put it there, or give a folder holding it at the same path with \`--keys DIR\``,
   )
   .join("\n")}
+
+What is typed or read stays in install.sh's memory until it is written to its own file: never to a temporary file.
 `
 }
 ## DNS records
@@ -68,6 +71,8 @@ Run it again after changing the setup: it is idempotent. \`sudo ./uninstall.sh\`
 
 ${doc.mailboxes.map((m) => `- ${m.address}`).join("\n") || "- (none yet)"}
 
-Aliases: ${[...doc.aliases.map((a) => `${a.from} → ${a.to}`), `postmaster@${doc.domain} and abuse@${doc.domain} → ${doc.adminEmail} unless set above`].join("; ")}.
+Aliases (the setup's own, then the addresses it publishes or uses, to the role mailbox): ${effectiveAliases(inputs)
+    .map((a) => `${a.from} → ${a.to}`)
+    .join("; ")}.
 `;
 }

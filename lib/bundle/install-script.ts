@@ -156,7 +156,8 @@ export function renderInstallScript(
 #   sudo ./install.sh                  install (or update) the mail server
 #   sudo ./install.sh --no-packages    never call apt (install the packages yourself)
 #   sudo ./install.sh --keys DIR       take files left out of this bundle from DIR (same layout as files/)
-#   sudo ./install.sh --secret ID=FILE read a secret left out of this bundle (e.g. relay-password) from FILE
+#   sudo ./install.sh --secret ID=FILE read a left-out secret from FILE: relay-password, mailbox:ADDRESS,
+#                                      or mailboxes (every mailbox's, ADDRESS:PASSWORD lines)
 #   sudo ./install.sh --self-test      test the installed server again
 #   sudo ./install.sh --uninstall      put back what was there before Postwright (also ./uninstall.sh);
 #                                      the mail received stays, unless --purge-mail is given too
@@ -179,7 +180,7 @@ while [ $# -gt 0 ]; do
     --self-test) MODE=self-test ;;
     --keys) KEYS=$(cd "$2" && pwd); shift ;;
     --secret) case "$2" in *=*) SECRET_FILES["\${2%%=*}"]=\${2#*=} ;; *) echo "--secret wants ID=FILE." >&2; exit 2 ;; esac; shift ;;
-    -h|--help) sed -n '2,10p' "$0" | cut -c3-; exit 0 ;;
+    -h|--help) sed -n '2,11p' "$0" | cut -c3-; exit 0 ;;
     *) echo "Unknown option $1 (see --help)." >&2; exit 2 ;;
   esac
   shift
@@ -337,37 +338,81 @@ SUMS
 ${
   missing.length
     ? `# Left out of this bundle (made without private keys): from --keys DIR, from this machine, or asked.
-ANSWERS=$(mktemp -d)
-trap 'rm -rf -- "$ANSWERS"' EXIT # a typed secret never stays in a temporary file
+# A secret read or typed stays in this shell's memory until it is written to its own file, never to a temporary one.
 STILL=()
-ask() { # TARGET ID QUESTION BEFORE AFTER
-  local value=""
+declare -A LINE=() VALUE=() BEFORE=() AFTER=() HASH=()
+keep_file() { # TARGET: a key file, from --keys DIR or already on this machine
   if [ -n "$KEYS" ] && [ -f "$KEYS$1" ]; then return 0; fi
-  if [ -e "$1" ]; then return 0; fi
-  if [ -z "$2" ]; then STILL+=("$1"); return 0; fi
-  if [ -n "\${SECRET_FILES[$2]:-}" ]; then
-    value=$(cat -- "\${SECRET_FILES[$2]}") || die "Cannot read \${SECRET_FILES[$2]}."
-  elif [ -t 0 ]; then
-    read -rs -p "$3: " value; echo
+  [ -e "$1" ] || STILL+=("$1")
+}
+given_secret() { # ID: sets REPLY from --secret ID=FILE, or a mailbox's from --secret mailboxes=FILE (ADDRESS:PASSWORD lines)
+  local id=$1 file line
+  REPLY=
+  if [ -n "\${SECRET_FILES[$id]:-}" ]; then
+    file=\${SECRET_FILES[$id]}
+    [ -f "$file" ] && [ -r "$file" ] || die "Cannot read $file (--secret $id=FILE)."
+    REPLY=$(< "$file")
+    return 0
   fi
-  case "$value" in
-    "") STILL+=("$1 (or --secret $2=FILE)") ;;
-    *$'\\n'*) die "The $2 holds a line break: it cannot go into $1." ;;
-    *) printf '%s%s%s' "$4" "$value" "$5" > "$ANSWERS/$2" ;;
-  esac
+  [ "\${id%%:*}" = mailbox ] && [ -n "\${SECRET_FILES[mailboxes]:-}" ] || return 1
+  file=\${SECRET_FILES[mailboxes]}
+  [ -f "$file" ] && [ -r "$file" ] || die "Cannot read $file (--secret mailboxes=FILE)."
+  while IFS= read -r line || [ -n "$line" ]; do
+    if [[ $line == "\${id#mailbox:}:"* ]]; then REPLY=\${line#"\${id#mailbox:}:"}; return 0; fi
+  done < "$file"
+  return 1
+}
+secret_problem() { # VALUE HASH: what makes VALUE unfit, or nothing
+  case "$1" in *$'\\n'*) echo "holds a line break"; return ;; esac
+  [ -n "$2" ] || return 0
+  if [[ $1 == *[[:cntrl:]]* ]]; then echo "holds a control character"
+  elif [ \${#1} -lt 10 ]; then echo "is shorter than 10 characters"; fi
+}
+typed_secret() { # QUESTION HASH: sets REPLY from the terminal, not echoed; a password to hash is typed twice
+  local again problem tries
+  for tries in 1 2 3; do
+    read -rs -p "$1: " REPLY; echo
+    [ -n "$REPLY" ] && [ -n "$2" ] || return 0
+    problem=$(secret_problem "$REPLY" "$2")
+    if [ -n "$problem" ]; then echo "That password $problem; once more." >&2; REPLY=; continue; fi
+    read -rs -p "The same password again: " again; echo
+    [ "$again" = "$REPLY" ] && return 0
+    echo "The two do not match; once more." >&2; REPLY=
+  done
+}
+ask_line() { # TARGET ID QUESTION BEFORE AFTER HASH: one line (BEFORE secret AFTER) of a left-out file
+  local target=$1 id=$2 line problem
+  BEFORE[$id]=$4; AFTER[$id]=$5; HASH[$id]=$6
+  if [ -n "$KEYS" ] && [ -f "$KEYS$target" ]; then return 0; fi
+  if ! given_secret "$id" && [ -f "$target" ]; then # the line this machine has (a re-install) stays
+    while IFS= read -r line || [ -n "$line" ]; do
+      if [[ $line == "$4"* ]]; then LINE[$id]=$line; return 0; fi
+    done < "$target"
+  fi
+  if [ -z "$REPLY" ] && [ -t 0 ]; then typed_secret "$3" "$6"; fi
+  if [ -z "$REPLY" ]; then STILL+=("$target: $3 (--secret $id=FILE)"); return 0; fi
+  problem=$(secret_problem "$REPLY" "$6")
+  [ -z "$problem" ] || die "The $id $problem: it cannot go into $target. Nothing was changed."
+  VALUE[$id]=$REPLY
+  REPLY=
 }
 ${missing
   .map((m) => {
-    const a = host.files.find((f) => f.path === m.target)?.ask;
-    return a
-      ? `ask ${q(m.target)} ${q(a.id)} ${q(a.question)} ${q(a.before)} ${q(a.after)}`
-      : `ask ${q(m.target)} '' '' '' ''`;
+    const asked = host.files.find((f) => f.path === m.target)?.ask;
+    return asked
+      ? asked
+          .map(
+            (a) =>
+              `ask_line ${q(m.target)} ${q(a.id)} ${q(a.question)} ${q(a.before)} ${q(a.after)} ${q(a.hash ?? "")}`,
+          )
+          .join("\n")
+      : `keep_file ${q(m.target)}`;
   })
   .join("\n")}
 if [ \${#STILL[@]} -gt 0 ]; then
   echo "This bundle was made without private keys, and these are neither on this machine nor given:" >&2
   printf '  %s\\n' "\${STILL[@]}" >&2
-  die "Copy the files to those paths (or give their folder with --keys DIR, laid out like files/), give each secret with --secret ID=FILE or run install.sh from a terminal to type it. Nothing was changed."
+  die "Copy the files to those paths (or give their folder with --keys DIR, laid out like files/), give each secret with --secret ID=FILE (every mailbox's at once with --secret mailboxes=FILE, ADDRESS:PASSWORD lines) or run install.sh from a terminal to type them. Nothing was changed."
 fi`
     : ""
 }
@@ -389,6 +434,22 @@ else
   DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "\${MISSING[@]}" ||
     die "apt-get could not install \${MISSING[*]}. Install them yourself, then run ./install.sh --no-packages. Nothing of Postwright's was written."
 fi
+${
+  missing.some((m) => host.files.find((f) => f.path === m.target)?.ask?.some((a) => a.hash))
+    ? `
+for id in "\${!VALUE[@]}"; do # mailbox passwords: hashed here, as the wizard would (bcrypt, cost 10)
+  [ -n "\${HASH[$id]}" ] || continue
+  hashed=$(printf '%s\\n%s\\n' "\${VALUE[$id]}" "\${VALUE[$id]}" | doveadm pw -s "\${HASH[$id]}" -r 10 2>/dev/null) || true
+  # doveadm pw says "Passwords don't match" yet exits 0: prove the hash against the password.
+  if [[ $hashed != "{\${HASH[$id]}}"* ]] ||
+    ! printf '%s\\n%s\\n' "\${VALUE[$id]}" "\${VALUE[$id]}" | doveadm pw -s "\${HASH[$id]}" -t "$hashed" >/dev/null 2>&1; then
+    die "doveadm pw could not hash the password of \${id#mailbox:} on this machine. Nothing of Postwright's was written."
+  fi
+  VALUE[$id]=$hashed
+done
+echo "Mailbox passwords hashed on this machine (doveadm pw)."`
+    : ""
+}
 
 FIRST=yes; [ -f "$ORIGINAL/list" ] && FIRST=no
 mkdir -p "$STATE" "$RUN" "$ORIGINAL"
@@ -397,7 +458,6 @@ echo "$RUN" >> "$STATE/runs"
 DONE=no
 rollback() {
   local status=$?
-  rm -rf -- "\${ANSWERS:-/nonexistent}"
   [ "$DONE" = yes ] && return 0
   trap - EXIT INT TERM
   set +e
@@ -443,16 +503,34 @@ ${host.directories
   .join("\n")}
 
 say "Writing the configuration (this run's record: $RUN)"
-put() { # SOURCE TARGET MODE OWNER GROUP [SECRET-ID]
+put() { # SOURCE TARGET MODE OWNER GROUP
   record_tree "$2"
   mkdir -p "$(dirname "$2")"
   if [ -n "$1" ]; then install -m "$3" -o "$4" -g "$5" "$1" "$2"
   elif [ -n "$KEYS" ] && [ -f "$KEYS$2" ]; then install -m "$3" -o "$4" -g "$5" "$KEYS$2" "$2"
-  elif [ -n "\${6:-}" ] && [ -f "$ANSWERS/$6" ]; then install -m "$3" -o "$4" -g "$5" "$ANSWERS/$6" "$2"
   else chown "$4:$5" "$2"; chmod "$3" "$2"; fi
 }
-${manifest.map((m: ManifestEntry) => `put ${m.source ? q(m.source) : "''"} ${q(m.target)} ${m.mode} ${q(m.owner)} ${q(m.group)}${m.ask ? ` ${q(m.ask)}` : ""}`).join("\n")}
-${missing.length ? 'rm -rf -- "$ANSWERS"' : ""}
+put_lines() { # TARGET MODE OWNER GROUP ID...: a left-out file made of asked lines, written straight from memory
+  local target=$1 mode=$2 owner=$3 group=$4 id content=
+  shift 4
+  if [ -n "$KEYS" ] && [ -f "$KEYS$target" ]; then put '' "$target" "$mode" "$owner" "$group"; return; fi
+  record_tree "$target"
+  mkdir -p "$(dirname "$target")"
+  for id in "$@"; do
+    if [ -n "\${LINE[$id]+set}" ]; then content+="\${LINE[$id]}"$'\\n'
+    else content+="\${BEFORE[$id]}\${VALUE[$id]}\${AFTER[$id]}"$'\\n'; fi
+  done
+  install -m "$mode" -o "$owner" -g "$group" /dev/null "$target" # empty, its mode set before the secret goes in
+  printf '%s' "$content" > "$target"
+}
+${manifest
+  .map((m: ManifestEntry) =>
+    !m.source && m.ask
+      ? `put_lines ${q(m.target)} ${m.mode} ${q(m.owner)} ${q(m.group)}${m.ask.map((id) => ` ${q(id)}`).join("")}`
+      : `put ${m.source ? q(m.source) : "''"} ${q(m.target)} ${m.mode} ${q(m.owner)} ${q(m.group)}`,
+  )
+  .join("\n")}
+${missing.length ? "VALUE=() LINE=() # the secrets are in their files now" : ""}
 ${host.directories.map((dir) => `chmod ${dir.mode.toString(8).padStart(4, "0")} ${q(dir.path)}`).join("\n")}
 
 say "Building what the configuration needs"

@@ -1,4 +1,5 @@
 import { configValue } from "./config-value";
+import type { AskedSecret } from "./mail-files";
 import type { MailInputs } from "./mail-inputs";
 
 /**
@@ -17,4 +18,18 @@ export function renderDovecotUsers(inputs: MailInputs): string {
       )
       .join("\n") + "\n"
   );
+}
+
+/** How install.sh rebuilds the passwd-file when it is left out of a bundle: one hashed password per mailbox. */
+export function dovecotUserLines(inputs: MailInputs): AskedSecret[] {
+  return inputs.doc.mailboxes.map((m, i) => {
+    const address = configValue(`mailboxes.${i}.address`, "email", m.address);
+    return {
+      id: `mailbox:${address}`,
+      question: `Password of the mailbox ${address}`,
+      before: `${address}:`,
+      after: "::::::",
+      hash: "BLF-CRYPT" as const,
+    };
+  });
 }

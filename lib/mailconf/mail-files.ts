@@ -1,7 +1,7 @@
 import { configValue } from "./config-value";
 import { renderAutoconfigXml, renderAutodiscoverXml } from "./autoconfig";
 import { renderDovecotConf, renderSpamToJunkSieve, spamToJunkSieve } from "./dovecot-conf";
-import { renderDovecotUsers } from "./dovecot-users";
+import { dovecotUserLines, renderDovecotUsers } from "./dovecot-users";
 import { deploymentOf, tlsPaths, type MailInputs } from "./mail-inputs";
 import type { MailHost, MailService } from "./mail-host";
 import { renderMtaStsNginx, renderMtaStsPolicyFile } from "./mta-sts";
@@ -32,10 +32,29 @@ export interface MailFile {
   /** A Postfix lookup table source that install.sh compiles with postmap */
   postmap?: boolean;
   /**
-   * A secret the user can type: when the file is left out of a bundle, install.sh
-   * asks for it (or reads it from \`--secret ID=FILE\`) and writes before + answer + after.
+   * The file is these lines, each holding a secret the user can type: when the file
+   * is left out of a bundle, install.sh rebuilds it line by line (see AskedSecret).
    */
-  ask?: { id: string; question: string; before: string; after: string };
+  ask?: AskedSecret[];
+}
+
+/**
+ * One line of a file left out of a bundle: before + secret + after. install.sh keeps
+ * the line the machine already has (a re-install), else reads the secret from
+ * \`--secret ID=FILE\` or asks for it on a terminal, never echoed; what is typed stays
+ * in the installer's memory until it is written to its file.
+ */
+export interface AskedSecret {
+  /** e.g. "relay-password", "mailbox:alice@example.test" */
+  id: string;
+  question: string;
+  before: string;
+  after: string;
+  /**
+   * A mailbox password: typed twice, at least 10 characters (as the wizard asks),
+   * and hashed on the box (\`doveadm pw -s BLF-CRYPT\`) before it is written.
+   */
+  hash?: "BLF-CRYPT";
 }
 
 /** Every file of the mail host's configuration, in a stable order. */
@@ -88,19 +107,26 @@ export function renderMailHost(inputs: MailInputs): MailHost {
       ...root(`${pf}/sasl_passwd`, sasl, "postfix-map", 0o600),
       postmap: true,
       privateKey: true,
-      ask: {
-        id: "relay-password",
-        question: `Password of ${inputs.doc.delivery.username} at the relay ${inputs.doc.delivery.host}:${inputs.doc.delivery.port}`,
-        before,
-        after: "\n",
-      },
+      ask: [
+        {
+          id: "relay-password",
+          question: `Password of ${inputs.doc.delivery.username} at the relay ${inputs.doc.delivery.host}:${inputs.doc.delivery.port}`,
+          before,
+          after: "",
+        },
+      ],
     });
   }
   if (tlsPolicy !== null) files.push({ ...root(`${pf}/tls_policy`, tlsPolicy, "postfix-map"), postmap: true });
   const sieve = spamToJunkSieve(d.sieveDir);
   files.push(
     root(`${dv}/dovecot.conf`, renderDovecotConf(inputs), "dovecot"),
-    root(`${dv}/users`, renderDovecotUsers(inputs), "text", 0o640, "dovecot"),
+    {
+      ...root(`${dv}/users`, renderDovecotUsers(inputs), "text", 0o640, "dovecot"),
+      // The mailboxes' password hashes: no secret leaves in a bundle made without private keys.
+      privateKey: true,
+      ask: dovecotUserLines(inputs),
+    },
     root(sieve, renderSpamToJunkSieve(), "sieve"),
     ...rspamd.localD.map((f) =>
       root(`${rspamdDir}/local.d/${f.name}`, f.content, f.name.endsWith(".lua") ? "lua" : "rspamd"),

@@ -5,9 +5,12 @@ import { getSecretById } from "@/lib/secrets/store";
 import { getMailboxPasswordHashes, getRelayPassword, type StoredSetup } from "@/lib/setup/store";
 import { loadSetupFacts, type SetupFacts } from "./setup-facts";
 
-/** Why a bundle cannot be made yet (code = i18n key under bundle.errors). */
+/** Why a bundle cannot be made yet (code = i18n key under bundle.errors; addresses: the mailboxes it names). */
 export class BundleError extends Error {
-  constructor(readonly code: "relay-password-missing" | "dkim-key-missing") {
+  constructor(
+    readonly code: "relay-password-missing" | "dkim-key-missing" | "no-mailbox" | "mailbox-password-missing",
+    readonly addresses: string[] = [],
+  ) {
     super(code);
   }
 }

@@ -28,9 +28,20 @@ export function caaIssuer(doc: Pick<SetupDocument, "acme">): string | null {
   return caaIdentitiesFor(doc.acme.directory)[0] ?? null;
 }
 
-/** The names a setup's certificate covers: the mail hostname, and mta-sts.DOMAIN when MTA-STS is on. */
+/**
+ * The names a setup's certificate covers: every name the DNS plan points at the mail host
+ * and that it serves over TLS. The mail hostname (SMTP, IMAP), mta-sts.DOMAIN when MTA-STS
+ * is on (the policy over HTTPS), autoconfig.DOMAIN and autodiscover.DOMAIN (the mail
+ * client set-up files, which Thunderbird and Outlook fetch over HTTPS).
+ */
 export function certificateNames(doc: Pick<SetupDocument, "domain" | "hostname" | "mtaSts">): string[] {
-  return [doc.hostname, ...(doc.mtaSts.mode !== "none" ? [`mta-sts.${doc.domain}`] : [])];
+  const names = [
+    doc.hostname,
+    ...(doc.mtaSts.mode !== "none" ? [`mta-sts.${doc.domain}`] : []),
+    `autoconfig.${doc.domain}`,
+    `autodiscover.${doc.domain}`,
+  ];
+  return names.filter((n, i) => names.indexOf(n) === i);
 }
 
 /** The bundle's folder and file name stem. */

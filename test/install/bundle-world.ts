@@ -19,7 +19,41 @@ export interface BundleWorld {
   keysDir: string;
   /** Runs a command in the bundle folder inside the world */
   run(command: string, env?: Record<string, string>): ReturnType<World["sh"]>;
+  /**
+   * Runs a command in the bundle folder on a terminal (a pseudo-terminal, as sudo from an SSH
+   * session gives), typing each answer once its prompt has appeared, as a person does.
+   */
+  runTyping(command: string, answers: { after: string; type: string }[]): ReturnType<World["sh"]>;
 }
+
+// Drives a command on a pseudo-terminal: waits for each prompt, then types its answer (never before: a
+// line typed before install.sh turns echo off would be echoed). Answers come from a file, not argv.
+const TYPIST_PY = String.raw`
+import json, os, pty, select, sys
+answers = json.load(open(sys.argv[2]))
+pid, fd = pty.fork()
+if pid == 0:
+    os.execvp("bash", ["bash", "-c", sys.argv[1]])
+seen, at = b"", 0
+while True:
+    if not select.select([fd], [], [], 300)[0]:
+        break
+    try:
+        data = os.read(fd, 4096)
+    except OSError:
+        break
+    if not data:
+        break
+    sys.stdout.buffer.write(data)
+    sys.stdout.flush()
+    seen += data
+    while answers and answers[0]["after"].encode() in seen[at:]:
+        at = seen.index(answers[0]["after"].encode(), at) + len(answers[0]["after"])
+        os.write(fd, answers.pop(0)["type"].encode() + b"\n")
+sys.exit(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]))
+`;
+
+const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /**
  * A world serving the bundle's zone, with the downloaded bundle (.tar.gz)
@@ -87,5 +121,12 @@ export async function bundleWorld(
     bundle,
     keysDir: "/run/world/keys",
     run: (command, env) => world.sh(`cd ${folder} && ${command}`, { env }),
+    runTyping(command, answers) {
+      fs.writeFileSync(`${world.dir}/in/typist.py`, TYPIST_PY);
+      fs.writeFileSync(`${world.dir}/in/answers.json`, JSON.stringify(answers), { mode: 0o600 });
+      return world.sh(
+        `cd ${folder} && /usr/bin/python3 /run/world/in/typist.py ${shellQuote(command)} /run/world/in/answers.json; s=$?; rm -f /run/world/in/answers.json; exit $s`,
+      );
+    },
   };
 }

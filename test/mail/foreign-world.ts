@@ -1,4 +1,4 @@
-import { createHash, createPrivateKey, createPublicKey } from "node:crypto";
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync } from "node:crypto";
 import { dkimSign } from "mailauth/lib/dkim/sign";
 import type { Zone } from "@/test/rig/bind";
 
@@ -20,7 +20,7 @@ const zone = (name: string, records: string[]): Zone => ({
   ].join("\n"),
 });
 
-// A fixed Ed25519 key, a fixed signing time and Message-ID: the same message is signed to the same bytes on every run.
+// A fixed Ed25519 key, a fixed signing time and Message-ID: the Ed25519 signature has the same bytes on every run.
 const friendPrivateKey = createPrivateKey({
   key: Buffer.concat([
     Buffer.from("302e020100300506032b657004220420", "hex"),
@@ -30,6 +30,9 @@ const friendPrivateKey = createPrivateKey({
   type: "pkcs8",
 });
 const friendPublicKey = createPublicKey(friendPrivateKey).export({ type: "spki", format: "der" }).subarray(-32);
+// And an RSA key, as most senders sign with: a new one each run (any key must verify).
+const friendRsaKey = generateKeyPairSync("rsa", { modulusLength: 2048 });
+const friendRsaPublic = friendRsaKey.publicKey.export({ type: "spki", format: "der" }).toString("base64");
 
 /**
  * Two outside domains served by the rig's BIND: friend.test sends from
@@ -44,6 +47,7 @@ export function foreignZones(): Zone[] {
       `@ IN MX 10 client.friend.test.`,
       `client IN A ${FOREIGN_ADDRESS}`,
       `s1._domainkey IN TXT "v=DKIM1; k=ed25519; p=${friendPublicKey.toString("base64")}"`,
+      `s2._domainkey IN TXT ( "v=DKIM1; k=rsa; " "p=${friendRsaPublic.slice(0, 200)}" "${friendRsaPublic.slice(200)}" )`,
       `_dmarc IN TXT "v=DMARC1; p=reject"`,
     ]),
     zone("100.51.198.in-addr.arpa", [`99 IN PTR client.friend.test.`]),
@@ -53,7 +57,13 @@ export function foreignZones(): Zone[] {
   ];
 }
 
-/** A message from friend.test, DKIM-signed with its published key. */
+/**
+ * A message from friend.test, DKIM-signed with its published RSA (s2) and Ed25519 (s1) keys.
+ * The signing time must be given: without it mailauth (4.9) reads the clock twice, once for
+ * the t= it signs and once for the t= it writes (Math.round(Date.now() / 1000) each time),
+ * and a signature that straddles a half second (RSA signing takes long on a loaded machine)
+ * carries a t= other than the one signed: "headers rsa verify failed" at any receiver.
+ */
 export async function friendMessage(opts: { to: string; subject: string; body?: string }): Promise<string> {
   const message = [
     "From: Friend <friend@friend.test>",
@@ -69,6 +79,12 @@ export async function friendMessage(opts: { to: string; subject: string; body?: 
   ].join("\r\n");
   const signed = await dkimSign(message, {
     signatureData: [
+      {
+        signingDomain: "friend.test",
+        selector: "s2",
+        privateKey: friendRsaKey.privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
+        algorithm: "rsa-sha256",
+      },
       {
         signingDomain: "friend.test",
         selector: "s1",

@@ -310,7 +310,10 @@ describe("a direct-mode install (RSA + Ed25519 DKIM)", () => {
     expect(r.codes.at(-2), r.transcript).toBe(250);
     const message = await deliveredWith("bob@example.test", "Subject: verdicts");
     const results = message.split(/\r?\n(?=\S)/).find((h) => h.startsWith("Authentication-Results:")) ?? "";
-    expect(results).toMatch(/dkim=pass header\.d=friend\.test/);
+    // Both signatures verify: RSA (s2), as most senders sign, and Ed25519 (s1).
+    expect(results).toMatch(/dkim=pass header\.d=friend\.test header\.s=s2 /);
+    expect(results).toMatch(/dkim=pass header\.d=friend\.test header\.s=s1 /);
+    expect(results).not.toMatch(/dkim=fail/);
     expect(results).toMatch(/spf=pass .*smtp\.mailfrom=friend@friend\.test/s);
     expect(results).toMatch(/dmarc=pass .*header\.from=friend\.test/s);
     expect(message).toMatch(/^X-Spam-Status: No, score=/m);

@@ -17,6 +17,8 @@ ns1 IN A ${ACME_NET.ns1}
 ns2 IN A ${ACME_NET.ns2}
 mail IN A ${ACME_NET.mailhost}
 mta-sts IN A ${ACME_NET.mailhost}
+autoconfig IN CNAME mail
+autodiscover IN CNAME mail
 ${extra}
 `;
 

@@ -3,7 +3,8 @@ import { getCertificateSummary } from "@/lib/acme/certificate-store";
 import { UnsafeConfigValueError } from "@/lib/mailconf/config-value";
 import { loadPreviewFiles } from "@/lib/pipeline/load-preview-files";
 import { bundleName, displayDomain } from "@/lib/setup/derived";
-import { getRelayPassword } from "@/lib/setup/store";
+import { bundleRefusal } from "@/lib/pipeline/load-bundle-inputs";
+import { getMailboxPasswordHashes, getRelayPassword } from "@/lib/setup/store";
 import { requireSetup } from "@/lib/setup/require-setup";
 
 export default async function BundleStepPage({ params }: { params: Promise<{ id: string }> }) {
@@ -13,6 +14,12 @@ export default async function BundleStepPage({ params }: { params: Promise<{ id:
   const doc = setup.document;
   const problems: string[] = [];
   if (doc.delivery.mode === "relay" && !(await getRelayPassword(id))) problems.push(t("errors.relay-password-missing"));
+  // The same refusals as the download route's (lib/pipeline/load-bundle-inputs.ts).
+  const hashes = await getMailboxPasswordHashes(id);
+  const domain = displayDomain(setup.domain);
+  const refusal = bundleRefusal(doc, hashes, { includePrivateKeys: false });
+  if (refusal) problems.push(t(`errors.${refusal.code}`, { domain, addresses: refusal.addresses.join(", ") }));
+  const fullRefusal = refusal ?? bundleRefusal(doc, hashes, { includePrivateKeys: true });
   let files: Awaited<ReturnType<typeof loadPreviewFiles>> = [];
   try {
     files = await loadPreviewFiles(setup);
@@ -38,11 +45,18 @@ export default async function BundleStepPage({ params }: { params: Promise<{ id:
         </div>
       ) : (
         <div className="card space-y-3">
+          {fullRefusal && (
+            <p role="alert" className="text-sm text-red-800">
+              {t(`errors.${fullRefusal.code}`, { domain, addresses: fullRefusal.addresses.join(", ") })}
+            </p>
+          )}
           <p className="flex flex-wrap gap-2">
-            <a className="btn" href={href(true)} download>
-              {t("download")}
-            </a>
-            <a className="btn-secondary" href={href(false)} download>
+            {!fullRefusal && (
+              <a className="btn" href={href(true)} download>
+                {t("download")}
+              </a>
+            )}
+            <a className={fullRefusal ? "btn" : "btn-secondary"} href={href(false)} download>
               {t("downloadWithoutKeys")}
             </a>
           </p>

@@ -1,7 +1,8 @@
 import { requireApiSession } from "@/lib/auth/guard";
 import { BundleError } from "@/lib/pipeline/load-mail-inputs";
 import { UnsafeConfigValueError } from "@/lib/mailconf/config-value";
-import { bundleName } from "@/lib/setup/derived";
+import { getTranslations } from "next-intl/server";
+import { bundleName, displayDomain } from "@/lib/setup/derived";
 import { getSetup } from "@/lib/setup/store";
 import { makeBundle } from "@/lib/use-cases/make-bundle";
 
@@ -22,9 +23,20 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
       },
     });
   } catch (e) {
-    if (e instanceof BundleError) return Response.json({ error: e.code }, { status: 409 });
+    const t = await getTranslations("bundle.errors");
+    if (e instanceof BundleError)
+      return Response.json(
+        {
+          error: e.code,
+          message: t(e.code, { domain: displayDomain(setup.domain), addresses: e.addresses.join(", ") }),
+        },
+        { status: 409 },
+      );
     if (e instanceof UnsafeConfigValueError)
-      return Response.json({ error: "unsafe-value", field: e.field }, { status: 409 });
+      return Response.json(
+        { error: "unsafe-value", field: e.field, message: t("unsafe-value", { field: e.field }) },
+        { status: 409 },
+      );
     throw e;
   }
 }

@@ -1,6 +1,8 @@
 import { tempDbDir } from "@/test/temp-db";
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { claimAdmin } from "@/lib/auth/admin";
+import { issueSetupToken } from "@/lib/auth/first-run";
 import { createSession } from "@/lib/auth/session";
 import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
 import { saveSetup } from "@/lib/setup/store";
@@ -17,6 +19,8 @@ beforeAll(async () => {
   const saved = await saveSetup({ domain: "route.example", ipv4: "192.0.2.80", adminEmail: "a@route.example" });
   if (!saved.ok) throw new Error(saved.reason);
   id = saved.setup.id;
+  // A session is opened for the admin (tied to their stamp): claim one first, as a user does.
+  if (!(await claimAdmin((await issueSetupToken())!, "a long enough password"))) throw new Error("no admin");
   cookie = `${SESSION_COOKIE}=${(await createSession()).token}`;
 });
 afterAll(() => fs.rmSync(tempDbDir, { recursive: true, force: true }));
