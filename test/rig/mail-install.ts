@@ -159,6 +159,8 @@ export async function installMail(inputs: MailInputs, opts: InstallOptions): Pro
       .map((l) => l.split(" = ") as [string, string]),
   );
   const moved = [
+    "alias_maps",
+    "alias_database",
     "virtual_mailbox_maps",
     "virtual_alias_maps",
     "smtpd_sender_login_maps",
@@ -216,6 +218,11 @@ export async function installMail(inputs: MailInputs, opts: InstallOptions): Pro
   }
   for (const f of production.filter((f) => f.postmap))
     run("postmap", ["-c", postfixDir, `hash:${postfixDir}/${path.basename(f.path)}`]);
+  // install.sh's "aliases of local mail" step, rooted: the aliases file a Debian box has, then newaliases.
+  if (mainParams.get("alias_database")?.startsWith("hash:/etc/")) {
+    fs.writeFileSync(`${root}/etc/aliases`, "postmaster: root\n");
+    run("newaliases", ["-C", postfixDir]);
+  }
 
   const alternate = postfixAlternate(postfixDir);
   const postfix = (args: string[], opts: { allowFail?: boolean } = {}) =>
