@@ -11,7 +11,7 @@ import { checkInputFor } from "@/lib/checks/check-input";
 import { reversedLabels } from "@/lib/checks/reverse-name";
 import type { CheckConfig } from "@/lib/checks/config";
 import { startBind, type BindServer } from "./bind";
-import { ensureLoopbackAddress, freePort } from "./ports";
+import { commonDnsPort, ensureLoopbackAddress } from "./ports";
 import { makeTestCertificate } from "./test-certificate";
 
 export const RIG_IPV4 = "192.0.2.10";
@@ -74,24 +74,6 @@ let serial = 1000;
 const soa = (name: string, s: number, nsDomain = "example.test") =>
   `$ORIGIN ${name}.\n$TTL 60\n@ IN SOA ns1.${nsDomain}. hostmaster.${nsDomain}. ( ${s} 3600 600 86400 30 )\n@ IN NS ns1.${nsDomain}.\n`;
 
-async function portFreeOn(hosts: string[]): Promise<number> {
-  for (;;) {
-    const port = await freePort(hosts[0]);
-    const ok = await Promise.all(
-      hosts.slice(1).map(
-        (h) =>
-          new Promise<boolean>((res) => {
-            const s = net
-              .createServer()
-              .once("error", () => res(false))
-              .listen(port, h, () => s.close(() => res(true)));
-          }),
-      ),
-    );
-    if (ok.every(Boolean)) return port;
-  }
-}
-
 /**
  * Everything the checks talk to, on loopback: two BIND nameservers for the
  * setup's zone built from its own DNS plan (the first also serves the
@@ -117,7 +99,7 @@ export async function startChecksRig(opts: ChecksRigOptions): Promise<ChecksRig>
     { selector: "pw1e", algorithm: "ed25519", publicKey: ed.publicKey, status: "active" },
   ];
   const plan = buildDnsPlan(setup, { dkimKeys });
-  const nsPort = await portFreeOn([a(1), a(2)]);
+  const nsPort = await commonDnsPort([a(1), a(2)]);
   const domainZone = (edit: (t: string) => string = (t) => t) =>
     edit(
       renderZoneFile(plan.records, {

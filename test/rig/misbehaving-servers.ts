@@ -12,14 +12,14 @@ export async function startSilentServer(address: string, port: number): Promise<
   ensureLoopbackAddress(address);
   const udp = dgram.createSocket("udp4");
   udp.on("message", () => {});
-  await new Promise<void>((r) => udp.bind(port, address, r));
+  await new Promise<void>((r, fail) => udp.once("error", fail).bind(port, address, r));
   const held = new Set<net.Socket>();
   const tcp = net.createServer((s) => {
     held.add(s);
     s.on("error", () => {});
     s.once("close", () => held.delete(s));
   });
-  await new Promise<void>((r) => tcp.listen(port, address, r));
+  await new Promise<void>((r, fail) => tcp.once("error", fail).listen(port, address, r));
   return {
     async stop() {
       for (const s of held) s.destroy();
@@ -58,7 +58,7 @@ export async function startSlowProxy(
       up.send(msg, upstream.port, upstream.host);
     });
   });
-  await new Promise<void>((r) => udp.bind(port, address, r));
+  await new Promise<void>((r, fail) => udp.once("error", fail).bind(port, address, r));
   const sockets = new Set<net.Socket>();
   const track = (s: net.Socket) => {
     sockets.add(s);
@@ -75,7 +75,7 @@ export async function startSlowProxy(
       client.resume();
     });
   });
-  await new Promise<void>((r) => tcp.listen(port, address, r));
+  await new Promise<void>((r, fail) => tcp.once("error", fail).listen(port, address, r));
   return {
     async stop() {
       for (const t of timers) clearTimeout(t);

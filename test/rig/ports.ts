@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import dgram from "node:dgram";
 import net from "node:net";
 
 /** A TCP port free on `host` right now (the OS picks it). */
@@ -11,6 +12,36 @@ export async function freePort(host = "127.0.0.1"): Promise<number> {
       srv.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * One port free for both TCP and UDP on every one of `hosts`, for a DNS tree
+ * that lives on one port (BIND's `port`). Picked below the kernel's ephemeral
+ * range (32768-60999): there every UDP client socket (the checks' questions,
+ * a recursive BIND's queries, any other test's in the same namespace) binds
+ * 0.0.0.0:PORT, and a port that is free for TCP can then be taken for UDP,
+ * so a server binding it would fail (EADDRINUSE) after the TCP probe said yes.
+ */
+export async function commonDnsPort(hosts: string[]): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const held: (() => void)[] = [];
+    const take = (h: string) =>
+      Promise.all([
+        new Promise<boolean>((res) => {
+          const s = net.createServer();
+          s.once("error", () => res(false)).listen(port, h, () => (held.push(() => s.close()), res(true)));
+        }),
+        new Promise<boolean>((res) => {
+          const u = dgram.createSocket("udp4");
+          u.once("error", () => res(false)).bind(port, h, () => (held.push(() => u.close()), res(true)));
+        }),
+      ]);
+    const ok = (await Promise.all(hosts.map(take))).flat().every(Boolean);
+    for (const release of held) release();
+    if (ok) return port;
+  }
+  throw new Error(`no port free for TCP and UDP on ${hosts.join(", ")}`);
 }
 
 /** Puts a 127.x.y.z address on lo so a daemon can listen on it (BIND only binds carried addresses). */

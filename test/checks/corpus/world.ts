@@ -12,7 +12,7 @@ import { setupInputSchema, withoutSecrets, type SetupDocument, type SetupInput }
 import { startBind, type BindServer } from "../../rig/bind";
 import { startFakeMailServer } from "../../rig/fake-mail-server";
 import { addTestRoutes, startSilentServer, startSlowProxy, type Stoppable } from "../../rig/misbehaving-servers";
-import { ensureLoopbackAddress, freePort } from "../../rig/ports";
+import { commonDnsPort, ensureLoopbackAddress } from "../../rig/ports";
 import { startRecursiveResolver } from "../../rig/recursive-resolver";
 import { makeTestCertificate } from "../../rig/test-certificate";
 
@@ -152,7 +152,7 @@ export async function startWorld(opts: { net: string; cases: WorldCase[]; deadli
     await Promise.allSettled(stoppers.reverse().map((s) => s()));
   };
   try {
-    const port = await commonPort(Object.keys(roles).map((r) => at(r as keyof typeof roles)));
+    const port = await commonDnsPort(Object.keys(roles).map((r) => at(r as keyof typeof roles)));
     const [rsa, ed] = await Promise.all([generateDkimKey("rsa-2048"), generateDkimKey("ed25519")]);
     const dkimKeys: PlanDkimKey[] = [
       { selector: "pw1", algorithm: "rsa-2048", publicKey: rsa.publicKey, status: "active" },
@@ -308,7 +308,7 @@ export async function startWorld(opts: { net: string; cases: WorldCase[]; deadli
     const cert = makeTestCertificate(certNames);
     const wrong = makeTestCertificate(["other.invalid"]);
     const serve = (address: string, key: string, certPem: string) =>
-      new Promise<number>((resolve) => {
+      new Promise<number>((resolve, reject) => {
         const web = https.createServer({ key, cert: certPem }, (req, res) => {
           const p = policies.get(String(req.headers.host ?? "").replace(/:\d+$/, ""));
           if (!p || req.url !== "/.well-known/mta-sts.txt") return void res.writeHead(404).end();
@@ -322,7 +322,7 @@ export async function startWorld(opts: { net: string; cases: WorldCase[]; deadli
             .end(body);
         });
         stoppers.push(() => (web.closeAllConnections(), new Promise((r) => web.close(r))));
-        web.listen(0, address, () => resolve((web.address() as net.AddressInfo).port));
+        web.once("error", reject).listen(0, address, () => resolve((web.address() as net.AddressInfo).port));
       });
     const webPort = await serve(at("mail"), cert.keyPem, cert.certPem);
     const wrongWebPort = await serve(at("policyWrongCert"), wrong.keyPem, wrong.certPem);
@@ -354,7 +354,7 @@ export async function startWorld(opts: { net: string; cases: WorldCase[]; deadli
       s.on("error", () => {});
       s.end("220 mx.probe.test ESMTP\r\n");
     });
-    await new Promise<void>((r) => banner.listen(25, at("probe"), r));
+    await new Promise<void>((r, fail) => banner.once("error", fail).listen(25, at("probe"), r));
     stoppers.push(() => {
       for (const s of open) s.destroy();
       return new Promise((r) => banner.close(r));
@@ -415,24 +415,5 @@ export async function startWorld(opts: { net: string; cases: WorldCase[]; deadli
   } catch (e) {
     await stop();
     throw e;
-  }
-}
-
-/** A port free on every one of `hosts` (TCP; BIND and the stand-ins also take UDP on it). */
-async function commonPort(hosts: string[]): Promise<number> {
-  for (;;) {
-    const port = await freePort(hosts[0]);
-    const ok = await Promise.all(
-      hosts.map(
-        (h) =>
-          new Promise<boolean>((res) => {
-            const s = net
-              .createServer()
-              .once("error", () => res(false))
-              .listen(port, h, () => s.close(() => res(true)));
-          }),
-      ),
-    );
-    if (ok.every(Boolean)) return port;
   }
 }
