@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -48,6 +48,7 @@ const L = {
     relayPort: "Port",
     relayUser: "Username",
     relayPassword: "Password",
+    relayFingerprint: "Certificate fingerprint (SHA-256, optional)",
     relaySave: "Use this relay",
     relayInUse: `Mail leaves through the relay ${RELAY_NAME}:587.`,
     dnsStep: /^DNS records/,
@@ -89,6 +90,7 @@ const L = {
     relayPort: "Port",
     relayUser: "Identifiant",
     relayPassword: "Mot de passe",
+    relayFingerprint: "Empreinte du certificat (SHA-256, facultative)",
     relaySave: "Utiliser ce relais",
     relayInUse: `Le courrier sort par le relais ${RELAY_NAME}:587.`,
     dnsStep: /^Enregistrements DNS/,
@@ -123,6 +125,8 @@ interface World {
   pebble: PebbleServer;
   relay: Awaited<ReturnType<typeof startSmtpRelay>>;
   relayPort: number;
+  /** The relay's certificate fingerprint as the user reads it: `openssl x509 -noout -fingerprint -sha256` */
+  relayFingerprint: string;
   mail: { current?: MailInstall };
 }
 
@@ -161,7 +165,11 @@ for (const { lang, domain, mailAddress } of JOURNEYS) {
           tls: { cert: cert.certPem, key: cert.keyPem },
         });
         started.push(relay);
-        await use({ rig, pebble, relay, relayPort, mail });
+        const relayFingerprint = execFileSync("openssl", ["x509", "-noout", "-fingerprint", "-sha256"], {
+          input: cert.certPem,
+          encoding: "utf8",
+        }).trim();
+        await use({ rig, pebble, relay, relayPort, relayFingerprint, mail });
       } finally {
         await mail.current?.stop();
         for (const s of started.reverse()) await s.stop().catch(() => undefined);
@@ -228,7 +236,8 @@ for (const { lang, domain, mailAddress } of JOURNEYS) {
     await shot(page, testInfo, "02-new-setup");
     await page.getByRole("button", { name: t.create }).click();
 
-    // 3. Network: outbound port 25 is blocked, so the user switches to the relay.
+    // 3. Network: outbound port 25 is blocked, so the user switches to the relay. The relay's certificate
+    // is its own (no CA the box knows signed it): the user pins it by the fingerprint the provider gave.
     await expect(page).toHaveURL(/\/setups\/[\w-]+\/network$/);
     const id = page.url().split("/").at(-2)!;
     await expect(page.getByRole("heading", { name: t.network, exact: true })).toBeVisible();
@@ -239,6 +248,7 @@ for (const { lang, domain, mailAddress } of JOURNEYS) {
     await relayForm.getByLabel(t.relayPort).fill("587");
     await relayForm.getByLabel(t.relayUser).fill(RELAY_USER);
     await relayForm.getByLabel(t.relayPassword, { exact: true }).fill(RELAY_PASSWORD);
+    await relayForm.getByLabel(t.relayFingerprint).fill(world.relayFingerprint);
     await relayForm.getByRole("button", { name: t.relaySave }).click();
     await expect(page.getByText(t.relayInUse)).toBeVisible();
     await shot(page, testInfo, "03b-network-relay");
@@ -323,6 +333,7 @@ for (const { lang, domain, mailAddress } of JOURNEYS) {
     const mainCf = page.getByLabel(t.contents("/etc/postfix/main.cf"));
     await expect(mainCf).toContainText(`myhostname = mail.${ascii}`);
     await expect(mainCf).toContainText(`relayhost = [${RELAY_NAME}]:587`);
+    await expect(mainCf).toContainText("smtp_tls_security_level = fingerprint");
     await shot(page, testInfo, "07-mail-configuration");
 
     // 8. Bundle: downloaded from the browser, installed on this machine, a message sent and read.
@@ -402,5 +413,8 @@ for (const { lang, domain, mailAddress } of JOURNEYS) {
     expect(toAsciiEmail(relayed.from)).toBe(anna);
     expect(relayed.data).toMatch(/^DKIM-Signature: v=1; a=rsa-sha256;/m);
     expect(relayed.data).toContain(`Subject: journey ${lang} outside`);
+    // Postfix gave the password only after the relay's certificate matched the pinned fingerprint.
+    expect(mail.logs()).toMatch(/Verified TLS connection established to [^\n]*127\.0\.15\.20/);
+    expect(relay.authAttempts).toEqual([{ username: RELAY_USER, ok: true }]);
   });
 }

@@ -6,7 +6,7 @@ import { renderMailFiles, renderMailHost, type MailFile } from "@/lib/mailconf/m
 import type { MailInputs } from "@/lib/mailconf/mail-inputs";
 import { rootedDeployment } from "@/test/mail/rooted-deployment";
 import { readBundle } from "./bundle-files";
-import { authorizePostfixConfigDirectory } from "./postfix-alternate";
+import { postfixAlternate } from "./postfix-alternate";
 import { ensureLoopbackAddress, freePort, stopChild, waitFor } from "./ports";
 
 export interface MailInstall {
@@ -159,6 +159,8 @@ export async function installMail(inputs: MailInputs, opts: InstallOptions): Pro
       .map((l) => l.split(" = ") as [string, string]),
   );
   const moved = [
+    "alias_maps",
+    "alias_database",
     "virtual_mailbox_maps",
     "virtual_alias_maps",
     "smtpd_sender_login_maps",
@@ -216,8 +218,15 @@ export async function installMail(inputs: MailInputs, opts: InstallOptions): Pro
   }
   for (const f of production.filter((f) => f.postmap))
     run("postmap", ["-c", postfixDir, `hash:${postfixDir}/${path.basename(f.path)}`]);
+  // install.sh's "aliases of local mail" step, rooted: the aliases file a Debian box has, then newaliases.
+  if (mainParams.get("alias_database")?.startsWith("hash:/etc/")) {
+    fs.writeFileSync(`${root}/etc/aliases`, "postmaster: root\n");
+    run("newaliases", ["-C", postfixDir]);
+  }
 
-  const release = authorizePostfixConfigDirectory(postfixDir);
+  const alternate = postfixAlternate(postfixDir);
+  const postfix = (args: string[], opts: { allowFail?: boolean } = {}) =>
+    run(...alternate.command("postfix", ["-c", postfixDir, ...args]), opts);
   const started: (() => unknown)[] = [];
   const logs = () =>
     ["var/log/postfix.log", "var/log/dovecot.log", "var/log/rspamd/rspamd.log", "var/log/rspamd.out"]
@@ -232,11 +241,11 @@ export async function installMail(inputs: MailInputs, opts: InstallOptions): Pro
       }
     }
     await waitFor("daemons to exit", () => !daemonsRunning(root) || undefined, 15_000).catch(() => undefined);
-    release();
+    alternate.release();
     fs.rmSync(root, { recursive: true, force: true });
   };
   try {
-    run("postfix", ["-c", postfixDir, "check"]);
+    postfix(["check"]);
     if (inputs.doc.inbound.greylisting) {
       const redis = spawnDaemon(
         "redis-server",
@@ -291,18 +300,16 @@ export async function installMail(inputs: MailInputs, opts: InstallOptions): Pro
     // because the daemon keeps its inherited descriptors and a pipe would never close.
     const startLog = `${root}/var/log/postfix-start.log`;
     const fd = fs.openSync(startLog, "w");
-    spawnSync("script", ["-qc", `postfix -c ${postfixDir} start`, "/dev/null"], {
+    spawnSync("script", ["-qc", alternate.shell("postfix", ["-c", postfixDir, "start"]), "/dev/null"], {
       stdio: ["ignore", fd, fd],
       timeout: 30_000,
     });
     fs.closeSync(fd);
     const out = fs.readFileSync(startLog, "utf8");
-    started.push(() => run("postfix", ["-c", postfixDir, "stop"], { allowFail: true }));
+    started.push(() => postfix(["stop"], { allowFail: true }));
     await waitFor(
       `postfix on ${address}:${ports.submission} (${out})`,
-      () =>
-        run("postfix", ["-c", postfixDir, "status"], { allowFail: true }) !== undefined &&
-        portOpen(address, ports.submission),
+      () => postfix(["status"], { allowFail: true }) !== undefined && portOpen(address, ports.submission),
     );
     await waitFor("dovecot imaps", () => portOpen(address, ports.imaps));
   } catch (e) {

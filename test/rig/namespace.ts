@@ -94,7 +94,7 @@ for d in etc var usr root home opt srv; do
   mkdir -p "$W/upper/$d" "$W/work/$d"
   mount -t overlay overlay -o "lowerdir=/$d,upperdir=$W/upper/$d,workdir=$W/work/$d" "/$d"
 done
-# Other tests edit the host's /etc/postfix (postfix-alternate.ts): the world gets its own copy, not the lower dir.
+# Older test rigs edited the host's /etc/postfix (main.cf, .postwright-test.json): the world gets its own copy, not the lower dir.
 cp -a /etc/postfix "$W/postfix-etc" && rm -rf /etc/postfix && cp -a "$W/postfix-etc" /etc/postfix && rm -rf "$W/postfix-etc"
 rm -f /etc/postfix/.postwright-test.json
 # A fresh box after "apt-get install postfix" (No configuration) has no main.cf; the rig's stub is not the box's.
@@ -242,7 +242,9 @@ export async function startWorld(opts: WorldOptions): Promise<World> {
 
 /**
  * The host's files that other tests change while a world runs show through its
- * overlays: the lock of the Postfix alternate-directory rig (postfix-alternate.ts).
+ * overlays: the state file of the former Postfix alternate-directory rig, which
+ * other checkouts on a shared machine may still run (postfix-alternate.ts no
+ * longer touches the host's /etc/postfix).
  */
 const HOST_NOISE = new Set(["/etc/postfix/.postwright-test.json"]);
 

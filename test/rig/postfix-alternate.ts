@@ -1,66 +1,63 @@
 import fs from "node:fs";
+import path from "node:path";
 
-const MAIN_CF = "/etc/postfix/main.cf";
-const LOCK = "/etc/postfix/.postwright-test.lock";
-
-function withLock<T>(fn: () => T): T {
-  const end = Date.now() + 10_000;
-  for (;;) {
-    try {
-      fs.mkdirSync(LOCK);
-      break;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "EEXIST" || Date.now() > end) throw e;
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
-    }
-  }
-  try {
-    return fn();
-  } finally {
-    fs.rmdirSync(LOCK);
-  }
+export interface PostfixAlternate {
+  /** The command line that runs `cmd args` with the private /etc/postfix. */
+  command(cmd: string, args: string[]): [string, string[]];
+  /** The same as one shell command (for `script -qc`). */
+  shell(cmd: string, args: string[]): string;
+  /** Removes the private copy of /etc/postfix (once the daemons started through it have stopped). */
+  release(): void;
 }
 
-const STATE = "/etc/postfix/.postwright-test.json";
+const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /**
- * `postfix -c DIR` refuses a directory that the default main.cf does not list in
- * alternate_config_directories. This adds DIR to that list (creating
- * /etc/postfix/main.cf when there is none) and returns a function that takes it
- * out again; once no test needs it, the original file (or its absence) is put
- * back. The original text and the directories in use are kept beside it.
+ * Runs Postfix's commands for a configuration in DIR without reading or writing
+ * the host's /etc/postfix/main.cf, which every test and worktree shares. As root,
+ * `postfix -c DIR` needs no alternate_config_directories entry (Postfix checks that
+ * list only for its set-gid commands run by another user: mail_conf.c), but
+ * postfix-script still reads the default main.cf (`postconf -c /etc/postfix -h
+ * multi_instance_directories`, several reads in one process) and checks every
+ * instance it names. Tests used to add their folders to that shared file: a reader
+ * then warned "overriding earlier entry: alternate_config_directories=…" when
+ * another test changed the list between two of its reads, and `postfix check`
+ * was no longer silent. Here the commands run in a mount namespace of their own
+ * whose /etc/postfix is a private copy with a main.cf that lists DIR and nothing
+ * else; the daemons `postfix start` leaves keep that namespace. Nothing of it is
+ * visible outside, and the host's own Postfix settings do not leak in.
  */
-export function authorizePostfixConfigDirectory(dir: string): () => void {
-  const edit = (change: (dirs: string[]) => string[]) =>
-    withLock(() => {
-      const state: { text: string | null; dirs: string[] } = fs.existsSync(STATE)
-        ? JSON.parse(fs.readFileSync(STATE, "utf8"))
-        : { text: fs.existsSync(MAIN_CF) ? fs.readFileSync(MAIN_CF, "utf8") : null, dirs: [] };
-      state.dirs = change(state.dirs);
-      if (state.dirs.length === 0) {
-        if (state.text === null) fs.rmSync(MAIN_CF, { force: true });
-        else writeAtomically(MAIN_CF, state.text);
-        fs.rmSync(STATE, { force: true });
-        return;
-      }
-      const lines = (state.text ?? "").split("\n");
-      const previous = lines.map((l) => /^alternate_config_directories\s*=\s*(.*)$/.exec(l)?.[1]).find(Boolean);
-      const kept = lines
-        .filter((l) => !/^alternate_config_directories\s*=/.test(l))
-        .join("\n")
-        .trimEnd();
-      fs.writeFileSync(STATE, JSON.stringify(state));
-      writeAtomically(
-        MAIN_CF,
-        `${kept ? `${kept}\n` : ""}alternate_config_directories = ${[previous, ...state.dirs].filter(Boolean).join(", ")}\n`,
-      );
-    });
-  edit((dirs) => [...dirs, dir]);
-  return () => edit((dirs) => dirs.filter((d) => d !== dir));
-}
-
-/** Postfix may read the file while another test edits it: it must see the old text or the new, never half. */
-function writeAtomically(file: string, text: string) {
-  fs.writeFileSync(`${file}.postwright-tmp`, text);
-  fs.renameSync(`${file}.postwright-tmp`, file);
+export function postfixAlternate(dir: string): PostfixAlternate {
+  const etc = fs.mkdtempSync(path.join(path.dirname(dir), ".pw-etc-postfix-"));
+  // Postfix's own files (postfix-files, master.cf…), not the shared main.cf nor what other tests keep beside it.
+  fs.cpSync("/etc/postfix", etc, {
+    recursive: true,
+    verbatimSymlinks: true,
+    filter: (src) => !/^(main\.cf|\.postwright)/.test(path.basename(src)),
+  });
+  // postfix-script warns about a group- or world-writable /etc/postfix.
+  fs.chmodSync(etc, 0o755);
+  fs.writeFileSync(path.join(etc, "main.cf"), `alternate_config_directories = ${dir}\n`, { mode: 0o644 });
+  const command = (cmd: string, args: string[]): [string, string[]] => [
+    "unshare",
+    [
+      "--mount",
+      "--propagation",
+      "private",
+      "sh",
+      "-c",
+      'mount --bind "$0" /etc/postfix && exec "$@"',
+      etc,
+      cmd,
+      ...args,
+    ],
+  ];
+  return {
+    command,
+    shell: (cmd, args) => {
+      const [c, a] = command(cmd, args);
+      return [c, ...a].map(quote).join(" ");
+    },
+    release: () => fs.rmSync(etc, { recursive: true, force: true }),
+  };
 }
