@@ -11,6 +11,9 @@ const securityHeaders = [
 /** @type {import("next").NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // Types are checked once, by `tsc --noEmit` over the whole project (`npm run typecheck`, and `npm test`
+  // before it builds): next build's own pass repeated that check (9 s of a 29 s clean build, issue 15).
+  typescript: { ignoreBuildErrors: true },
   experimental: {
     // The server (scripts/serve.mjs) refuses bodies over 1 MiB first, with a plain message; a received
     // message pasted or uploaded on the Status page (the header reader) can carry attachments.
