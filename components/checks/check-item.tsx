@@ -1,7 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
 import type { CheckResult, CheckStatus } from "@/lib/checks/result";
-import { messageText } from "./message-text";
 
 const badge: Record<CheckStatus | "running", string> = {
   pass: "bg-green-100 text-green-900 ring-green-700",
@@ -20,7 +19,7 @@ const icon: Record<CheckStatus | "running", string> = {
   running: "…",
 };
 
-/** One check: status (word and symbol, not colour alone), summary, fix, what changed, and what was asked of whom. */
+/** One check (its texts already in the reader's language, see lib/checks/localize.ts): status (word and symbol, not colour alone), summary, fix, what changed, and what was asked of whom. */
 export function CheckItem({
   id,
   result,
@@ -34,7 +33,6 @@ export function CheckItem({
 }) {
   const t = useTranslations("checks");
   const status = result?.status ?? "running";
-  const text = (ref?: Parameters<typeof messageText>[1]) => messageText(t, ref, "messages.");
   return (
     <li className="card space-y-2" data-check={id} data-status={status} aria-busy={running}>
       <div className="flex flex-wrap items-start gap-3">
@@ -54,10 +52,10 @@ export function CheckItem({
               </span>
             )}
           </h3>
-          {result && <p className="break-words text-slate-800">{text(result.summaryRef) ?? result.summary}</p>}
-          {result?.fixRef && (
+          {result && <p className="break-words text-slate-800">{result.summary}</p>}
+          {result?.fix && (
             <p className="mt-1 break-words text-sm text-slate-700">
-              <span className="font-medium">{t("fix")}</span> {text(result.fixRef) ?? result.fix}
+              <span className="font-medium">{t("fix")}</span> {result.fix}
             </p>
           )}
         </div>
@@ -81,7 +79,7 @@ export function CheckItem({
                     <td className="break-all pr-3">{d.source ?? ""}</td>
                     <td className="break-all pr-3">{d.query ?? ""}</td>
                     <td className="break-all pr-3 font-mono text-xs">
-                      {(d.answer ?? []).join("\n") || text(d.noteRef) || d.note || "—"}
+                      {(d.answer ?? []).join("\n") || d.note || "—"}
                       {d.ttl !== undefined && d.status !== "pass" && (
                         <span className="block font-sans text-amber-800">{t("ttlLeft", { ttl: d.ttl })}</span>
                       )}

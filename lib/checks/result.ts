@@ -28,7 +28,7 @@ export const networkCheckIds: CheckId[] = ["network", "public-ip", "cgnat", "por
 
 export type CheckStatus = "pass" | "warn" | "fail" | "skip" | "error";
 
-/** An i18n message: a key under "checks.messages" in messages/{en,fr}/checks.json, and its ICU params. */
+/** An i18n message: a key in messages/{en,fr}/findings.json (the "findings" namespace), and its ICU params. */
 export interface MessageRef {
   key: string;
   params?: Record<string, MessageParam>;
@@ -51,7 +51,7 @@ export interface CheckDetail {
   ttl?: number;
   /** A short English note. */
   note?: string;
-  /** The note as a message (under "checks.messages"), for the page in the reader's language. */
+  /** The note as a message (in the "findings" namespace), for the page in the reader's language. */
   noteRef?: MessageRef;
 }
 

@@ -1,5 +1,5 @@
 import { createTranslator } from "next-intl";
-import en from "@/messages/en/checks.json";
+import en from "@/messages/en/findings.json";
 import type { CheckDetail, CheckId, CheckResult, CheckStatus, MessageParam, MessageRef } from "./result";
 
 /** A check's conclusion before it becomes a result. */
@@ -21,13 +21,13 @@ export function verdict(
 
 const english = createTranslator({
   locale: "en",
-  messages: { checks: en },
-  namespace: "checks.messages",
+  messages: { findings: en },
+  namespace: "findings",
   onError: () => {},
   getMessageFallback: ({ key }) => key,
 });
 
-/** The English text of a message under "messages" in messages/en/checks.json (ICU: plurals agree; nested messages first). */
+/** The English text of a message in messages/en/findings.json (ICU: plurals agree; nested messages first). */
 export function renderMessage(ref: MessageRef): string {
   const key = ref.key as Parameters<typeof english>[0];
   if (!english.has(key)) return ref.key;
@@ -54,7 +54,7 @@ export function errorMessage(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** An Error whose text also exists as a message (under "checks.messages"), for readers of other languages. */
+/** An Error whose text also exists as a message (in the "findings" namespace), for readers of other languages. */
 export function codedError(message: string, key: string, params: Record<string, string>): Error {
   return Object.assign(new Error(message), { ref: { key, params } });
 }

@@ -94,6 +94,8 @@ export function streamCheckRun(
   setup: StoredSetup,
   scope: "all" | "network",
   signal?: AbortSignal,
+  /** How each result is sent (e.g. its texts in the reader's language); stored results stay as they are. */
+  present: (result: CheckResult) => CheckResult = (r) => r,
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   return new ReadableStream({
@@ -104,7 +106,7 @@ export function streamCheckRun(
         const { changes } = await runAndStoreChecks(setup, {
           scope,
           signal,
-          onResult: (result) => send({ type: "result", result }),
+          onResult: (result) => send({ type: "result", result: present(result) }),
         });
         send({ type: "done", changes, finishedAt: new Date().toISOString(), dns: sharedDns.stats() });
       } catch (e) {

@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { ChecksLive } from "@/components/checks/checks-live";
+import { localizeResult } from "@/lib/checks/localize";
 import { ServerNotInstalled } from "@/components/checks/server-not-installed";
 import { RelayAlignment } from "@/components/checks/relay-alignment";
 import { latestCheckRun } from "@/lib/pipeline/check-runs";
@@ -13,6 +14,7 @@ export default async function ChecksStepPage({ params }: { params: Promise<{ id:
   const setup = await requireSetup(params);
   const { id } = setup;
   const t = await getTranslations("checks");
+  const findings = await getTranslations("findings");
   const last = await latestCheckRun(id);
   return (
     <section className="space-y-4">
@@ -24,7 +26,7 @@ export default async function ChecksStepPage({ params }: { params: Promise<{ id:
         setupId={id}
         ids={[...checkIds]}
         scope="all"
-        initial={last?.results ?? []}
+        initial={(last?.results ?? []).map((r) => localizeResult(r, findings))}
         intervalMs={checkIntervalMs()}
         runKey={String(setup.serverNotInstalled)}
       />

@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { ChecksLive } from "@/components/checks/checks-live";
+import { localizeResult } from "@/lib/checks/localize";
 import { DirectDeliveryForm } from "@/components/checks/direct-delivery-form";
 import { RelayForm } from "@/components/checks/relay-form";
 import { latestCheckRun } from "@/lib/pipeline/check-runs";
@@ -12,6 +13,7 @@ export default async function NetworkStepPage({ params }: { params: Promise<{ id
   const setup = await requireSetup(params);
   const { id } = setup;
   const t = await getTranslations("network");
+  const findings = await getTranslations("findings");
   const last = await latestCheckRun(id);
   const delivery = setup.document.delivery;
   const relay = (
@@ -39,7 +41,9 @@ export default async function NetworkStepPage({ params }: { params: Promise<{ id
         setupId={id}
         ids={networkCheckIds}
         scope="network"
-        initial={(last?.results ?? []).filter((r) => networkCheckIds.includes(r.id))}
+        initial={(last?.results ?? [])
+          .filter((r) => networkCheckIds.includes(r.id))
+          .map((r) => localizeResult(r, findings))}
         intervalMs={checkIntervalMs()}
         whenPort25Blocked={relay}
         showRelay={delivery.mode === "relay"}

@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { ChecksLive } from "@/components/checks/checks-live";
+import { localizeResult } from "@/lib/checks/localize";
 import { CertificateStatus } from "@/components/status/certificate-status";
 import { ReceivedMessage } from "@/components/status/received-message";
 import { RunHistory } from "@/components/status/run-history";
@@ -16,6 +17,7 @@ export default async function StatusPage({ params }: { params: Promise<{ id: str
   const setup = await requireSetup(params);
   const { id } = setup;
   const t = await getTranslations("status");
+  const findings = await getTranslations("findings");
   const runs = await recentCheckRuns(id, 20);
   const last = runs[0];
   // Each status change between consecutive stored runs, newest first.
@@ -32,7 +34,7 @@ export default async function StatusPage({ params }: { params: Promise<{ id: str
         setupId={id}
         ids={[...checkIds]}
         scope="all"
-        initial={last?.results ?? []}
+        initial={(last?.results ?? []).map((r) => localizeResult(r, findings))}
         intervalMs={checkIntervalMs()}
         verdict
         lastRunAt={(last?.finishedAt ?? last?.startedAt)?.toISOString()}
