@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { db } from "@/lib/db";
 import type { CheckResult } from "@/lib/checks/result";
 
@@ -49,3 +50,6 @@ export async function latestCheckRun(setupId: string): Promise<StoredCheckRun | 
   });
   return row ? toStored(row) : null;
 }
+
+/** latestCheckRun read once per page render (the step layout's progress and the page share it). */
+export const latestCheckRunOnce = cache(latestCheckRun);

@@ -58,6 +58,12 @@ export async function getSecretsOfKind(setupId: string, kind: SecretKind): Promi
   return new Map(rows.map((r) => [r.name, decryptSecret(secretKey(), r.ciphertext, context(setupId, kind, r.name))]));
 }
 
+/** The names of a setup's secrets of one kind (e.g. which mailboxes have a password), none decrypted. */
+export async function secretNamesOfKind(setupId: string, kind: SecretKind): Promise<string[]> {
+  const rows = await db.secret.findMany({ where: { setupId, kind }, select: { name: true }, orderBy: { name: "asc" } });
+  return rows.map((r) => r.name);
+}
+
 export async function getSecretById(id: string): Promise<string | null> {
   const row = await db.secret.findUnique({
     where: { id },

@@ -2,7 +2,14 @@ import "@/test/temp-db";
 import bcrypt from "bcryptjs";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { getMailboxPasswordHashes, getRelayPassword, getSetupByDomain, markStepComplete, saveSetup } from "./store";
+import {
+  getMailboxesWithPassword,
+  getMailboxPasswordHashes,
+  getRelayPassword,
+  getSetupByDomain,
+  markStepComplete,
+  saveSetup,
+} from "./store";
 
 const doc = {
   domain: "store.example.test",
@@ -42,6 +49,8 @@ describe("setup store", () => {
       "ana@store.example.test",
       "bob@store.example.test",
     ]);
+    // The preview's list: the same addresses, read without decrypting anything.
+    expect(await getMailboxesWithPassword(id)).toEqual(["ana@store.example.test", "bob@store.example.test"]);
     expect(await getRelayPassword(id)).toBe("relay-secret-value");
 
     // A save made from version 1 after version 2 exists is refused, and changes nothing.
@@ -52,6 +61,7 @@ describe("setup store", () => {
     // Removing a mailbox removes its hash; direct mode drops the relay password.
     await saveSetup({ ...doc, delivery: { mode: "direct" }, mailboxes: [] }, { id });
     expect(await getMailboxPasswordHashes(id)).toEqual([]);
+    expect(await getMailboxesWithPassword(id)).toEqual([]);
     expect(await getRelayPassword(id)).toBeNull();
 
     await markStepComplete(id, "dns");

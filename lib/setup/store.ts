@@ -2,7 +2,7 @@ import "server-only";
 import { isSetupId } from "@/lib/forms/action-args";
 import bcrypt from "bcryptjs";
 import { db } from "@/lib/db";
-import { deleteSecret, getSecret, getSecretsOfKind, putSecret } from "@/lib/secrets/store";
+import { deleteSecret, getSecret, getSecretsOfKind, putSecret, secretNamesOfKind } from "@/lib/secrets/store";
 import { toAsciiHostname } from "./names";
 import { parseStoredDocument, setupInputSchema, withoutSecrets, type SetupDocument } from "./schema";
 import { isStepId, type StepId } from "./steps";
@@ -159,6 +159,11 @@ export async function deleteSetup(id: string): Promise<boolean> {
 export async function getMailboxPasswordHashes(setupId: string): Promise<{ address: string; hash: string }[]> {
   const map = await getSecretsOfKind(setupId, "mailbox-password-hash");
   return [...map].map(([address, hash]) => ({ address, hash }));
+}
+
+/** The mailboxes that have a password (their addresses only: nothing decrypted). */
+export async function getMailboxesWithPassword(setupId: string): Promise<string[]> {
+  return secretNamesOfKind(setupId, "mailbox-password-hash");
 }
 
 export async function getRelayPassword(setupId: string): Promise<string | null> {

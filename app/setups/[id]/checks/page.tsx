@@ -3,7 +3,7 @@ import { ChecksLive } from "@/components/checks/checks-live";
 import { localizeResult } from "@/lib/checks/localize";
 import { ServerNotInstalled } from "@/components/checks/server-not-installed";
 import { RelayAlignment } from "@/components/checks/relay-alignment";
-import { latestCheckRun } from "@/lib/pipeline/check-runs";
+import { latestCheckRunOnce } from "@/lib/pipeline/check-runs";
 import { checkIntervalMs } from "@/lib/checks/check-interval";
 import { checkIds } from "@/lib/checks/result";
 import { displayDomain } from "@/lib/setup/derived";
@@ -15,7 +15,7 @@ export default async function ChecksStepPage({ params }: { params: Promise<{ id:
   const { id } = setup;
   const t = await getTranslations("checks");
   const findings = await getTranslations("findings");
-  const last = await latestCheckRun(id);
+  const last = await latestCheckRunOnce(id);
   return (
     <section className="space-y-4">
       <h2 className="text-xl font-bold">{t("title")}</h2>

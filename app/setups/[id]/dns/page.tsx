@@ -7,7 +7,7 @@ import { PtrRequest } from "@/components/dns/ptr-request";
 import { PublishConfirm } from "@/components/dns/publish-confirm";
 import { RecordTable } from "@/components/dns/record-table";
 import { RelayIncludeForm } from "@/components/dns/relay-include-form";
-import { latestCheckRun } from "@/lib/pipeline/check-runs";
+import { latestCheckRunOnce } from "@/lib/pipeline/check-runs";
 import { retirableSelectors } from "@/lib/dkim/retirable-selectors";
 import { dnsPlanAndKeys } from "@/lib/use-cases/dns-plan";
 import { displayDomain, ownAddresses } from "@/lib/setup/derived";
@@ -26,7 +26,10 @@ export default async function DnsStepPage({
   const { id } = setup;
   const dnssec = (await searchParams).dnssec === "1";
   const t = await getTranslations("dns");
-  const [{ plan, dkimKeys: keys }, run] = await Promise.all([dnsPlanAndKeys(setup, { dnssec }), latestCheckRun(id)]);
+  const [{ plan, dkimKeys: keys }, run] = await Promise.all([
+    dnsPlanAndKeys(setup, { dnssec }),
+    latestCheckRunOnce(id),
+  ]);
   const forward = run?.results.filter((r) => r.id === "a" || r.id === "aaaa") ?? [];
   const forwardSeen =
     forward.some((r) => r.status === "pass") && forward.every((r) => r.status === "pass" || r.status === "skip");

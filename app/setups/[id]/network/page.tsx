@@ -3,7 +3,7 @@ import { ChecksLive } from "@/components/checks/checks-live";
 import { localizeResult } from "@/lib/checks/localize";
 import { DirectDeliveryForm } from "@/components/checks/direct-delivery-form";
 import { RelayForm } from "@/components/checks/relay-form";
-import { latestCheckRun } from "@/lib/pipeline/check-runs";
+import { latestCheckRunOnce } from "@/lib/pipeline/check-runs";
 import { checkIntervalMs } from "@/lib/checks/check-interval";
 import { networkCheckIds } from "@/lib/checks/result";
 import { switchToDirect, switchToRelay } from "./actions";
@@ -14,7 +14,7 @@ export default async function NetworkStepPage({ params }: { params: Promise<{ id
   const { id } = setup;
   const t = await getTranslations("network");
   const findings = await getTranslations("findings");
-  const last = await latestCheckRun(id);
+  const last = await latestCheckRunOnce(id);
   const delivery = setup.document.delivery;
   const relay = (
     <>
