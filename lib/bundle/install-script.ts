@@ -275,27 +275,42 @@ self_test() {
   for f in ${q(st.passwdFile)} ${q(st.mailboxMap)} ${q(st.senderLoginMap)}; do cp -a "$f" "$tmp/$(basename "$f")"; done
   local maildir=${q(st.maildir)}
   maildir=\${maildir//%d/${domain}}; maildir=\${maildir//%n/\${user%@*}}
+  # Dovecot re-reads its passwd-file only when the file's modification time (whole seconds) or size
+  # differ from those it last read, and the throwaway line always has the same length. So the restore
+  # writes with a fresh modification time (cp, not cp -a: keeping the old one would hide this write,
+  # and the next run's append could then carry the very second and size Dovecot read this run's in),
+  # and the append below never lands in the second of the write before it.
   restore_accounts() {
-    for f in ${q(st.passwdFile)} ${q(st.mailboxMap)} ${q(st.senderLoginMap)}; do cp -a "$tmp/$(basename "$f")" "$f"; done
+    for f in ${q(st.passwdFile)} ${q(st.mailboxMap)} ${q(st.senderLoginMap)}; do cp -- "$tmp/$(basename "$f")" "$f"; done
     # Postfix's daemons notice the changed tables themselves and restart when idle: no reload needed here.
     /usr/sbin/postmap ${q(`hash:${st.mailboxMap}`)} && /usr/sbin/postmap ${q(`hash:${st.senderLoginMap}`)} || true
     rm -rf -- "$(dirname "$maildir")" "$tmp"
   }
-  echo "$user:$(doveadm pw -s BLF-CRYPT -p "$password")::::::" >> ${q(st.passwdFile)}
+  local before hash
+  hash=$(doveadm pw -s BLF-CRYPT -p "$password")
+  before=$(stat -c %Y ${q(st.passwdFile)})
+  echo "$user:$hash::::::" >> ${q(st.passwdFile)}
+  while [ "$(stat -c %Y ${q(st.passwdFile)})" = "$before" ]; do sleep 0.1; touch ${q(st.passwdFile)}; done
   echo "$user OK" >> ${q(st.mailboxMap)}
   echo "$user $user" >> ${q(st.senderLoginMap)}
   /usr/sbin/postmap ${q(`hash:${st.mailboxMap}`)}
   /usr/sbin/postmap ${q(`hash:${st.senderLoginMap}`)}
   svc reload postfix
-  # Dovecot re-reads its passwd-file at most once a second (on the next login): wait until its
-  # auth process knows the throwaway mailbox, or a login in the same second as the previous
-  # test's would be refused and a healthy install rolled back. A Dovecot that never answers is
-  # left for the test below to name (port 993, login).
-  local tries=0
-  until doveadm auth test "$user" "$password" >/dev/null 2>&1 || [ $tries -ge 25 ]; do
-    tries=$((tries + 1))
+  # Dovecot also looks at its passwd-file at most once a second (on a login): wait until its auth
+  # process knows the throwaway mailbox (a refusal takes 2 s: auth_failure_delay). A running Dovecot
+  # that never learns it is named here; one that does not answer is left for the test below to name
+  # (port 993).
+  local known=no deadline=$((SECONDS + 15))
+  while :; do
+    if doveadm auth test "$user" "$password" >/dev/null 2>&1; then known=yes; break; fi
+    [ $SECONDS -lt $deadline ] || break
     sleep 0.2
   done
+  if [ $known = no ] && svc running dovecot; then
+    echo "Self-test failed: Dovecot still refuses the throwaway mailbox $user after 15 s (doveadm auth test): its auth process did not re-read its passwd-file." >&2
+    restore_accounts
+    return 1
+  fi
   local status=0
   PW_ADDRESS=$user PW_PASSWORD=$password PW_MAILDIR=$maildir PW_ZONE="$BUNDLE/dns/${domain}.zone" PW_ORIGIN=${q(domain)} \\
     PW_CERT=${q(tls.fullchain)} PW_SMTP=25 PW_SUBMISSION=${st.submissionPort} PW_SUBMISSIONS=${st.submissionsPort} PW_IMAPS=${st.imapsPort} \\
