@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every suite, in order; fails when any does.
-//   format (prettier) → lint (oxlint: cycles, I/O in pure stages) → types (tsc)
+//   rig (scripts/install-rig.sh: the test rig's Debian packages, installed when missing, as root)
+//   → format (prettier) → lint (oxlint: cycles, I/O in pure stages) → types (tsc)
 //   → unit and integration tests (vitest, real BIND/Pebble/Postfix on loopback)
 //   → production build → end-to-end tests (Playwright, Debian's Chromium).
 import { spawnSync } from "node:child_process";
@@ -26,6 +27,8 @@ const inOwnNetns = (cmd, args) =>
     : ["unshare", ["--net", "--fork", "sh", "-c", 'ip link set lo up && exec "$@"', "sh", cmd, ...args]];
 
 const suites = [
+  // Quick when every package is there; without root it names the missing ones and the run stops.
+  ["rig", "bash", [path.join(root, "scripts", "install-rig.sh")]],
   ["format", bin("prettier"), ["--check", "--log-level", "warn", "."]],
   // Boundaries (.oxlintrc.json): no import cycle; the pure stages and the checks do no I/O of their own.
   ["lint", bin("oxlint"), ["--deny-warnings", "-c", ".oxlintrc.json"]],
@@ -42,7 +45,7 @@ for (const [name, cmd, args] of suites) {
   const r = spawnSync(cmd, args, { stdio: "inherit", env });
   const ok = r.status === 0;
   results.push({ name, ok, seconds: ((Date.now() - started) / 1000).toFixed(0) });
-  if (!ok && name === "build") break; // e2e needs the build
+  if (!ok && (name === "build" || name === "rig")) break; // e2e needs the build; every test needs the rig
 }
 console.log("\n=== summary");
 for (const r of results) console.log(`${r.ok ? "ok  " : "FAIL"} ${r.name} (${r.seconds} s)`);
