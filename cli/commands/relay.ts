@@ -2,16 +2,9 @@ import type { Command } from "commander";
 import { formatProviderDkim, presetDkimRecords } from "@/lib/relay/provider-dkim";
 import { relayPresetIds, relayPresets } from "@/lib/relay/presets";
 import { saveRelay } from "@/lib/relay/save-relay";
+import { readStdinSecret } from "../read-stdin";
 import { setupFromArg } from "../setup-ref";
 import { UsageError } from "../usage-error";
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks)
-    .toString("utf8")
-    .replace(/\r?\n$/, "");
-}
 
 const collect = (v: string, all: string[]) => [...all, v];
 
@@ -59,7 +52,7 @@ export function register(program: Command) {
         throw new UsageError("--host and --spf-include belong to --relay custom: a preset fixes them");
       if (typeof o.username !== "string") throw new UsageError("--username is required");
       const setup = await setupFromArg(domain);
-      const password = o.passwordStdin ? await readStdin() : "";
+      const password = o.passwordStdin ? await readStdinSecret() : "";
       const dkim = (o.dkim as string[]).length
         ? (o.dkim as string[]).join("\n")
         : preset && !preset.dkim?.some((t) => /\{(selector|name|value|tenant)\}/.test(`${t.name} ${t.value}`))

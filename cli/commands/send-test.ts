@@ -2,16 +2,9 @@ import type { Command } from "commander";
 import { checkConfigFromEnv, connectKey } from "@/lib/checks/config";
 import { sendTestMessage } from "@/lib/send-test/send-test-message";
 import { emailField } from "@/lib/setup/schema";
+import { readStdinSecret } from "../read-stdin";
 import { setupFromArg } from "../setup-ref";
 import { UsageError } from "../usage-error";
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks)
-    .toString("utf8")
-    .replace(/\r?\n$/, "");
-}
 
 export function register(program: Command) {
   program
@@ -33,7 +26,7 @@ export function register(program: Command) {
       const to = emailField.safeParse(o.to);
       if (!to.success) throw new UsageError(`--to is not an e-mail address: ${o.to}`);
       if (!o.passwordStdin) throw new UsageError("give the mailbox password on standard input with --password-stdin");
-      const password = await readStdin();
+      const password = await readStdinSecret();
       if (!password) throw new UsageError("the password read from standard input is empty");
       let connect: { host: string; port: number };
       try {
