@@ -11,16 +11,6 @@ import {
 } from "@/lib/acme/certificate-page-data";
 import type { SetupDocument } from "@/lib/setup/schema";
 
-/** Stands where a slow part of the Certificate step will appear. */
-export function SectionLoading({ label }: { label: string }) {
-  return (
-    <p className="card flex items-center gap-3 text-sm text-slate-700" role="status" aria-live="polite">
-      <span aria-hidden className="size-4 animate-spin rounded-full border-2 border-brand-600 border-t-transparent" />
-      {label}
-    </p>
-  );
-}
-
 /** The stored certificate with its renewal date (which may ask the CA: streamed in). */
 export async function CurrentCertificate({
   setupId,

@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { LoadingStatus } from "@/components/loading-status";
 import type { MailFile } from "@/lib/mailconf/mail-files";
 import { validateWithPostconf } from "@/lib/pipeline/validate-with-postconf";
 
@@ -27,10 +28,5 @@ export async function PostconfReport({ files }: { files: MailFile[] }) {
 /** Shown until postconf has answered. */
 export async function PostconfChecking() {
   const t = await getTranslations("mail");
-  return (
-    <p className="card flex items-center gap-3 text-sm text-slate-700" role="status" aria-live="polite">
-      <span aria-hidden className="size-4 animate-spin rounded-full border-2 border-brand-600 border-t-transparent" />
-      {t("postconfChecking")}
-    </p>
-  );
+  return <LoadingStatus label={t("postconfChecking")} />;
 }

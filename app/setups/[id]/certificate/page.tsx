@@ -1,6 +1,7 @@
 import { Suspense } from "react";
 import { getTranslations } from "next-intl/server";
-import { CurrentCertificate, OrderFormSection, SectionLoading } from "@/components/certificate/certificate-sections";
+import { CurrentCertificate, OrderFormSection } from "@/components/certificate/certificate-sections";
+import { LoadingStatus } from "@/components/loading-status";
 import { OrderProgress } from "@/components/certificate/order-progress";
 import { acmeEnv } from "@/lib/acme/acme-env";
 import { loadCertificateFrame } from "@/lib/acme/certificate-page-data";
@@ -24,13 +25,13 @@ export default async function CertificateStepPage({ params }: { params: Promise<
         <p className="mt-1 text-sm text-slate-700">{t("intro")}</p>
       </div>
       {frame.hasCertificate && (
-        <Suspense fallback={<SectionLoading label={t("details.loading")} />}>
+        <Suspense fallback={<LoadingStatus label={t("details.loading")} />}>
           <CurrentCertificate setupId={id} env={env} renew={renewCertificate.bind(null, id)} />
         </Suspense>
       )}
       {underWay && <OrderProgress initial={frame.order!} poll={pollCertificate.bind(null, id)} />}
       {(!frame.hasCertificate || frame.order?.state === "failed") && (!underWay || frame.order?.state === "failed") && (
-        <Suspense fallback={<SectionLoading label={t("form.loading")} />}>
+        <Suspense fallback={<LoadingStatus label={t("form.loading")} />}>
           <OrderFormSection
             setupId={id}
             doc={setup.document}
