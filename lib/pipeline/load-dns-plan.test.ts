@@ -1,12 +1,12 @@
 import { tempDbDir } from "@/test/temp-db";
-import { execFileSync, execSync } from "node:child_process";
+import { execSync } from "node:child_process";
 import fs from "node:fs";
-import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { saveSetup } from "@/lib/setup/store";
 import { ensureDkimKeys } from "@/lib/dkim/dkim-keys";
 import { zoneSerial } from "@/lib/dns/zone-serial";
+import { selfSignedCertificate } from "@/test/mail/fixtures";
 import { loadDnsPlan } from "./load-dns-plan";
 
 afterAll(() => fs.rmSync(tempDbDir, { recursive: true, force: true }));
@@ -31,39 +31,20 @@ describe("loadDnsPlan", () => {
         secretId: "x",
       },
     });
-    const key = path.join(tempDbDir, "k.pem");
-    const crt = path.join(tempDbDir, "c.pem");
-    execFileSync(
-      "openssl",
-      [
-        "req",
-        "-x509",
-        "-newkey",
-        "ec",
-        "-pkeyopt",
-        "ec_paramgen_curve:P-256",
-        "-nodes",
-        "-keyout",
-        key,
-        "-out",
-        crt,
-        "-days",
-        "2",
-        "-subj",
-        "/CN=mail.load.example",
-      ],
-      { stdio: "ignore" },
-    );
+    const { chainPem } = selfSignedCertificate(["mail.load.example"]);
     const expected = execSync(
-      `openssl x509 -in ${crt} -pubkey -noout | openssl pkey -pubin -outform der | openssl dgst -sha256 -r`,
-      { encoding: "utf8" },
+      "openssl x509 -pubkey -noout | openssl pkey -pubin -outform der | openssl dgst -sha256 -r",
+      {
+        input: chainPem,
+        encoding: "utf8",
+      },
     ).split(" ")[0];
     await db.certificate.create({
       data: {
         setupId: setup.id,
         names: "mail.load.example",
         issuer: "test",
-        chainPem: fs.readFileSync(crt, "utf8"),
+        chainPem,
         secretId: "x",
         notBefore: new Date(),
         notAfter: new Date(Date.now() + 86_400_000),
