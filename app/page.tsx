@@ -22,7 +22,7 @@ export default async function HomePage() {
       <SetupList setups={setups} />
       <section className="card">
         <h2 className="mb-2 text-lg font-semibold">{t("importTitle")}</h2>
-        <ClientMessages namespaces={["errors", "home"]}>
+        <ClientMessages keys={["errors", "home"]}>
           <ImportForm />
         </ClientMessages>
       </section>

@@ -2,5 +2,11 @@ import { ClientMessages } from "@/components/client-messages";
 
 /** The messages this page's client components translate with, and no others (see ClientMessages). */
 export default function Layout({ children }: { children: React.ReactNode }) {
-  return <ClientMessages namespaces={["common", "dns", "errors"]}>{children}</ClientMessages>;
+  return (
+    <ClientMessages
+      keys={["common.copied", "common.copy", "common.copyByHand", "common.copyByHandHint", "dns", "errors"]}
+    >
+      {children}
+    </ClientMessages>
+  );
 }
