@@ -90,8 +90,8 @@ const parsed = new Map<string, string[]>();
 /**
  * Message keys one client module translates with: each `const t = useTranslations("ns")` and
  * every t("key"), t.rich / t.markup / t.has / t.raw("key") of it (a template literal's run-time
- * parts become "*"; a key known only at run time, or t handed to a helper, means the whole namespace), and namespace="x"
- * given to a child (FormMessage) for the whole of x.
+ * parts become "*"; a key known only at run time, or t handed to a helper, means the whole namespace).
+ * Texts chosen at run time by the server (an action's errors and messages) come translated instead (lib/forms/form-state Text).
  */
 function ownKeys(file: string): string[] {
   const hit = parsed.get(file);
@@ -101,24 +101,19 @@ function ownKeys(file: string): string[] {
   const ast = parse(text, { sourceType: "module", plugins: ["typescript", "jsx"] }).program as unknown as Node;
   const out: string[] = [];
   // The translators, by name, with the function each is declared in.
-  const bindings: { name: string; ns: string | null; scope: Node }[] = [];
+  const bindings: { name: string; ns: string; scope: Node }[] = [];
   const visit = (node: Node, ancestors: Node[], fn: (node: Node, ancestors: Node[]) => void) => {
     fn(node, ancestors);
     for (const c of children(node)) visit(c, [...ancestors, node], fn);
   };
   const isFunction = (n: Node) => /Function|ArrowFunction|Program/.test(n.type);
   visit(ast, [], (node, ancestors) => {
-    if (node.type === "JSXAttribute" && (node.name as Node).name === "namespace") {
-      const v = node.value as Node | null;
-      if (v?.type !== "StringLiteral") throw new Error(`${rel}: namespace={…} — give a literal namespace`);
-      out.push(v.value as string);
-    }
     if (node.type !== "VariableDeclarator") return;
     const init = node.init as Node | null;
     if (init?.type !== "CallExpression" || (init.callee as Node).name !== "useTranslations") return;
     const [arg] = init.arguments as Node[];
     const ns = !arg ? "" : arg.type === "StringLiteral" ? (arg.value as string) : null;
-    if (ns === null && !(arg.type === "Identifier" && arg.name === "namespace"))
+    if (ns === null)
       throw new Error(
         `${rel}: useTranslations(${text.slice(arg.start!, arg.end as number)}) — give a literal namespace`,
       );
@@ -153,11 +148,6 @@ function ownKeys(file: string): string[] {
       call = ancestors.at(-2);
     // Given to a helper (t passed as an argument): any key of its namespace.
     const keys = call && keysOf((call.arguments as Node[])[0]);
-    if (binding.ns === null) {
-      // FormMessage: the parent names the namespace (namespace="x"), which it gets whole.
-      if (keys) throw new Error(`${where}: a literal key under a namespace given at run time`);
-      return;
-    }
     const prefix = binding.ns ? `${binding.ns}.` : "";
     if (!keys) out.push(binding.ns || "*");
     else out.push(...keys.map((k) => prefix + k));

@@ -17,7 +17,6 @@ export default function Layout({ children }: { children: React.ReactNode }) {
         "certificate.details.title",
         "certificate.details.validFrom",
         "certificate.directories",
-        "certificate.errors",
         "certificate.form.agreeTos",
         "certificate.form.agreeTosNoLink",
         "certificate.form.blocked",
@@ -41,9 +40,11 @@ export default function Layout({ children }: { children: React.ReactNode }) {
         "certificate.form.tsigName",
         "certificate.form.tsigSecret",
         "certificate.manual",
-        "certificate.messages",
         "certificate.methods",
-        "certificate.preflight",
+        "certificate.preflight.checking",
+        "certificate.preflight.status",
+        "certificate.preflight.title",
+        "certificate.preflight.unavailable",
         "certificate.problems",
         "certificate.progress",
         "certificate.renew",
@@ -53,7 +54,6 @@ export default function Layout({ children }: { children: React.ReactNode }) {
         "common.copy",
         "common.copyByHand",
         "common.copyByHandHint",
-        "errors",
       ]}
     >
       {children}

@@ -4,7 +4,31 @@ import { ClientMessages } from "@/components/client-messages";
 export default function Layout({ children }: { children: React.ReactNode }) {
   return (
     <ClientMessages
-      keys={["common.copied", "common.copy", "common.copyByHand", "common.copyByHandHint", "dns", "errors"]}
+      keys={[
+        "common.copied",
+        "common.copy",
+        "common.copyByHand",
+        "common.copyByHandHint",
+        "dns.algorithm",
+        "dns.dkimIntro",
+        "dns.dkimTitle",
+        "dns.nextStep",
+        "dns.publishConfirm",
+        "dns.publishHelp",
+        "dns.publishTitle",
+        "dns.publishUndo",
+        "dns.publishing",
+        "dns.relayIncludeHelp",
+        "dns.relayIncludeLabel",
+        "dns.relayIncludeSave",
+        "dns.retire",
+        "dns.retiringNow",
+        "dns.rotate",
+        "dns.rotateHelp",
+        "dns.rotating",
+        "dns.selector",
+        "dns.statuses",
+      ]}
     >
       {children}
     </ClientMessages>
