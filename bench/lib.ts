@@ -40,12 +40,8 @@ export async function adminCookie(server: {
   output(): string;
 }): Promise<string> {
   const { chromium } = await import("@playwright/test");
-  const { chromiumArgs } = await import("../playwright.config");
   const { claimAdmin } = await import("../e2e/fixtures");
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: chromiumArgs,
-  });
+  const browser = await chromium.launch(await benchChromium());
   try {
     const context = await browser.newContext();
     await claimAdmin(await context.newPage(), server as never);
@@ -53,4 +49,14 @@ export async function adminCookie(server: {
   } finally {
     await browser.close();
   }
+}
+
+/** Chromium as the e2e suite launches it, trusting the bench's private CA by its SPKI pin (scripts/bench.mjs). */
+export async function benchChromium() {
+  const { chromiumArgs } = await import("../playwright.config");
+  const pin = process.env.POSTWRIGHT_E2E_CA_SPKI;
+  return {
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: pin ? [...chromiumArgs, `--ignore-certificate-errors-spki-list=${pin}`] : chromiumArgs,
+  };
 }

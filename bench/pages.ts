@@ -1,17 +1,13 @@
 // Wizard pages: first-load JavaScript per step (bytes on the wire, as the
 // browser fetched them), time to first byte of each step, server memory idle.
 import { chromium } from "@playwright/test";
-import { chromiumArgs } from "../playwright.config";
 import { claimAdmin, createSetup } from "../e2e/fixtures";
 import { startServer } from "../e2e/server";
 import { steps } from "../lib/setup/steps";
-import { percentile, printTable, rssMiB } from "./lib";
+import { benchChromium, percentile, printTable, rssMiB } from "./lib";
 
 const server = await startServer();
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: chromiumArgs,
-});
+const browser = await chromium.launch(await benchChromium());
 try {
   const context = await browser.newContext();
   await claimAdmin(await context.newPage(), server);

@@ -3,22 +3,26 @@ import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 
 /**
- * Copies `value` to the clipboard and says so (to screen readers too). When the
- * browser refuses (no secure context, permission denied), the value is shown in
- * a field of its own, selected, with how to copy it: the table around it keeps
- * its width.
+ * Copies `value`, or the text of the element whose id is `from` (a text the
+ * page already shows, so it is not sent twice), to the clipboard and says so
+ * (to screen readers too). When the browser refuses (no secure context,
+ * permission denied), the text is shown in a field of its own, selected, with
+ * how to copy it: the table around it keeps its width.
  */
-export function CopyButton({ value, label }: { value: string; label?: string }) {
+export function CopyButton({ value, from, label }: { value?: string; from?: string; label?: string }) {
   const t = useTranslations("common");
   const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
+  const [byHand, setByHand] = useState("");
   const field = useRef<HTMLInputElement>(null);
   async function copy() {
+    const text = value ?? (from && document.getElementById(from)?.textContent) ?? "";
     try {
       if (!navigator.clipboard) throw new Error("no clipboard API here");
-      await navigator.clipboard.writeText(value);
+      await navigator.clipboard.writeText(text);
       setState("copied");
       setTimeout(() => setState("idle"), 2500);
     } catch {
+      setByHand(text);
       setState("failed");
     }
   }
@@ -26,10 +30,10 @@ export function CopyButton({ value, label }: { value: string; label?: string }) 
     if (state === "failed") field.current?.select();
   }, [state]);
   return (
-    <span className="inline-flex max-w-full flex-col items-start gap-1">
+    <span className="copy">
       <button
         type="button"
-        className="btn-secondary px-2 py-1 text-xs"
+        className="btn-secondary btn-copy"
         onClick={copy}
         aria-label={label ? `${t("copy")}: ${label}` : t("copy")}
       >
@@ -39,13 +43,13 @@ export function CopyButton({ value, label }: { value: string; label?: string }) 
         <input
           ref={field}
           readOnly
-          value={value}
+          value={byHand}
           aria-label={label ? `${t("copyByHand")}: ${label}` : t("copyByHand")}
           onFocus={(e) => e.currentTarget.select()}
           className="input w-full max-w-xs font-mono text-xs"
         />
       )}
-      <span role="status" aria-live="polite" className="max-w-xs text-xs text-slate-700">
+      <span role="status" aria-live="polite" className="copy-hint">
         {state === "failed" ? t("copyByHandHint") : ""}
       </span>
     </span>

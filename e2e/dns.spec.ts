@@ -46,6 +46,12 @@ test("the DNS step shows every record, copies a value to the clipboard, download
     dkim.txtChunks!.map((c) => `"${c}"`).join(" "),
   );
 
+  // The message for the ISP is copied from the text the page shows.
+  await page.getByRole("button", { name: "Copy: message to the ISP" }).click();
+  const ptrMessage = await page.evaluate(() => navigator.clipboard.readText());
+  expect(ptrMessage).toContain("203.0.113.30 → mail.xn--bcher-kva.example.test");
+  expect(ptrMessage).toBe(await page.locator("#ptr-message").textContent());
+
   // Download the zone file: BIND accepts it and it holds the same key.
   const [download] = await Promise.all([
     page.waitForEvent("download"),

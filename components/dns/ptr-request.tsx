@@ -36,9 +36,11 @@ export async function PtrRequest({
       <div>
         <div className="flex items-center justify-between gap-2">
           <p className="label">{t("ptrMessageLabel")}</p>
-          <CopyButton value={message} label={t("copyPtrMessage")} />
+          <CopyButton from="ptr-message" label={t("copyPtrMessage")} />
         </div>
-        <pre className="mt-1 whitespace-pre-wrap break-words rounded bg-slate-50 p-3 text-sm">{message}</pre>
+        <pre id="ptr-message" className="mt-1 whitespace-pre-wrap break-words rounded bg-slate-50 p-3 text-sm">
+          {message}
+        </pre>
       </div>
     </section>
   );
