@@ -2,11 +2,16 @@
 import { revalidatePath } from "next/cache";
 import { requireSession } from "@/lib/auth/guard";
 import { BAD_REQUEST } from "@/lib/forms/action-args";
-import type { FormState } from "@/lib/forms/form-state";
+import type { FormOutcome, FormState } from "@/lib/forms/form-state";
+import { formTexts } from "@/lib/i18n/form-texts";
 import { displayDomain } from "@/lib/setup/derived";
 import { importSetupJson, MAX_IMPORT_BYTES } from "@/lib/setup/import-json";
 
 export async function importSetup(_prev: FormState, form: FormData): Promise<FormState> {
+  return formTexts(await importSetupOutcome(form), "home");
+}
+
+async function importSetupOutcome(form: FormData): Promise<FormOutcome> {
   await requireSession();
   if (!(form instanceof FormData)) return BAD_REQUEST;
   const file = form.get("file");

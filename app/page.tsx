@@ -22,7 +22,9 @@ export default async function HomePage() {
       <SetupList setups={setups} />
       <section className="card">
         <h2 className="mb-2 text-lg font-semibold">{t("importTitle")}</h2>
-        <ClientMessages namespaces={["errors", "home"]}>
+        <ClientMessages
+          keys={["home.import", "home.importFile", "home.importHelp", "home.importTooLarge", "home.importing"]}
+        >
           <ImportForm />
         </ClientMessages>
       </section>

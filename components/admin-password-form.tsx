@@ -4,18 +4,19 @@ import { useActionState } from "react";
 import { setAdminPassword } from "@/app/setup/[token]/actions";
 import { MAX_ADMIN_PASSWORD, MIN_ADMIN_PASSWORD } from "@/lib/auth/policy";
 import { initialFormState } from "@/lib/forms/form-state";
+import { useText } from "@/lib/i18n/use-text";
 import { FormMessage } from "./form-message";
 import { SubmitButton } from "./submit-button";
 
 export function AdminPasswordForm({ token }: { token: string }) {
   const t = useTranslations("auth");
+  const show = useText();
   const [state, action, pending] = useActionState(setAdminPassword, initialFormState);
-  const err = (f: string) =>
-    state.errors?.[f]?.map((k) => t(k, { min: MIN_ADMIN_PASSWORD, max: MAX_ADMIN_PASSWORD })).join(" ") ?? "";
+  const err = (f: string) => state.errors?.[f]?.map(show).join(" ") ?? "";
   return (
     <form action={action} className="space-y-4">
       <input type="hidden" name="token" value={token} />
-      <FormMessage state={state} namespace="auth" />
+      <FormMessage state={state} />
       {(["password", "confirm"] as const).map((f) => (
         <div key={f}>
           <label htmlFor={f} className="label">

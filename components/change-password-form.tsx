@@ -4,27 +4,29 @@ import { useActionState } from "react";
 import { changePassword } from "@/app/account/actions";
 import { MAX_ADMIN_PASSWORD, MIN_ADMIN_PASSWORD } from "@/lib/auth/policy";
 import { initialFormState } from "@/lib/forms/form-state";
+import { useText } from "@/lib/i18n/use-text";
 import { FormMessage } from "./form-message";
 import { SubmitButton } from "./submit-button";
 
 const FIELDS = [
-  { name: "current", label: "currentPassword", autoComplete: "current-password" },
-  { name: "password", label: "newPassword", autoComplete: "new-password" },
-  { name: "confirm", label: "confirmPassword", autoComplete: "new-password" },
+  { name: "current", autoComplete: "current-password" },
+  { name: "password", autoComplete: "new-password" },
+  { name: "confirm", autoComplete: "new-password" },
 ] as const;
 
 export function ChangePasswordForm() {
   const t = useTranslations("auth");
+  const show = useText();
+  const labels = { current: t("currentPassword"), password: t("newPassword"), confirm: t("confirmPassword") };
   const [state, action, pending] = useActionState(changePassword, initialFormState);
-  const err = (f: string) =>
-    state.errors?.[f]?.map((k) => t(k, { min: MIN_ADMIN_PASSWORD, max: MAX_ADMIN_PASSWORD })).join(" ") ?? "";
+  const err = (f: string) => state.errors?.[f]?.map(show).join(" ") ?? "";
   return (
     <form action={action} className="space-y-4" key={state.ok ? "done" : "editing"}>
-      <FormMessage state={state} namespace="auth" />
+      <FormMessage state={state} />
       {FIELDS.map((f) => (
         <div key={f.name}>
           <label htmlFor={f.name} className="label">
-            {t(f.label)}
+            {labels[f.name]}
           </label>
           <input
             id={f.name}

@@ -1,18 +1,19 @@
 "use client";
-import { useTranslations } from "next-intl";
 import type { InputHTMLAttributes, ReactNode } from "react";
+import type { Text } from "@/lib/forms/form-state";
+import { useText } from "@/lib/i18n/use-text";
 
 interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "name"> {
   name: string;
   label: ReactNode;
   help?: ReactNode;
-  /** message keys from the "errors" namespace */
-  errors?: string[];
+  /** what is wrong with the value, translated on the server */
+  errors?: readonly Text[];
 }
 
 /** A labelled input whose errors are announced (aria-live) and tied to it (aria-describedby). */
 export function Field({ name, label, help, errors, id, className, ...input }: FieldProps) {
-  const t = useTranslations("errors");
+  const show = useText();
   const fieldId = id ?? `f-${name.replace(/\./g, "-")}`;
   const helpId = help ? `${fieldId}-help` : undefined;
   const errorId = `${fieldId}-error`;
@@ -36,7 +37,7 @@ export function Field({ name, label, help, errors, id, className, ...input }: Fi
         </p>
       )}
       <p id={errorId} className="field-error" aria-live="polite">
-        {errors?.map((k) => (t.has(k) ? t(k) : k)).join(" ")}
+        {errors?.map(show).join(" ")}
       </p>
     </div>
   );

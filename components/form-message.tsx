@@ -1,19 +1,17 @@
 "use client";
-import { useTranslations } from "next-intl";
 import type { FormState } from "@/lib/forms/form-state";
+import { useText } from "@/lib/i18n/use-text";
 
 /** The form-level message of an action's result, announced when it changes. */
-export function FormMessage({ state, namespace }: { state: FormState; namespace: string }) {
-  const t = useTranslations(namespace);
-  const m = state.message;
-  const text = !m ? "" : t.has(m) ? t(m, state.params) : m;
+export function FormMessage({ state }: { state: FormState }) {
+  const show = useText();
   return (
     <p
       role={state.ok ? "status" : "alert"}
       aria-live="polite"
       className={state.ok ? "text-sm font-medium text-green-800" : "text-sm font-medium text-red-700"}
     >
-      {text}
+      {show(state.message)}
     </p>
   );
 }

@@ -4,22 +4,22 @@ import { useActionState, useState, type FormEvent } from "react";
 import { importSetup } from "@/app/import-action";
 import { initialFormState, type FormState } from "@/lib/forms/form-state";
 import { MAX_IMPORT_BYTES } from "@/lib/setup/import-limit";
+import { useText } from "@/lib/i18n/use-text";
 import { FormMessage } from "./form-message";
 import { SubmitButton } from "./submit-button";
 
 export function ImportForm() {
   const t = useTranslations("home");
-  const te = useTranslations("errors");
+  const show = useText();
   const [serverState, action, pending] = useActionState(importSetup, initialFormState);
   // A file too large for the server is refused here, before it is sent (same limit and message).
-  const [local, setLocal] = useState<FormState | null>(null);
-  const state = local ?? serverState;
+  const [tooLarge, setTooLarge] = useState(false);
+  const state: FormState = tooLarge ? {} : serverState;
   function checkSize(e: FormEvent<HTMLFormElement>) {
     const file = new FormData(e.currentTarget).get("file");
-    if (file instanceof File && file.size > MAX_IMPORT_BYTES) {
-      e.preventDefault();
-      setLocal({ message: "importTooLarge", params: { max: MAX_IMPORT_BYTES / 1024 } });
-    } else setLocal(null);
+    const refused = file instanceof File && file.size > MAX_IMPORT_BYTES;
+    if (refused) e.preventDefault();
+    setTooLarge(refused);
   }
   const issues = Object.entries(state.errors ?? {});
   return (
@@ -39,12 +39,18 @@ export function ImportForm() {
         />
       </div>
       <div id="import-result" aria-live="polite">
-        <FormMessage state={state} namespace="home" />
+        {tooLarge ? (
+          <p role="alert" aria-live="polite" className="text-sm font-medium text-red-700">
+            {t("importTooLarge", { max: MAX_IMPORT_BYTES / 1024 })}
+          </p>
+        ) : (
+          <FormMessage state={state} />
+        )}
         {issues.length > 0 && (
           <ul className="mt-1 list-disc pl-5 text-sm text-red-700">
             {issues.map(([path, keys]) => (
               <li key={path}>
-                <code>{path || "—"}</code>: {keys.map((k) => (te.has(k) ? te(k) : k)).join(" ")}
+                <code>{path || "—"}</code>: {keys.map(show).join(" ")}
               </li>
             ))}
           </ul>

@@ -12,7 +12,7 @@ export function LoginForm() {
   const wrong = !!state.errors?.password;
   return (
     <form action={action} className="space-y-4">
-      <FormMessage state={state} namespace="auth" />
+      <FormMessage state={state} />
       <div>
         <label htmlFor="password" className="label">
           {t("password")}

@@ -1,5 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
+import { useText } from "@/lib/i18n/use-text";
 import Link from "next/link";
 import { useActionState, useEffect, useRef, useState } from "react";
 import type { FormState } from "@/lib/forms/form-state";
@@ -35,7 +36,7 @@ const capitalized = <T extends string>(s: T) => `${s[0].toUpperCase()}${s.slice(
 export function SetupForm({ action, initial, version, withPassword = [], submitLabel, asciiDomain, next }: Props) {
   const t = useTranslations("setup");
   const tc = useTranslations("common");
-  const te = useTranslations("errors");
+  const show = useText();
   const [state, formAction, pending] = useActionState(action, initialFormState);
   const [round, setRound] = useState(0);
   const formRef = useRef<HTMLFormElement>(null);
@@ -67,7 +68,7 @@ export function SetupForm({ action, initial, version, withPassword = [], submitL
       noValidate
     >
       {currentVersion !== undefined && <input type="hidden" name="version" value={currentVersion} />}
-      {!state.ok && <FormMessage state={state} namespace="setup" />}
+      {!state.ok && <FormMessage state={state} />}
       <fieldset className="card grid gap-4 sm:grid-cols-2">
         <div>
           <Field
@@ -85,7 +86,7 @@ export function SetupForm({ action, initial, version, withPassword = [], submitL
             autoComplete="off"
             spellCheck={false}
           />
-          {err("domain")?.includes("domainTaken") && typeof state.params?.existing === "string" && (
+          {typeof state.params?.existing === "string" && (
             <Link href={`/setups/${state.params.existing}`} className="text-sm text-brand-700 underline">
               {t("domainTakenLink")}
             </Link>
@@ -164,9 +165,7 @@ export function SetupForm({ action, initial, version, withPassword = [], submitL
           blank={{ address: "", password: "" }}
         />
         <p id="f-mailboxes-error" className="field-error" aria-live="polite">
-          {err("mailboxes")
-            ?.map((k) => (te.has(k) ? te(k) : k))
-            .join(" ")}
+          {err("mailboxes")?.map(show).join(" ")}
         </p>
         <Field
           name="roleMailbox"
@@ -308,7 +307,7 @@ export function SetupForm({ action, initial, version, withPassword = [], submitL
         </SubmitButton>
         {state.ok && (
           <>
-            <FormMessage state={state} namespace="setup" />
+            <FormMessage state={state} />
             {next && (
               <Link href={next.href} className="btn-secondary">
                 {next.label} →

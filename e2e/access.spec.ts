@@ -173,6 +173,20 @@ test("no page or API response carries key material or a password", async ({ admi
     const body = await res.text();
     for (const f of forbidden) expect(body, `${url} matches ${f}`).not.toMatch(f);
   }
+  // Every file the Mail step lists, as it sends it when opened; private keys never.
+  const mailHtml = await (await page.request.get(`${server.url}/setups/${id}/mail`)).text();
+  const paths = [...new Set([...mailHtml.matchAll(/\\?"path\\?":\\?"(\/[^"\\]+)/g)].map((m) => m[1]))];
+  expect(paths).toContain("/etc/postfix/sasl_passwd");
+  let privateKeys = 0;
+  for (const p of paths) {
+    const url = `/api/setups/${id}/mail-files?path=${encodeURIComponent(p)}`;
+    const res = await page.request.get(server.url + url);
+    if (res.status() === 403) privateKeys++;
+    else expect(res.status(), url).toBe(200);
+    const body = await res.text();
+    for (const f of forbidden) expect(body, `${url} matches ${f}`).not.toMatch(f);
+  }
+  expect(privateKeys).toBeGreaterThanOrEqual(2);
   // The private key exists (it is in the authenticated bundle, and only there).
   const bundle = await page.request.get(`${server.url}/api/setups/${id}/bundle`);
   expect(bundle.status()).toBe(200);

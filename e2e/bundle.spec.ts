@@ -35,6 +35,18 @@ test("the mail step shows the files, and the bundle downloads from the browser w
   await expect(page.locator("body")).not.toContainText("relay-secret-e2e");
   await files.getByRole("button", { name: /pw1e\.key/ }).click();
   await expect(page.getByText("It is never shown in the browser")).toBeVisible();
+  // The page carries the list, not the files' text: a file's text comes when it is opened.
+  const html = await (await page.request.get(`${server.url}/setups/${id}/mail`)).text();
+  expect(html).toContain("/etc/postfix/main.cf");
+  expect(html).not.toContain("smtpd_tls_auth_only");
+  // By keyboard, with the server unreachable: an error and a way to try again.
+  await page.route("**/api/setups/*/mail-files?*", (route) => route.abort());
+  await files.getByRole("button", { name: "master.cf" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("figure").getByRole("alert")).toContainText("/etc/postfix/master.cf could not be loaded");
+  await page.unroute("**/api/setups/*/mail-files?*");
+  await page.getByRole("button", { name: "Try again" }).press("Enter");
+  await expect(page.getByLabel("Contents of /etc/postfix/master.cf")).toContainText("smtpd");
 
   await page.getByRole("link", { name: "Continue to the bundle" }).click();
   await expect(page.getByRole("heading", { name: "Bundle", exact: true })).toBeVisible();

@@ -8,10 +8,18 @@ import { loginThrottle, throttleKey } from "@/lib/auth/rate-limit";
 import { requestClient } from "@/lib/auth/request-client";
 import { createSession, destroyAllSessions, sessionCookieOptions } from "@/lib/auth/session";
 import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
-import type { FormState } from "@/lib/forms/form-state";
+import type { FormOutcome, FormState } from "@/lib/forms/form-state";
+import { formTexts } from "@/lib/i18n/form-texts";
 
 /** A new admin password: the current one first (throttled like a login); every other session ends. */
 export async function changePassword(_prev: FormState, form: FormData): Promise<FormState> {
+  return formTexts(await changePasswordOutcome(form), "auth", {
+    errors: "auth",
+    params: { min: MIN_ADMIN_PASSWORD, max: MAX_ADMIN_PASSWORD },
+  });
+}
+
+async function changePasswordOutcome(form: FormData): Promise<FormOutcome> {
   await requireSession();
   if (!(form instanceof FormData)) return { message: "badRequest" };
   const [current, password, confirm] = ["current", "password", "confirm"].map((k) => form.get(k));

@@ -8,9 +8,14 @@ import { requestClient } from "@/lib/auth/request-client";
 import { createSession, sessionCookieOptions } from "@/lib/auth/session";
 import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
 import { MAX_ADMIN_PASSWORD } from "@/lib/auth/policy";
-import type { FormState } from "@/lib/forms/form-state";
+import type { FormOutcome, FormState } from "@/lib/forms/form-state";
+import { formTexts } from "@/lib/i18n/form-texts";
 
 export async function login(_prev: FormState, form: FormData): Promise<FormState> {
+  return formTexts(await loginOutcome(form), "auth", { errors: "auth" });
+}
+
+async function loginOutcome(form: FormData): Promise<FormOutcome> {
   if (!(form instanceof FormData)) return { message: "badRequest" };
   if (!(await adminExists())) return { message: "noAdminYet" };
   const client = await requestClient();

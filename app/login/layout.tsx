@@ -2,5 +2,9 @@ import { ClientMessages } from "@/components/client-messages";
 
 /** The messages this page's client components translate with, and no others (see ClientMessages). */
 export default function Layout({ children }: { children: React.ReactNode }) {
-  return <ClientMessages namespaces={["auth"]}>{children}</ClientMessages>;
+  return (
+    <ClientMessages keys={["auth.loggingIn", "auth.login", "auth.password", "auth.wrongPassword"]}>
+      {children}
+    </ClientMessages>
+  );
 }

@@ -54,7 +54,7 @@ export function CertificateDetails({
         <SubmitButton pending={pending} pendingLabel={t("renewing")} className="btn-secondary">
           {t("renew")}
         </SubmitButton>
-        <FormMessage state={state} namespace="certificate.messages" />
+        <FormMessage state={state} />
       </form>
     </section>
   );

@@ -8,7 +8,11 @@ import {
   loadDirectoryTerms,
   loadPreflight,
   type CertificateFrame,
+  type PreflightShown,
 } from "@/lib/acme/certificate-page-data";
+import { preflightLines } from "@/lib/acme/preflight-lines";
+import { messageText } from "@/components/checks/message-text";
+import { getTranslations } from "next-intl/server";
 import type { SetupDocument } from "@/lib/setup/schema";
 
 /** The stored certificate with its renewal date (which may ask the CA: streamed in). */
@@ -39,7 +43,20 @@ export async function OrderFormSection({
   env: AcmeEnv;
   start: (prev: StartState, form: FormData) => Promise<StartState>;
 }) {
-  const preflight = loadPreflight(setupId, doc, frame, env);
+  const t = await getTranslations("certificate.preflight");
+  // Translated here: the browser gets the findings' sentences, not the catalogue they come from.
+  const preflight: Promise<PreflightShown> = loadPreflight(setupId, doc, frame, env).then((p) =>
+    "error" in p
+      ? p
+      : {
+          ...p,
+          items: preflightLines(
+            p.items,
+            (ref) => messageText(t, ref),
+            (s) => s,
+          ),
+        },
+  );
   const terms = await loadDirectoryTerms(frame, env);
   return <OrderForm data={{ ...frame, terms }} preflight={preflight} start={start} />;
 }

@@ -4,9 +4,10 @@ import { useTranslations } from "next-intl";
 import { Field } from "@/components/field";
 import { FormMessage } from "@/components/form-message";
 import { SubmitButton } from "@/components/submit-button";
-import type { CertificatePageData, PreflightView } from "@/lib/acme/certificate-page-data";
+import type { CertificatePageData, PreflightShown } from "@/lib/acme/certificate-page-data";
 import type { StartState } from "@/lib/acme/certificate-form";
 import { acmeChallenges, acmeDirectoryKeys, tsigAlgorithms, type AcmeMethod } from "@/lib/setup/options";
+import { useText } from "@/lib/i18n/use-text";
 import { PreflightList } from "./preflight-list";
 
 const DIRECTORIES = [...acmeDirectoryKeys, "custom"] as const;
@@ -27,10 +28,11 @@ export function OrderForm({
   start,
 }: {
   data: OrderFormData;
-  preflight: Promise<PreflightView>;
+  preflight: Promise<PreflightShown>;
   start: (prev: StartState, form: FormData) => Promise<StartState>;
 }) {
   const t = useTranslations("certificate");
+  const show = useText();
   const [state, action, pending] = useActionState(start, {});
 
   return (
@@ -60,10 +62,12 @@ export function OrderForm({
       {state.blocked && state.blocked.length > 0 && (
         <div role="alert" className="rounded-md border border-red-200 bg-red-50 p-3">
           <p className="mb-2 text-sm font-semibold text-red-800">{t("form.blocked")}</p>
-          <PreflightList items={state.blocked} />
+          <PreflightList
+            lines={state.blocked.map((l) => ({ ...l, summary: show(l.summary), fix: l.fix && show(l.fix) }))}
+          />
         </div>
       )}
-      <FormMessage state={state} namespace="certificate.messages" />
+      <FormMessage state={state} />
       <SubmitButton pending={pending} pendingLabel={t("form.starting")}>
         {t("form.start")}
       </SubmitButton>
@@ -71,13 +75,13 @@ export function OrderForm({
   );
 }
 
-function PreflightFindings({ preflight }: { preflight: Promise<PreflightView> }) {
+function PreflightFindings({ preflight }: { preflight: Promise<PreflightShown> }) {
   const t = useTranslations("certificate");
   const found = use(preflight);
   return "error" in found ? (
     <p className="text-sm text-amber-800">{t("preflight.unavailable", { detail: found.error })}</p>
   ) : (
-    <PreflightList items={found.items} />
+    <PreflightList lines={found.items} />
   );
 }
 
@@ -86,7 +90,7 @@ function Recommendation({
   preflight,
   onArrival,
 }: {
-  preflight: Promise<PreflightView>;
+  preflight: Promise<PreflightShown>;
   onArrival: (m: AcmeMethod) => void;
 }) {
   const found = use(preflight);
@@ -101,11 +105,11 @@ function OrderFields({
   state,
 }: {
   data: OrderFormData;
-  preflight: Promise<PreflightView>;
+  preflight: Promise<PreflightShown>;
   state: StartState;
 }) {
   const t = useTranslations("certificate");
-  const te = useTranslations("certificate.errors");
+  const show = useText();
   const v = (k: string, fallback = "") =>
     typeof state.values?.[k] === "string" ? (state.values[k] as string) : fallback;
   const [recommended, setRecommended] = useState<AcmeMethod | null>(null);
@@ -113,7 +117,7 @@ function OrderFields({
   // Until the person picks one, the method is the preflight's recommendation (by hand while it is on its way).
   const method = chosen ?? recommended ?? "dns-01-manual";
   const [directory, setDirectory] = useState(v("directory", data.directory.choice));
-  const errs = (k: string) => state.errors?.[k]?.map((e) => (te.has(e) ? te(e) : e));
+  const errs = (k: string) => state.errors?.[k];
   const termsUrl = state.termsUrl ?? ("url" in data.terms ? data.terms.url : null);
 
   return (
@@ -254,7 +258,7 @@ function OrderFields({
           </span>
         </label>
         <p id="f-agreeTos-error" className="field-error" aria-live="polite">
-          {errs("agreeTos")?.join(" ")}
+          {errs("agreeTos")?.map(show).join(" ")}
         </p>
       </div>
     </>

@@ -22,7 +22,7 @@ export function DirectDeliveryForm({
         {t("directTitle")}
       </h3>
       <p className="help">{t("directHelp")}</p>
-      <FormMessage state={state} namespace="network" />
+      <FormMessage state={state} />
       <SubmitButton pending={pending} pendingLabel={t("relaySaving")} className="btn-secondary">
         {t("directSave")}
       </SubmitButton>

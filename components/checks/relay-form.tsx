@@ -1,5 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
+import { useText } from "@/lib/i18n/use-text";
 import { useActionState, useState } from "react";
 import { Field } from "@/components/field";
 import { FormMessage } from "@/components/form-message";
@@ -35,7 +36,7 @@ export function RelayForm({
 }) {
   const t = useTranslations("network");
   const tr = useTranslations("relay");
-  const tErr = useTranslations("errors");
+  const show = useText();
   const [state, formAction, pending] = useActionState(action, initialFormState);
   const v = (k: string, d = "") =>
     String(state.values?.[k] ?? (initial as Record<string, unknown> | undefined)?.[k] ?? d);
@@ -123,7 +124,7 @@ export function RelayForm({
               ))}
             </select>
             <p id="relay-region-error" className="field-error" aria-live="polite">
-              {state.errors?.region?.map((k) => (tErr.has(k) ? tErr(k) : k)).join(" ")}
+              {state.errors?.region?.map(show).join(" ")}
             </p>
           </div>
         )}
@@ -213,7 +214,7 @@ export function RelayForm({
             {tr("providerDkimHelp")}
           </p>
           <p id="relay-dkim-error" className="field-error" aria-live="polite">
-            {state.errors?.providerDkim?.map((k) => (tErr.has(k) ? tErr(k) : k)).join(" ")}
+            {state.errors?.providerDkim?.map(show).join(" ")}
           </p>
         </div>
       </div>
@@ -222,7 +223,7 @@ export function RelayForm({
         <p>{tr(`alignment.${alignment.spf}`)}</p>
         <p>{tr(`alignment.${alignment.dkim}`)}</p>
       </div>
-      <FormMessage state={state} namespace="network" />
+      <FormMessage state={state} />
       <SubmitButton pending={pending} pendingLabel={t("relaySaving")}>
         {t("relaySave")}
       </SubmitButton>

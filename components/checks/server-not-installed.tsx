@@ -1,5 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
+import { useText } from "@/lib/i18n/use-text";
 import { useActionState, useRef } from "react";
 import { initialFormState, type FormState } from "@/lib/forms/form-state";
 
@@ -16,6 +17,7 @@ export function ServerNotInstalled({
   notInstalled: boolean;
 }) {
   const t = useTranslations("checks");
+  const show = useText();
   const [state, formAction, pending] = useActionState(action, initialFormState);
   const form = useRef<HTMLFormElement>(null);
   return (
@@ -41,7 +43,7 @@ export function ServerNotInstalled({
         <button className="btn-secondary">{t("notInstalledSave")}</button>
       </noscript>
       <p role="status" aria-live="polite" className="text-sm text-green-800">
-        {state.message && t(state.message)}
+        {show(state.message)}
       </p>
     </form>
   );

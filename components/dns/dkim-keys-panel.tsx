@@ -55,7 +55,7 @@ export function DkimKeysPanel({
         <SubmitButton pending={rotating} pendingLabel={t("rotating")} className="btn-secondary">
           {t("rotate")}
         </SubmitButton>
-        <FormMessage state={rotated} namespace="dns" />
+        <FormMessage state={rotated} />
       </form>
       {retirable.length > 0 && (
         <div className="space-y-2">
@@ -69,10 +69,10 @@ export function DkimKeysPanel({
               </form>
             ))}
           </div>
-          <FormMessage state={retired} namespace="dns" />
+          <FormMessage state={retired} />
         </div>
       )}
-      {retirable.length === 0 && retired.message && <FormMessage state={retired} namespace="dns" />}
+      {retirable.length === 0 && retired.message && <FormMessage state={retired} />}
     </section>
   );
 }

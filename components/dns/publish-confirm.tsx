@@ -35,7 +35,7 @@ export function PublishConfirm({
           </Link>
         )}
       </form>
-      <FormMessage state={state} namespace="dns" />
+      <FormMessage state={state} />
     </section>
   );
 }

@@ -37,7 +37,7 @@ export function RelayIncludeForm({
       <SubmitButton pending={pending} pendingLabel={t("publishing")} className="btn-secondary">
         {t("relayIncludeSave")}
       </SubmitButton>
-      <FormMessage state={state} namespace="dns" />
+      <FormMessage state={state} />
     </form>
   );
 }

@@ -1,17 +1,22 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { useState } from "react";
-import type { Token, TokenKind } from "@/lib/mailconf/highlight-config";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { LoadingStatus } from "@/components/loading-status";
+import type { FileSyntax } from "@/lib/mailconf/mail-files";
+import { highlightConfig, type TokenKind } from "@/lib/mailconf/highlight-config";
 
 export interface BrowsedFile {
   path: string;
   mode: string;
   owner: string;
   group: string;
+  syntax: FileSyntax;
+  /** A private key: its text is never sent to the browser */
   privateKey: boolean;
-  /** Highlighted lines; null for a private key (never sent to the browser) */
-  lines: Token[][] | null;
 }
+
+/** A file's text as fetched when it is first opened. */
+type Loaded = { state: "loading" } | { state: "ok"; text: string } | { state: "error"; status: number };
 
 const COLORS: Record<TokenKind, string> = {
   comment: "text-slate-500 italic",
@@ -23,12 +28,40 @@ const COLORS: Record<TokenKind, string> = {
   plain: "",
 };
 
-/** The rendered files as a tree (grouped by folder) and the selected file's highlighted text. */
-export function ConfigFileBrowser({ files }: { files: BrowsedFile[] }) {
+/**
+ * The rendered files as a tree (grouped by folder) and the selected file's highlighted text.
+ * The page sends only the list; a file's text is asked for (app/api/setups/[id]/mail-files)
+ * when the file is first opened, and kept for the rest of the visit.
+ */
+export function ConfigFileBrowser({ setupId, files }: { setupId: string; files: BrowsedFile[] }) {
   const t = useTranslations("mail");
   const [selected, setSelected] = useState(files[0]?.path ?? "");
+  const [texts, setTexts] = useState<Record<string, Loaded>>({});
   const current = files.find((f) => f.path === selected) ?? files[0];
   const folders = [...new Set(files.map((f) => f.path.slice(0, f.path.lastIndexOf("/"))))];
+
+  // Each file is asked for once (a failed one again only when the user says so); its answer is kept.
+  const requested = useRef(new Set<string>());
+  const load = useCallback(
+    (path: string) => {
+      requested.current.add(path);
+      setTexts((all) => ({ ...all, [path]: { state: "loading" } }));
+      fetch(`/api/setups/${encodeURIComponent(setupId)}/mail-files?path=${encodeURIComponent(path)}`)
+        .then(async (res): Promise<Loaded> =>
+          res.ok ? { state: "ok", text: await res.text() } : { state: "error", status: res.status },
+        )
+        .catch((): Loaded => ({ state: "error", status: 0 }))
+        .then((loaded) => setTexts((all) => ({ ...all, [path]: loaded })));
+    },
+    [setupId],
+  );
+
+  const currentPath = current && !current.privateKey ? current.path : null;
+  useEffect(() => {
+    if (currentPath !== null && !requested.current.has(currentPath)) load(currentPath);
+  }, [currentPath, load]);
+
+  const loaded = currentPath === null ? undefined : texts[currentPath];
   return (
     <div className="grid gap-4 md:grid-cols-[minmax(12rem,18rem)_1fr]">
       <nav aria-label={t("filesLabel")} className="card overflow-x-auto p-3">
@@ -65,16 +98,16 @@ export function ConfigFileBrowser({ files }: { files: BrowsedFile[] }) {
               {t("fileMeta", { mode: current.mode, owner: current.owner, group: current.group })}
             </span>
           </figcaption>
-          {current.lines === null ? (
+          {current.privateKey ? (
             <p className="px-4 py-6 text-sm text-slate-700">{t("privateKeyHidden")}</p>
-          ) : (
+          ) : loaded?.state === "ok" ? (
             <pre
               className="max-h-[32rem] overflow-auto px-4 py-3 text-xs leading-5"
               tabIndex={0}
               aria-label={t("fileContents", { path: current.path })}
             >
               <code>
-                {current.lines.map((line, i) => (
+                {highlightConfig(loaded.text, current.syntax).map((line, i) => (
                   <span key={i} className="block whitespace-pre">
                     {line.map((tok, j) => (
                       <span key={j} className={COLORS[tok.kind]}>
@@ -86,6 +119,23 @@ export function ConfigFileBrowser({ files }: { files: BrowsedFile[] }) {
                 ))}
               </code>
             </pre>
+          ) : loaded?.state === "error" ? (
+            <div role="alert" className="space-y-3 px-4 py-6 text-sm text-red-800">
+              <p>{t(loaded.status === 401 ? "fileSignedOut" : "fileLoadFailed", { path: current.path })}</p>
+              {loaded.status === 401 ? (
+                <a className="btn" href="/login">
+                  {t("fileSignIn")}
+                </a>
+              ) : (
+                <button type="button" className="btn" onClick={() => load(current.path)}>
+                  {t("fileRetry")}
+                </button>
+              )}
+            </div>
+          ) : (
+            <div className="p-4">
+              <LoadingStatus label={t("fileLoading", { path: current.path })} />
+            </div>
           )}
         </figure>
       )}

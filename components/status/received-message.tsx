@@ -5,10 +5,10 @@ import { useActionState } from "react";
 import { Field } from "@/components/field";
 import { FormMessage } from "@/components/form-message";
 import { SubmitButton } from "@/components/submit-button";
-import type { ReceivedMessageState } from "@/app/setups/[id]/status/actions";
+import type { ReceivedMessageState, ShownHeaderMessage, ShownHeaderReport } from "@/app/setups/[id]/status/actions";
 import type { ContentScore } from "@/lib/content-score/score-content";
 import { initialFormState, type FormState } from "@/lib/forms/form-state";
-import type { HeaderMessage, HeaderReport } from "@/lib/headers/verdict";
+import { useText } from "@/lib/i18n/use-text";
 import { stepHref } from "@/lib/setup/steps";
 
 type Action<S> = (prev: S, form: FormData) => Promise<S>;
@@ -23,12 +23,12 @@ const statusClass: Record<string, string> = {
   none: "text-slate-600",
 };
 
-function Message({ m }: { m: HeaderMessage }) {
-  const t = useTranslations("headers.messages");
-  return <>{t.has(m.key) ? t(m.key, m.params) : m.key}</>;
+function Message({ m }: { m: ShownHeaderMessage }) {
+  const show = useText();
+  return <>{show(m.text)}</>;
 }
 
-function Report({ setupId, report }: { setupId: string; report: HeaderReport }) {
+function Report({ setupId, report }: { setupId: string; report: ShownHeaderReport }) {
   const t = useTranslations("headers");
   return (
     <div className="space-y-3" aria-live="polite">
@@ -139,8 +139,8 @@ export function ReceivedMessage({
   const [sent, send, sending] = useActionState(sendAction, initialFormState);
   const [read, readForm, reading] = useActionState(readAction, initialFormState as ReceivedMessageState);
   const [draft, scoreForm, scoring] = useActionState(scoreAction, initialFormState as ReceivedMessageState);
-  const tErr = useTranslations("errors");
-  const err = (state: FormState, k: string) => state.errors?.[k]?.map((e) => (tErr.has(e) ? tErr(e) : e)).join(" ");
+  const show = useText();
+  const err = (state: FormState, k: string) => state.errors?.[k]?.map(show).join(" ");
   return (
     <section className="card space-y-6" aria-labelledby="received-title">
       <h3 id="received-title" className="text-lg font-bold">
@@ -197,7 +197,7 @@ export function ReceivedMessage({
         ) : (
           <p className="text-sm text-amber-800">{t("send.noMailbox")}</p>
         )}
-        <FormMessage state={sent} namespace="headers" />
+        <FormMessage state={sent} />
         {mailboxes.length > 0 && (
           <SubmitButton pending={sending} pendingLabel={t("send.sending")}>
             {t("send.submit")}
@@ -247,7 +247,7 @@ export function ReceivedMessage({
           <input type="checkbox" name="score" defaultChecked={read.values?.score !== false} />
           {t("alsoScore")}
         </label>
-        <FormMessage state={read.ok ? {} : read} namespace="headers" />
+        <FormMessage state={read.ok ? {} : read} />
         <SubmitButton pending={reading} pendingLabel={t("reading")}>
           {t("submit")}
         </SubmitButton>
@@ -284,7 +284,7 @@ export function ReceivedMessage({
             {err(draft, "body")}
           </p>
         </div>
-        <FormMessage state={draft.ok ? {} : draft} namespace="headers" />
+        <FormMessage state={draft.ok ? {} : draft} />
         <SubmitButton pending={scoring} pendingLabel={t("score.scoring")}>
           {t("score.submit")}
         </SubmitButton>

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { acmeChallenges, acmeDirectoryKeys, tsigAlgorithms } from "@/lib/setup/options";
-import type { FormState } from "@/lib/forms/form-state";
+import type { FormOutcome, FormState, Text } from "@/lib/forms/form-state";
 import type { PreflightItem } from "./preflight";
+import type { PreflightLine } from "./preflight-lines";
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const text = (max = 512) =>
@@ -48,8 +49,14 @@ export const certificateFormSchema = z
 
 export type CertificateForm = z.infer<typeof certificateFormSchema>;
 
-/** What the start action returns: a form state, plus the preflight failures that stopped it and the CA's terms. */
-export interface StartState extends FormState {
+/** What the start action decides: an outcome, plus the preflight failures that stopped it and the CA's terms. */
+export interface StartOutcome extends FormOutcome {
   blocked?: PreflightItem[];
+  termsUrl?: string | null;
+}
+
+/** What the start action returns to its form: the preflight failures as lines already translated. */
+export interface StartState extends FormState {
+  blocked?: PreflightLine<Text>[];
   termsUrl?: string | null;
 }

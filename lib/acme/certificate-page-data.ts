@@ -1,4 +1,5 @@
 import "server-only";
+import type { PreflightLine } from "./preflight-lines";
 import { createHash } from "node:crypto";
 import { acmeContact, acmeDirectoryUrl, certificateNames, ownAddresses } from "@/lib/setup/derived";
 import { acmeDirectoryKeys, caaIdentitiesFor, directoryUrlFor, type AcmeDirectoryKey } from "@/lib/setup/options";
@@ -60,6 +61,9 @@ export interface CertificateFrame {
 
 export type DirectoryTerms = { url: string | null; externalAccountRequired: boolean } | { error: string };
 export type PreflightView = PreflightResult | { error: string };
+
+/** The preflight as the page shows it: its findings already in the reader's language. */
+export type PreflightShown = (Omit<PreflightResult, "items"> & { items: PreflightLine[] }) | { error: string };
 
 export interface CertificatePageData extends Omit<CertificateFrame, "hasCertificate"> {
   terms: DirectoryTerms;

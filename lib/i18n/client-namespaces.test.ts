@@ -1,9 +1,10 @@
-// The browser gets only the message namespaces its client components translate
-// with: every route file (page, layout, loading…) that renders client components
-// wraps them in <ClientMessages namespaces={[…]}> with exactly the namespaces
-// those components (and what they import) use. Read from the sources, statically.
+// The browser gets only the messages its client components translate with: every
+// route file (page, layout, loading…) that renders client components wraps them in
+// <ClientMessages keys={[…]}> with exactly the message keys those components (and
+// what they import) use. Read from the sources (parsed), statically.
 import fs from "node:fs";
 import path from "node:path";
+import { parse, parseExpression } from "@babel/parser";
 import { describe, expect, it } from "vitest";
 import { loadMessages } from "./messages";
 import { pickMessages } from "./pick-messages";
@@ -45,46 +46,191 @@ const directive = (file: string, d: string) => new RegExp(`^\\s*["']${d}["'];?\\
 const isClient = (file: string) => directive(file, "use client");
 const isServerActions = (file: string) => directive(file, "use server");
 
-/** Namespaces one client module translates with: useTranslations("x") and namespace="x" given to a child. */
-function ownNamespaces(file: string): string[] {
-  const text = read(file);
-  const out: string[] = [];
-  for (const m of text.matchAll(/useTranslations\(([^)]*)\)/g)) {
-    const arg = m[1].trim();
-    const literal = /^["']([\w.]+)["']$/.exec(arg);
-    if (literal) out.push(literal[1]);
-    else if (arg !== "namespace")
-      throw new Error(`${path.relative(root, file)}: useTranslations(${arg}) — give a literal namespace`);
+type Node = { type: string; start?: number | null; [k: string]: unknown };
+
+function children(node: Node): Node[] {
+  const out: Node[] = [];
+  for (const [k, v] of Object.entries(node)) {
+    if (k === "loc" || k === "extra" || k === "leadingComments" || k === "trailingComments") continue;
+    for (const c of Array.isArray(v) ? v : [v])
+      if (c && typeof c === "object" && typeof c.type === "string") out.push(c);
   }
-  for (const m of text.matchAll(/\bnamespace=["']([\w.]+)["']/g)) out.push(m[1]);
+  return out;
+}
+
+/** The keys a translator's first argument can name: literal keys, "*" for each part built at run time. */
+function keysOf(arg: Node | undefined): string[] | undefined {
+  if (!arg) return undefined;
+  switch (arg.type) {
+    case "StringLiteral":
+      return [arg.value as string];
+    case "TemplateLiteral": {
+      const quasis = (arg.quasis as Node[]).map((q) => (q.value as { cooked: string }).cooked);
+      const key = quasis.join("*");
+      return /^[*.]*$/.test(key) ? undefined : [key];
+    }
+    case "ConditionalExpression":
+    case "LogicalExpression": {
+      const parts = arg.type === "LogicalExpression" ? [arg.left, arg.right] : [arg.consequent, arg.alternate];
+      const keys = (parts as Node[]).map(keysOf);
+      return keys.some((k) => !k) ? undefined : (keys.flat() as string[]);
+    }
+    case "TSAsExpression":
+    case "TSSatisfiesExpression":
+    case "TSNonNullExpression":
+    case "ParenthesizedExpression":
+      return keysOf(arg.expression as Node);
+    default:
+      return undefined; // a key known only at run time: the translator's whole namespace
+  }
+}
+
+const parsed = new Map<string, string[]>();
+
+/**
+ * Message keys one client module translates with: each `const t = useTranslations("ns")` and
+ * every t("key"), t.rich / t.markup / t.has / t.raw("key") of it (a template literal's run-time
+ * parts become "*"; a key known only at run time, or t handed to a helper, means the whole namespace).
+ * Texts chosen at run time by the server (an action's errors and messages) come translated instead (lib/forms/form-state Text).
+ */
+function ownKeys(file: string): string[] {
+  const hit = parsed.get(file);
+  if (hit) return hit;
+  const rel = path.relative(root, file);
+  const text = read(file);
+  const ast = parse(text, { sourceType: "module", plugins: ["typescript", "jsx"] }).program as unknown as Node;
+  const out: string[] = [];
+  // The translators, by name, with the function each is declared in.
+  const bindings: { name: string; ns: string; scope: Node }[] = [];
+  const visit = (node: Node, ancestors: Node[], fn: (node: Node, ancestors: Node[]) => void) => {
+    fn(node, ancestors);
+    for (const c of children(node)) visit(c, [...ancestors, node], fn);
+  };
+  const isFunction = (n: Node) => /Function|ArrowFunction|Program/.test(n.type);
+  visit(ast, [], (node, ancestors) => {
+    if (node.type !== "VariableDeclarator") return;
+    const init = node.init as Node | null;
+    if (init?.type !== "CallExpression" || (init.callee as Node).name !== "useTranslations") return;
+    const [arg] = init.arguments as Node[];
+    const ns = !arg ? "" : arg.type === "StringLiteral" ? (arg.value as string) : null;
+    if (ns === null)
+      throw new Error(
+        `${rel}: useTranslations(${text.slice(arg.start!, arg.end as number)}) — give a literal namespace`,
+      );
+    const scope = [...ancestors].reverse().find(isFunction)!;
+    bindings.push({ name: (node.id as Node).name as string, ns, scope });
+  });
+  visit(ast, [], (node, ancestors) => {
+    if (node.type !== "Identifier") return;
+    const parent = ancestors.at(-1)!;
+    if (parent.type === "VariableDeclarator" && parent.id === node) return;
+    if (
+      (parent.type === "MemberExpression" || parent.type === "OptionalMemberExpression") &&
+      parent.property === node &&
+      !parent.computed
+    )
+      return;
+    if ((parent.type === "ObjectProperty" || parent.type === "ObjectMethod") && parent.key === node && !parent.computed)
+      return;
+    const scopes = ancestors.filter(isFunction).reverse();
+    const binding = scopes.map((s) => bindings.find((b) => b.name === node.name && b.scope === s)).find(Boolean);
+    if (!binding) return;
+    const where = `${rel}:${text.slice(0, node.start!).split("\n").length}`;
+    let call: Node | undefined;
+    if (parent.type === "CallExpression" && parent.callee === node) call = parent;
+    else if (
+      parent.type === "MemberExpression" &&
+      parent.object === node &&
+      ["rich", "markup", "has", "raw"].includes((parent.property as Node).name as string) &&
+      ancestors.at(-2)?.type === "CallExpression" &&
+      ancestors.at(-2)!.callee === parent
+    )
+      call = ancestors.at(-2);
+    // Given to a helper (t passed as an argument): any key of its namespace.
+    const keys = call && keysOf((call.arguments as Node[])[0]);
+    const prefix = binding.ns ? `${binding.ns}.` : "";
+    if (!keys) out.push(binding.ns || "*");
+    else out.push(...keys.map((k) => prefix + k));
+  });
+  parsed.set(file, out);
   return out;
 }
 
 /** Everything a client component and the modules it imports translate with. */
-function clientNamespaces(file: string, seen = new Set<string>()): string[] {
+function clientKeys(file: string, seen = new Set<string>()): string[] {
   if (seen.has(file) || isServerActions(file)) return [];
   seen.add(file);
-  return [...ownNamespaces(file), ...imports(file).flatMap((f) => clientNamespaces(f, seen))];
+  return [...ownKeys(file), ...imports(file).flatMap((f) => clientKeys(f, seen))];
 }
 
-/** The namespaces the client components reachable from a server module need. */
+/** The message keys the client components reachable from a server module need. */
 function neededBy(file: string, seen = new Set<string>()): string[] {
   if (seen.has(file) || isServerActions(file)) return [];
   seen.add(file);
-  if (isClient(file)) return clientNamespaces(file);
+  if (isClient(file)) return clientKeys(file);
   return imports(file).flatMap((f) => neededBy(f, seen));
 }
 
-/** Sorted, without a nested namespace whose parent is already there. */
-function normalize(namespaces: string[]): string[] {
-  const set = [...new Set(namespaces)];
-  return set.filter((ns) => !set.some((p) => ns !== p && ns.startsWith(`${p}.`))).sort();
+/** Whether key pattern `a` takes in everything `b` names ("x" covers "x.y", "x.*.name" covers "x.a.name"). */
+function covers(a: string, b: string): boolean {
+  const [as, bs] = [a.split("."), b.split(".")];
+  if (a === b || as.length > bs.length) return false;
+  return as.every((seg, i) => {
+    if (seg === bs[i]) return true;
+    if (!seg.includes("*")) return false;
+    const re = new RegExp(
+      `^${seg
+        .split("*")
+        .map((s) => s.replace(/[\\^$.|?+()[\]{}]/g, "\\$&"))
+        .join(".*")}$`,
+    );
+    return re.test(bs[i]);
+  });
+}
+
+/** Sorted, without a key that another one already takes in. */
+function normalize(keys: string[]): string[] {
+  const set = [...new Set(keys)];
+  return set.filter((k) => !set.some((p) => covers(p, k))).sort();
 }
 
 function declared(file: string): string[] | undefined {
-  const all = [...read(file).matchAll(/<ClientMessages\s+namespaces=\{\[([^\]]*)\]\}/g)];
+  const all = [...read(file).matchAll(/<ClientMessages\s+keys=\{\[([^\]]*)\]\}/g)];
   if (!all.length) return undefined;
-  return normalize(all.flatMap((m) => [...m[1].matchAll(/["']([\w.]+)["']/g)].map((x) => x[1])));
+  return normalize(all.flatMap((m) => [...m[1].matchAll(/["']([\w.*]+)["']/g)].map((x) => x[1])));
+}
+
+const en = loadMessages("en");
+
+/** The message paths (leaves of the English messages) that a list of keys and patterns picks, sorted. */
+function leaves(keys: readonly string[]): string[] {
+  const flat = (o: unknown, at: string): string[] =>
+    o && typeof o === "object" ? Object.entries(o).flatMap(([k, v]) => flat(v, at ? `${at}.${k}` : k)) : [at];
+  const picked = keys.flatMap((k) => {
+    try {
+      return flat(pickMessages(en, [k]), "");
+    } catch {
+      return [];
+    }
+  });
+  return [...new Set(picked)].sort();
+}
+
+/** The shortest list of keys naming exactly these message paths: a group whose every message is in it, by its name. */
+function compact(paths: readonly string[]): string[] {
+  const set = new Set(paths);
+  const out: string[] = [];
+  const all = (o: unknown, at: string): boolean =>
+    o && typeof o === "object" ? Object.entries(o).every(([k, v]) => all(v, `${at}.${k}`)) : set.has(at);
+  const visit = (o: Record<string, unknown>, at: string) => {
+    for (const [k, v] of Object.entries(o)) {
+      const p = at ? `${at}.${k}` : k;
+      if (all(v, p)) out.push(p);
+      else if (v && typeof v === "object") visit(v as Record<string, unknown>, p);
+    }
+  };
+  visit(en, "");
+  return out.sort();
 }
 
 function walk(dir: string): string[] {
@@ -99,18 +245,24 @@ const sources = ["app", "components", "lib"]
   .filter((f) => /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f) && !f.includes(`${path.sep}generated${path.sep}`));
 
 describe("messages sent to the browser", () => {
-  it("the innermost ClientMessages of each route passes exactly the namespaces its client components use", () => {
+  it("the innermost ClientMessages of each route passes exactly the message keys its client components use", () => {
     // A route folder's client components get their messages from ClientMessages in the folder's
     // layout.tsx (which then covers all of the folder's route files), or in each route file itself.
     const wrong: string[] = [];
+    // Compared as the messages they pick, so a list may name a group of keys that are all used.
     const check = (files: string[], where: string) => {
       const needed = normalize(files.flatMap((f) => neededBy(f)));
       const given = declared(where);
       if (!needed.length && !given) return;
-      if (JSON.stringify(needed) !== JSON.stringify(given ?? []))
+      for (const k of needed) if (!leaves([k]).length) wrong.push(`${path.relative(root, where)}: no message at ${k}`);
+      const [want, has] = [leaves(needed), leaves(given ?? [])];
+      if (JSON.stringify(want) !== JSON.stringify(has)) {
+        const [missing, unused] = [want.filter((k) => !has.includes(k)), has.filter((k) => !want.includes(k))];
         wrong.push(
-          `${path.relative(root, where)}: <ClientMessages namespaces={${JSON.stringify(needed)}}> (has ${JSON.stringify(given ?? null)})`,
+          `${path.relative(root, where)}: <ClientMessages keys={${JSON.stringify(compact(want))}}> ` +
+            `(missing ${JSON.stringify(missing)}, unused ${JSON.stringify(unused)})`,
         );
+      }
     };
     const folders = [...new Set(routeFiles.map((f) => path.dirname(f)))];
     for (const dir of folders) {
@@ -132,19 +284,47 @@ describe("messages sent to the browser", () => {
     expect(wrong).toEqual([]);
   });
 
-  it("ClientMessages appears only in route files, and every namespace it names exists", () => {
+  it("ClientMessages appears only in route files, and every key it names exists in every locale", () => {
     const elsewhere = sources.filter((f) => !routeFiles.includes(f) && /<ClientMessages\b/.test(read(f)));
     expect(elsewhere.map((f) => path.relative(root, f))).toEqual([]);
-    const en = loadMessages("en");
-    for (const file of routeFiles)
-      for (const ns of declared(file) ?? []) expect(() => pickMessages(en, [ns])).not.toThrow();
+    for (const locale of ["en", "fr"] as const) {
+      const messages = loadMessages(locale);
+      for (const file of routeFiles)
+        for (const key of declared(file) ?? []) expect(() => pickMessages(messages, [key])).not.toThrow();
+    }
   });
 
-  it("picks nested namespaces at their own path and returns the same object for the same request", () => {
-    const messages = { a: { x: "1" }, b: { c: { y: "2" }, d: "3" } };
-    const picked = pickMessages(messages, ["a", "b.c"]);
-    expect(picked).toEqual({ a: { x: "1" }, b: { c: { y: "2" } } });
-    expect(pickMessages(messages, ["b.c", "a"])).toBe(picked);
+  it("picks keys and patterns at their own path and returns the same object for the same request", () => {
+    const messages = {
+      a: { x: "1" },
+      b: { c: { y: "2" }, d: "3" },
+      m: { http: { name: "H", help: "h" }, dns: { name: "D", help: "d" } },
+      s: { dmarcNone: "n", dmarcReject: "r", dmarcHelp: "?", other: "o" },
+    };
+    const picked = pickMessages(messages, ["a", "b.c.y", "m.*.name", "s.dmarc*"]);
+    expect(picked).toEqual({
+      a: { x: "1" },
+      b: { c: { y: "2" } },
+      m: { http: { name: "H" }, dns: { name: "D" } },
+      s: { dmarcNone: "n", dmarcReject: "r", dmarcHelp: "?" },
+    });
+    expect(pickMessages(messages, ["s.dmarc*", "m.*.name", "b.c.y", "a"])).toBe(picked);
     expect(() => pickMessages(messages, ["nope"])).toThrow(/nope/);
+    expect(() => pickMessages(messages, ["m.*.nope"])).toThrow(/nope/);
+  });
+
+  it("reads the keys a component uses, and covers keys by their patterns", () => {
+    const arg = (code: string) =>
+      (parseExpression(code, { plugins: ["typescript"] }) as unknown as Node).arguments as Node[];
+    expect(keysOf(arg('t(a ? "x" : `y.${b}.z`)')[0])).toEqual(["x", "y.*.z"]);
+    expect(keysOf(arg("t(`dmarc${p}`)")[0])).toEqual(["dmarc*"]);
+    expect(keysOf(arg("t(code)")[0])).toBeUndefined();
+    expect(keysOf(arg("t(`${a}.${b}`)")[0])).toBeUndefined();
+    expect(covers("x", "x.y")).toBe(true);
+    expect(covers("x.*.name", "x.a.name")).toBe(true);
+    expect(covers("x.dmarc*", "x.dmarcNone")).toBe(true);
+    expect(covers("x.*.name", "x.a.help")).toBe(false);
+    expect(normalize(["b.c", "a.x", "b", "a.x"])).toEqual(["a.x", "b"]);
+    expect(compact(leaves(["auth", "common.save", "common.saving"]))).toEqual(["auth", "common.save", "common.saving"]);
   });
 });

@@ -1,6 +1,6 @@
 import "server-only";
 import { formDataToObject } from "@/lib/forms/form-data";
-import type { FormState } from "@/lib/forms/form-state";
+import type { FormOutcome } from "@/lib/forms/form-state";
 import { issuesByField } from "@/lib/i18n/issues";
 import { DOMAIN_FORM_FIELDS, domainFormToInput, echoValues, type DomainFormInput } from "./domain-form";
 import { setupInputSchema } from "./schema";
@@ -8,7 +8,7 @@ import { saveStep } from "./save-step";
 import { getMailboxPasswordHashes, getSetupByDomain, saveSetup, type StoredSetup } from "./store";
 
 /** The Domain form's action body, shared by "create" and "edit": never throws on a user's mistake. */
-export async function saveDomainForm(form: FormData, setupId?: string): Promise<FormState & { setup?: StoredSetup }> {
+export async function saveDomainForm(form: FormData, setupId?: string): Promise<FormOutcome & { setup?: StoredSetup }> {
   const fields = formDataToObject(form, DOMAIN_FORM_FIELDS) as DomainFormInput & { version?: string };
   const withPassword = new Set(setupId ? (await getMailboxPasswordHashes(setupId)).map((m) => m.address) : []);
   const { input, errors: formErrors } = domainFormToInput(fields, withPassword);

@@ -14,7 +14,6 @@ import {
 } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import * as x509 from "@peculiar/x509";
 import { writePrivateFile } from "./private-file.mjs";
 
 export const CA_KEY_FILE = "https-ca.key";
@@ -29,7 +28,19 @@ const CA_VALIDITY_DAYS = 20 * 365;
 const EC = { name: "ECDSA", namedCurve: "P-256" };
 const SIGNING = { name: "ECDSA", hash: "SHA-256" };
 
-x509.cryptoProvider.set(webcrypto);
+/**
+ * @peculiar/x509 only when a certificate is made (first start, a new address, renewal): it and its
+ * ASN.1 and DI libraries stayed resident in the server for nothing otherwise (about 13 MiB of RSS,
+ * issue 15). Reading and checking the certificates on every start takes Node's own X509Certificate.
+ */
+let x509Module;
+async function loadX509() {
+  if (!x509Module) {
+    x509Module = await import("@peculiar/x509");
+    x509Module.cryptoProvider.set(webcrypto);
+  }
+  return x509Module;
+}
 
 const serial = () =>
   Buffer.from(webcrypto.getRandomValues(new Uint8Array(16)))
@@ -90,6 +101,7 @@ function readPrivate(file) {
 }
 
 async function issueCa(caKeyPem, hostname, now) {
+  const x509 = await loadX509();
   const keys = await webKeys(caKeyPem);
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: serial(),
@@ -108,6 +120,7 @@ async function issueCa(caKeyPem, hostname, now) {
 }
 
 async function issueLeaf(keyPem, caKeyPem, caCertPem, { dns, ips }, now) {
+  const x509 = await loadX509();
   const leaf = await webKeys(keyPem);
   const ca = await webKeys(caKeyPem);
   const caCert = new x509.X509Certificate(caCertPem);

@@ -2,5 +2,63 @@ import { ClientMessages } from "@/components/client-messages";
 
 /** The messages this page's client components translate with, and no others (see ClientMessages). */
 export default function Layout({ children }: { children: React.ReactNode }) {
-  return <ClientMessages namespaces={["common", "errors", "setup"]}>{children}</ClientMessages>;
+  return (
+    <ClientMessages
+      keys={[
+        "common.save",
+        "common.saving",
+        "setup.addAlias",
+        "setup.addMailbox",
+        "setup.address",
+        "setup.adminEmail",
+        "setup.adminEmailHelp",
+        "setup.aliasFrom",
+        "setup.aliasTo",
+        "setup.aliases",
+        "setup.aliasesHelp",
+        "setup.create",
+        "setup.creating",
+        "setup.dkimEd25519",
+        "setup.dkimSelector",
+        "setup.dmarcNone",
+        "setup.dmarcPolicy",
+        "setup.dmarcQuarantine",
+        "setup.dmarcReject",
+        "setup.dmarcReport",
+        "setup.dmarcReportHelp",
+        "setup.domain",
+        "setup.domainHelp",
+        "setup.domainTakenLink",
+        "setup.greylisting",
+        "setup.greylistingHelp",
+        "setup.hostname",
+        "setup.hostnameHelp",
+        "setup.ipv4",
+        "setup.ipv4Help",
+        "setup.ipv4HelpNew",
+        "setup.ipv6",
+        "setup.ipv6Help",
+        "setup.mailboxPassword",
+        "setup.mailboxes",
+        "setup.mailboxesHelp",
+        "setup.mailboxesHelpNew",
+        "setup.mtaSts",
+        "setup.mtaStsEnforce",
+        "setup.mtaStsNone",
+        "setup.mtaStsTesting",
+        "setup.passwordSet",
+        "setup.policies",
+        "setup.pop3s",
+        "setup.pop3sHelp",
+        "setup.punycode",
+        "setup.remove",
+        "setup.roleMailbox",
+        "setup.roleMailboxHelp",
+        "setup.server",
+        "setup.serverHelp",
+      ]}
+    >
+      {children}
+    </ClientMessages>
+  );
 }

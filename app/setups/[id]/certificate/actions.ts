@@ -4,11 +4,14 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { acmeEnv } from "@/lib/acme/acme-env";
 import { explainAcmeError } from "@/lib/acme/ca-errors";
-import { certificateFormSchema, type StartState } from "@/lib/acme/certificate-form";
+import { certificateFormSchema, type StartOutcome, type StartState } from "@/lib/acme/certificate-form";
+import { preflightLines } from "@/lib/acme/preflight-lines";
+import { shownOrder, type ShownOrder } from "@/lib/acme/shown-order";
 import { advanceOrder } from "@/lib/acme/order-machine";
 import { requireSession } from "@/lib/auth/guard";
 import { BAD_REQUEST, validStepArgs } from "@/lib/forms/action-args";
-import type { FormState } from "@/lib/forms/form-state";
+import type { FormOutcome, FormState } from "@/lib/forms/form-state";
+import { formTexts, refText } from "@/lib/i18n/form-texts";
 import { directoryUrlFor } from "@/lib/setup/options";
 import { getSetup } from "@/lib/setup/store";
 import {
@@ -22,6 +25,20 @@ import {
 const advanceLater = (orderId: string) => after(() => advanceOrder(orderId, acmeEnv()));
 
 export async function startCertificate(setupId: string, _prev: StartState, form: FormData): Promise<StartState> {
+  const { blocked, ...outcome } = await startOutcome(setupId, form);
+  return {
+    ...formTexts(outcome, "certificate.messages", { errors: "certificate.errors" }),
+    ...(blocked && {
+      blocked: preflightLines(
+        blocked,
+        (ref) => refText(ref, "certificate.preflight"),
+        (s) => ({ en: s, fr: s }),
+      ),
+    }),
+  };
+}
+
+async function startOutcome(setupId: string, form: FormData): Promise<StartOutcome> {
   await requireSession();
   if (!validStepArgs(setupId, form)) return { message: "noSetup" };
   const setup = await getSetup(setupId);
@@ -78,14 +95,21 @@ export async function startCertificate(setupId: string, _prev: StartState, form:
 }
 
 /** Called every few seconds by the page while an order is under way: moves it on and reports where it is. */
-export async function pollCertificate(setupId: string): Promise<CertificateProgress> {
+export async function pollCertificate(
+  setupId: string,
+): Promise<Omit<CertificateProgress, "order"> & { order: ShownOrder | null }> {
   await requireSession();
   if (!validStepArgs(setupId)) return { order: null, certificate: null };
-  return poll(setupId, acmeEnv());
+  const progress = await poll(setupId, acmeEnv());
+  return { ...progress, order: progress.order && shownOrder(progress.order) };
 }
 
 /** Renews now with the last method; DNS-01 by hand starts a new order the page then walks through. */
 export async function renewCertificate(setupId: string, _prev: FormState, _form: FormData): Promise<FormState> {
+  return formTexts(await renewCertificateOutcome(setupId, _form), "certificate.messages");
+}
+
+async function renewCertificateOutcome(setupId: string, _form: FormData): Promise<FormOutcome> {
   await requireSession();
   if (!validStepArgs(setupId, _form)) return BAD_REQUEST;
   const setup = await getSetup(setupId);

@@ -2,5 +2,61 @@ import { ClientMessages } from "@/components/client-messages";
 
 /** The messages this page's client components translate with, and no others (see ClientMessages). */
 export default function Layout({ children }: { children: React.ReactNode }) {
-  return <ClientMessages namespaces={["certificate", "common", "errors"]}>{children}</ClientMessages>;
+  return (
+    <ClientMessages
+      keys={[
+        "certificate.details.days",
+        "certificate.details.daysLeft",
+        "certificate.details.expired",
+        "certificate.details.expires",
+        "certificate.details.issuer",
+        "certificate.details.names",
+        "certificate.details.renewAt",
+        "certificate.details.renewAtAri",
+        "certificate.details.renewal",
+        "certificate.details.title",
+        "certificate.details.validFrom",
+        "certificate.directories",
+        "certificate.form.agreeTos",
+        "certificate.form.agreeTosNoLink",
+        "certificate.form.blocked",
+        "certificate.form.customDirectory",
+        "certificate.form.directory",
+        "certificate.form.eab",
+        "certificate.form.eabHelp",
+        "certificate.form.eabHmac",
+        "certificate.form.eabKid",
+        "certificate.form.email",
+        "certificate.form.emailHelp",
+        "certificate.form.method",
+        "certificate.form.recommended",
+        "certificate.form.rfc2136",
+        "certificate.form.rfc2136Server",
+        "certificate.form.rfc2136ServerHelp",
+        "certificate.form.start",
+        "certificate.form.starting",
+        "certificate.form.title",
+        "certificate.form.tsigAlgorithm",
+        "certificate.form.tsigName",
+        "certificate.form.tsigSecret",
+        "certificate.manual",
+        "certificate.methods",
+        "certificate.preflight.checking",
+        "certificate.preflight.status",
+        "certificate.preflight.title",
+        "certificate.preflight.unavailable",
+        "certificate.problems.caSaid",
+        "certificate.progress",
+        "certificate.renew",
+        "certificate.renewing",
+        "certificate.steps",
+        "common.copied",
+        "common.copy",
+        "common.copyByHand",
+        "common.copyByHandHint",
+      ]}
+    >
+      {children}
+    </ClientMessages>
+  );
 }

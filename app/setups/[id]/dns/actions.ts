@@ -4,7 +4,8 @@ import { z } from "zod";
 import { requireSession } from "@/lib/auth/guard";
 import { DkimError, retireDkim, rotateDkim } from "@/lib/dkim/dkim-keys";
 import { BAD_REQUEST, validStepArgs } from "@/lib/forms/action-args";
-import type { FormState } from "@/lib/forms/form-state";
+import type { FormOutcome, FormState } from "@/lib/forms/form-state";
+import { formTexts } from "@/lib/i18n/form-texts";
 import { selectorField } from "@/lib/setup/schema";
 import { fieldErrorsUnder } from "@/lib/i18n/issues";
 import { saveStep } from "@/lib/setup/save-step";
@@ -12,12 +13,16 @@ import { getSetup, markStepComplete } from "@/lib/setup/store";
 
 const refresh = (setupId: string) => revalidatePath(`/setups/${setupId}`, "layout");
 
-async function refusal(e: unknown): Promise<FormState> {
+async function refusal(e: unknown): Promise<FormOutcome> {
   if (e instanceof DkimError) return { ok: false, message: `errors.${e.code}` };
   throw e;
 }
 
 export async function rotateDkimAction(setupId: string, _prev: FormState, _form: FormData): Promise<FormState> {
+  return formTexts(await rotateDkimActionOutcome(setupId, _form), "dns");
+}
+
+async function rotateDkimActionOutcome(setupId: string, _form: FormData): Promise<FormOutcome> {
   await requireSession();
   if (!validStepArgs(setupId, _form)) return BAD_REQUEST;
   if (!(await getSetup(setupId))) return { ok: false, message: "errors.no-such-key" };
@@ -31,6 +36,10 @@ export async function rotateDkimAction(setupId: string, _prev: FormState, _form:
 }
 
 export async function retireDkimAction(setupId: string, _prev: FormState, form: FormData): Promise<FormState> {
+  return formTexts(await retireDkimActionOutcome(setupId, form), "dns");
+}
+
+async function retireDkimActionOutcome(setupId: string, form: FormData): Promise<FormOutcome> {
   await requireSession();
   if (!validStepArgs(setupId, form)) return BAD_REQUEST;
   const parsed = z.object({ selector: selectorField }).safeParse({ selector: form.get("selector") });
@@ -47,6 +56,10 @@ export async function retireDkimAction(setupId: string, _prev: FormState, form: 
 
 /** The DNS step is complete when the user says the records are published (the checks step verifies it). */
 export async function markPublishedAction(setupId: string, _prev: FormState, form: FormData): Promise<FormState> {
+  return formTexts(await markPublishedActionOutcome(setupId, form), "dns");
+}
+
+async function markPublishedActionOutcome(setupId: string, form: FormData): Promise<FormOutcome> {
   await requireSession();
   if (!validStepArgs(setupId, form)) return BAD_REQUEST;
   const done = form.get("done") === "1";
@@ -58,6 +71,10 @@ export async function markPublishedAction(setupId: string, _prev: FormState, for
 
 /** Saves the relay provider's SPF include domain into the Setup document (delivery.spfInclude). */
 export async function saveRelayIncludeAction(setupId: string, _prev: FormState, form: FormData): Promise<FormState> {
+  return formTexts(await saveRelayIncludeActionOutcome(setupId, form), "dns");
+}
+
+async function saveRelayIncludeActionOutcome(setupId: string, form: FormData): Promise<FormOutcome> {
   await requireSession();
   if (!validStepArgs(setupId, form)) return BAD_REQUEST;
   const setup = await getSetup(setupId);

@@ -3,7 +3,6 @@ import { getTranslations } from "next-intl/server";
 import { ConfigFileBrowser } from "@/components/mail/config-file-browser";
 import { PostconfChecking, PostconfReport } from "@/components/mail/postconf-report";
 import { UnsafeConfigValueError } from "@/lib/mailconf/config-value";
-import { highlightConfig } from "@/lib/mailconf/highlight-config";
 import { loadPreviewFiles } from "@/lib/pipeline/load-preview-files";
 import { toUnicodeHostname } from "@/lib/setup/names";
 import { displayDomain } from "@/lib/setup/derived";
@@ -47,15 +46,17 @@ export default async function MailStepPage({ params }: { params: Promise<{ id: s
       <Suspense fallback={<PostconfChecking />}>
         <PostconfReport files={files} />
       </Suspense>
+      {/* Only the list: each file's text is fetched when it is opened (its 46 kB of text made the page heavy). */}
       <ConfigFileBrowser
+        setupId={id}
         files={files.map((f) => ({
           path: f.path,
           mode: f.mode.toString(8).padStart(4, "0"),
           owner: f.owner,
           group: f.group,
+          syntax: f.syntax,
           // A secret the user types (the relay password) is masked in the preview: the rest of the file shows.
           privateKey: Boolean(f.privateKey) && !f.ask,
-          lines: f.privateKey && !f.ask ? null : highlightConfig(f.content, f.syntax),
         }))}
       />
       <p>

@@ -2,12 +2,17 @@
 import { revalidatePath } from "next/cache";
 import { requireSession } from "@/lib/auth/guard";
 import { BAD_REQUEST, validStepArgs } from "@/lib/forms/action-args";
-import type { FormState } from "@/lib/forms/form-state";
+import type { FormOutcome, FormState } from "@/lib/forms/form-state";
+import { formTexts } from "@/lib/i18n/form-texts";
 import { saveRelay } from "@/lib/relay/save-relay";
 import { saveStep } from "@/lib/setup/save-step";
 
 /** Switches the setup to relay mode (a preset or a smarthost of one's own, with a login), through saveRelay. */
 export async function switchToRelay(setupId: string, _prev: FormState, form: FormData): Promise<FormState> {
+  return formTexts(await switchToRelayOutcome(setupId, form), "network");
+}
+
+async function switchToRelayOutcome(setupId: string, form: FormData): Promise<FormOutcome> {
   await requireSession();
   if (!validStepArgs(setupId, form)) return BAD_REQUEST;
   const field = (k: string, d = "") => String(form.get(k) ?? d);
@@ -34,6 +39,10 @@ export async function switchToRelay(setupId: string, _prev: FormState, form: For
 
 /** Back to direct delivery: mail leaves from this server on port 25; the relay and its password are dropped. */
 export async function switchToDirect(setupId: string, _prev: FormState, form: FormData): Promise<FormState> {
+  return formTexts(await switchToDirectOutcome(setupId, form), "network");
+}
+
+async function switchToDirectOutcome(setupId: string, form: FormData): Promise<FormOutcome> {
   await requireSession();
   if (!validStepArgs(setupId, form)) return BAD_REQUEST;
   const r = await saveStep(setupId, "direct", {}, Number(form.get("version")) || undefined);

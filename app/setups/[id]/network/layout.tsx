@@ -2,5 +2,46 @@ import { ClientMessages } from "@/components/client-messages";
 
 /** The messages this page's client components translate with, and no others (see ClientMessages). */
 export default function Layout({ children }: { children: React.ReactNode }) {
-  return <ClientMessages namespaces={["checks", "errors", "network", "relay"]}>{children}</ClientMessages>;
+  return (
+    <ClientMessages
+      keys={[
+        "checks.answer",
+        "checks.auto",
+        "checks.changedFrom",
+        "checks.checkNow",
+        "checks.details",
+        "checks.fix",
+        "checks.lastRun",
+        "checks.new",
+        "checks.query",
+        "checks.rechecking",
+        "checks.runFailed",
+        "checks.running",
+        "checks.source",
+        "checks.status",
+        "checks.summary",
+        "checks.titles",
+        "checks.ttlLeft",
+        "checks.verdict",
+        "network.directHelp",
+        "network.directSave",
+        "network.directTitle",
+        "network.relayFingerprint",
+        "network.relayFingerprintHelp",
+        "network.relayHost",
+        "network.relayIntro",
+        "network.relayPassword",
+        "network.relayPasswordHelp",
+        "network.relayPasswordHelpNew",
+        "network.relayPort",
+        "network.relaySave",
+        "network.relaySaving",
+        "network.relayTitle",
+        "network.relayUsername",
+        "relay",
+      ]}
+    >
+      {children}
+    </ClientMessages>
+  );
 }

@@ -4,17 +4,52 @@ import { requireSession } from "@/lib/auth/guard";
 import { checkConfigFromEnv, connectKey } from "@/lib/checks/config";
 import { composeDraft } from "@/lib/content-score/compose-draft";
 import { scoreContent, scorerConfigFromEnv, type ContentScore } from "@/lib/content-score/score-content";
-import type { FormState } from "@/lib/forms/form-state";
+import type { FormOutcome, FormState, Text } from "@/lib/forms/form-state";
+import { formTexts, textOf } from "@/lib/i18n/form-texts";
 import { UnreadableMessage } from "@/lib/headers/message-headers";
 import { readReceivedMessageLive } from "@/lib/headers/read-message-live";
-import type { HeaderReport } from "@/lib/headers/verdict";
+import type { HeaderMessage, HeaderReport, HeaderVerdict } from "@/lib/headers/verdict";
 import { emailField } from "@/lib/setup/schema";
 import { sendTestMessage } from "@/lib/send-test/send-test-message";
 import { getSetup } from "@/lib/setup/store";
 
-export interface ReceivedMessageState extends FormState {
+interface ReceivedMessageOutcome extends FormOutcome {
   report?: HeaderReport;
   score?: ContentScore;
+}
+
+/** A report's message with its text, translated here (the browser does not get the whole catalogue). */
+export type ShownHeaderMessage = HeaderMessage & { text: Text };
+
+/** The report as its form shows it: each verdict's reason and fix with their texts. */
+export interface ShownHeaderReport extends Omit<HeaderReport, "verdicts"> {
+  verdicts: (Omit<HeaderVerdict, "reason" | "fix"> & { reason: ShownHeaderMessage; fix?: ShownHeaderMessage })[];
+}
+
+export interface ReceivedMessageState extends FormState {
+  report?: ShownHeaderReport;
+  score?: ContentScore;
+}
+
+const shown = (m: HeaderMessage): ShownHeaderMessage => ({
+  ...m,
+  text: textOf(`headers.messages.${m.key}`, m.params, m.key),
+});
+
+function received({ report, ...outcome }: ReceivedMessageOutcome): ReceivedMessageState {
+  return {
+    ...formTexts(outcome, "headers"),
+    ...(report && {
+      report: {
+        ...report,
+        verdicts: report.verdicts.map(({ reason, fix, ...v }) => ({
+          ...v,
+          reason: shown(reason),
+          ...(fix && { fix: shown(fix) }),
+        })),
+      },
+    }),
+  };
 }
 
 const PAGE_LIMIT = 10 * 1024 * 1024;
@@ -33,6 +68,10 @@ export async function readHeadersAction(
   _prev: ReceivedMessageState,
   form: FormData,
 ): Promise<ReceivedMessageState> {
+  return received(await readHeadersActionOutcome(setupId, form));
+}
+
+async function readHeadersActionOutcome(setupId: string, form: FormData): Promise<ReceivedMessageOutcome> {
   await requireSession();
   if (!(await getSetup(setupId))) return { message: "notFound" };
   const pasted = String(form.get("source") ?? "");
@@ -72,6 +111,10 @@ export async function scoreDraftAction(
   _prev: ReceivedMessageState,
   form: FormData,
 ): Promise<ReceivedMessageState> {
+  return received(await scoreDraftActionOutcome(setupId, form));
+}
+
+async function scoreDraftActionOutcome(setupId: string, form: FormData): Promise<ReceivedMessageOutcome> {
   await requireSession();
   const setup = await getSetup(setupId);
   if (!setup) return { message: "notFound" };
@@ -96,6 +139,10 @@ const sendForm = z.object({
 
 /** Submits a short message on the server's port 587 with a mailbox password typed now (never stored). */
 export async function sendTestAction(setupId: string, _prev: FormState, form: FormData): Promise<FormState> {
+  return formTexts(await sendTestOutcome(setupId, form), "headers");
+}
+
+async function sendTestOutcome(setupId: string, form: FormData): Promise<FormOutcome> {
   await requireSession();
   const setup = await getSetup(setupId);
   if (!setup) return { message: "notFound" };
