@@ -3,7 +3,8 @@ import { useEffect, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
 import { CopyButton } from "@/components/copy-button";
-import type { OrderView } from "@/lib/acme/order-view";
+import type { ShownOrder } from "@/lib/acme/shown-order";
+import { useText } from "@/lib/i18n/use-text";
 
 const STEPS = ["account", "order", "challenges", "validating", "finalize", "download", "done"] as const;
 
@@ -16,11 +17,12 @@ export function OrderProgress({
   initial,
   poll,
 }: {
-  initial: OrderView;
-  poll: () => Promise<{ order: OrderView | null }>;
+  initial: ShownOrder;
+  poll: () => Promise<{ order: ShownOrder | null }>;
 }) {
   const t = useTranslations("certificate");
   const format = useFormatter();
+  const show = useText();
   const router = useRouter();
   const [order, setOrder] = useState(initial);
   const [pollError, setPollError] = useState(false);
@@ -140,16 +142,8 @@ export function OrderProgress({
       )}
       {order.problem && (
         <div role="alert" className="space-y-1 rounded-md border border-red-200 bg-red-50 p-3 text-sm">
-          <p className="font-semibold text-red-800">
-            {t.has(`problems.${order.problem.kind}.message`)
-              ? t(`problems.${order.problem.kind}.message`)
-              : t("problems.unknown.message")}
-          </p>
-          <p>
-            {t.has(`problems.${order.problem.kind}.advice`)
-              ? t(`problems.${order.problem.kind}.advice`)
-              : t("problems.unknown.advice")}
-          </p>
+          <p className="font-semibold text-red-800">{show(order.problemText?.message)}</p>
+          <p>{show(order.problemText?.advice)}</p>
           <p className="break-all text-xs text-slate-700">
             {t("problems.caSaid")} {order.problem.detail}
           </p>

@@ -60,3 +60,8 @@ export function formTexts(
     );
   return state;
 }
+
+/** Whether there is a message at `key` (its full path) in every locale. */
+export function hasMessage(key: string): boolean {
+  return translators().every(([, t]) => t(key) !== undefined);
+}

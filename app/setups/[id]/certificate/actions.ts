@@ -6,6 +6,7 @@ import { acmeEnv } from "@/lib/acme/acme-env";
 import { explainAcmeError } from "@/lib/acme/ca-errors";
 import { certificateFormSchema, type StartOutcome, type StartState } from "@/lib/acme/certificate-form";
 import { preflightLines } from "@/lib/acme/preflight-lines";
+import { shownOrder, type ShownOrder } from "@/lib/acme/shown-order";
 import { advanceOrder } from "@/lib/acme/order-machine";
 import { requireSession } from "@/lib/auth/guard";
 import { BAD_REQUEST, validStepArgs } from "@/lib/forms/action-args";
@@ -94,10 +95,13 @@ async function startOutcome(setupId: string, form: FormData): Promise<StartOutco
 }
 
 /** Called every few seconds by the page while an order is under way: moves it on and reports where it is. */
-export async function pollCertificate(setupId: string): Promise<CertificateProgress> {
+export async function pollCertificate(
+  setupId: string,
+): Promise<Omit<CertificateProgress, "order"> & { order: ShownOrder | null }> {
   await requireSession();
   if (!validStepArgs(setupId)) return { order: null, certificate: null };
-  return poll(setupId, acmeEnv());
+  const progress = await poll(setupId, acmeEnv());
+  return { ...progress, order: progress.order && shownOrder(progress.order) };
 }
 
 /** Renews now with the last method; DNS-01 by hand starts a new order the page then walks through. */

@@ -45,7 +45,7 @@ export default function Layout({ children }: { children: React.ReactNode }) {
         "certificate.preflight.status",
         "certificate.preflight.title",
         "certificate.preflight.unavailable",
-        "certificate.problems",
+        "certificate.problems.caSaid",
         "certificate.progress",
         "certificate.renew",
         "certificate.renewing",

@@ -5,6 +5,7 @@ import { LoadingStatus } from "@/components/loading-status";
 import { OrderProgress } from "@/components/certificate/order-progress";
 import { acmeEnv } from "@/lib/acme/acme-env";
 import { loadCertificateFrame } from "@/lib/acme/certificate-page-data";
+import { shownOrder } from "@/lib/acme/shown-order";
 import { pollCertificate, renewCertificate, startCertificate } from "./actions";
 import { requireSetup } from "@/lib/setup/require-setup";
 
@@ -29,7 +30,7 @@ export default async function CertificateStepPage({ params }: { params: Promise<
           <CurrentCertificate setupId={id} env={env} renew={renewCertificate.bind(null, id)} />
         </Suspense>
       )}
-      {underWay && <OrderProgress initial={frame.order!} poll={pollCertificate.bind(null, id)} />}
+      {underWay && <OrderProgress initial={shownOrder(frame.order!)} poll={pollCertificate.bind(null, id)} />}
       {(!frame.hasCertificate || frame.order?.state === "failed") && (!underWay || frame.order?.state === "failed") && (
         <Suspense fallback={<LoadingStatus label={t("form.loading")} />}>
           <OrderFormSection
