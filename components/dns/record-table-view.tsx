@@ -1,6 +1,8 @@
 "use client";
+import { useState } from "react";
 import { CopyButton } from "@/components/copy-button";
 import type { RecordLevel } from "@/lib/dns/record";
+import { quotedChunks } from "@/lib/dns/txt-chunks";
 
 /** One registrar record as the table shows it, its sentences already translated (see RecordTable). */
 export interface RecordRow {
@@ -14,9 +16,8 @@ export interface RecordRow {
   level: RecordLevel;
   /** What the record is for: the key of its explanation in `RecordTableText.purposes`. */
   purpose: string;
-  /** The copy buttons' labels, and for a long TXT value its quoted ≤255-byte pieces with their note. */
-  say: { copyHost: string; copyValue: string; otherZone?: string };
-  chunks?: { text: string; note: string; copy: string };
+  /** The copy buttons' labels; for a TXT value longer than 255 bytes, the note and copy label of its quoted pieces. */
+  say: { copyHost: string; copyValue: string; otherZone?: string; chunksNote?: string; copyChunks?: string };
 }
 
 export interface RecordTableText {
@@ -50,53 +51,62 @@ export function RecordTableView({ rows, text }: { rows: RecordRow[]; text: Recor
         </tr>
       </thead>
       <tbody>
-        {rows.map((r, i) => {
-          const shownHost = r.host ?? `${r.name}.`;
-          return (
-            <tr key={`${r.name}-${r.type}-${i}`} data-purpose={r.purpose}>
-              <td>
-                {label(text.host)}
-                <span className="rec-copy">
-                  <code className="break-all font-semibold">{shownHost}</code>
-                  <CopyButton value={r.host ?? r.name} label={r.say.copyHost} />
-                </span>
-                <span className="rec-note block break-all">
-                  <span className="sr-only md:not-sr-only">{text.fullName}: </span>
-                  {r.name}.
-                </span>
-                {r.say.otherZone && <span className="rec-other">{r.say.otherZone}</span>}
-              </td>
-              <td>
-                {label(text.type)}
-                <code>{r.type}</code>
-                <span className={`level level-${r.level}`}>{text.levels[r.level]}</span>
-              </td>
-              <td>
-                {label(text.ttl)}
-                {r.ttl}
-              </td>
-              <td>
-                {label(text.value)}
-                <span className="rec-value">
-                  <code>{r.value}</code>
-                  <CopyButton value={r.value} label={r.say.copyValue} />
-                </span>
-                {r.chunks && (
-                  <details className="mt-1">
-                    <summary className="cursor-pointer text-xs text-brand-700">{text.asChunks}</summary>
-                    <p className="rec-note">{r.chunks.note}</p>
-                    <span className="rec-value mt-1">
-                      <code>{r.chunks.text}</code>
-                      <CopyButton value={r.chunks.text} label={r.chunks.copy} />
-                    </span>
-                  </details>
-                )}
-                <p className="rec-note mt-1">{text.purposes[r.purpose]}</p>
-              </td>
-            </tr>
-          );
-        })}
+        {rows.map((r, i) => (
+          <tr key={`${r.name}-${r.type}-${i}`} data-purpose={r.purpose}>
+            <td>
+              {label(text.host)}
+              <span className="rec-host">
+                <code>{r.host ?? `${r.name}.`}</code>
+                <CopyButton value={r.host ?? r.name} label={r.say.copyHost} />
+              </span>
+              <span className="rec-full">
+                <span className="sr-only md:not-sr-only">{`${text.fullName}: `}</span>
+                {`${r.name}.`}
+              </span>
+              {r.say.otherZone && <span className="rec-other">{r.say.otherZone}</span>}
+            </td>
+            <td>
+              {label(text.type)}
+              <code>{r.type}</code>
+              <span className={`level level-${r.level}`}>{text.levels[r.level]}</span>
+            </td>
+            <td>
+              {label(text.ttl)}
+              {r.ttl}
+            </td>
+            <td>
+              {label(text.value)}
+              <span className="rec-value">
+                <code>{r.value}</code>
+                <CopyButton value={r.value} label={r.say.copyValue} />
+              </span>
+              {r.say.chunksNote && (
+                <QuotedChunks value={r.value} summary={text.asChunks} note={r.say.chunksNote} copy={r.say.copyChunks} />
+              )}
+              <p className="rec-why">{text.purposes[r.purpose]}</p>
+            </td>
+          </tr>
+        ))}
       </tbody>
     </table>
+  );
+}
+
+/** A long TXT value as quoted ≤255-byte pieces, made when the user opens it (few need it). */
+function QuotedChunks({ value, summary, note, copy }: { value: string; summary: string; note: string; copy?: string }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details className="mt-1" onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary className="cursor-pointer text-xs text-brand-700">{summary}</summary>
+      {open && (
+        <>
+          <p className="rec-why">{note}</p>
+          <span className="rec-value mt-1">
+            <code>{quotedChunks(value)}</code>
+            <CopyButton value={quotedChunks(value)} label={copy} />
+          </span>
+        </>
+      )}
+    </details>
   );
 }

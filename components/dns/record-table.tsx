@@ -1,7 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import type { DnsRecord } from "@/lib/dns/record";
 import { relativeHost } from "@/lib/dns/relative-host";
-import { quotedChunks, TXT_CHUNK_BYTES } from "@/lib/dns/txt-chunks";
+import { TXT_CHUNK_BYTES, utf8Length } from "@/lib/dns/txt-chunks";
 import { RecordTableView, type RecordRow } from "./record-table-view";
 
 /** The registrar records, translated here and handed to the table as data (see RecordTableView). */
@@ -10,7 +10,7 @@ export async function RecordTable({ records, origin }: { records: DnsRecord[]; o
   const rows = records.map((r): RecordRow => {
     const host = relativeHost(r.name, origin);
     const shownHost = host ?? `${r.name}.`;
-    const bytes = r.type === "TXT" ? Buffer.byteLength(r.value) : 0;
+    const bytes = r.type === "TXT" ? utf8Length(r.value) : 0;
     const where = { host: shownHost, type: r.type };
     return {
       name: r.name,
@@ -25,10 +25,8 @@ export async function RecordTable({ records, origin }: { records: DnsRecord[]; o
         copyValue: t("copyValue", where),
         // Absent rather than undefined: the React payload would carry "$undefined" for each row.
         ...(host === null && { otherZone: t("otherZone", { name: r.name }) }),
+        ...(bytes > TXT_CHUNK_BYTES && { chunksNote: t("oneString", { bytes }), copyChunks: t("copyChunks", where) }),
       },
-      ...(bytes > TXT_CHUNK_BYTES && {
-        chunks: { text: quotedChunks(r.value), note: t("oneString", { bytes }), copy: t("copyChunks", where) },
-      }),
     };
   });
   const purposes = Object.fromEntries(records.map((r) => [r.purpose, t(`purposes.${r.purpose}`)]));

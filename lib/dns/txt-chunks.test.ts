@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chunkTxt, quoteTxt, quotedChunks } from "./txt-chunks";
+import { chunkTxt, quoteTxt, quotedChunks, utf8Length } from "./txt-chunks";
 
 describe("TXT chunks", () => {
   it("splits at 255 bytes and joins back to the value", () => {
@@ -20,5 +20,11 @@ describe("TXT chunks", () => {
     expect(quoteTxt('a"b\\c')).toBe('"a\\"b\\\\c"');
     expect(quoteTxt("é")).toBe('"\\195\\169"');
     expect(quotedChunks("a".repeat(300))).toBe(`"${"a".repeat(255)}" "${"a".repeat(45)}"`);
+  });
+  it("counts UTF-8 bytes as Node does, astral characters and lone surrogates included", () => {
+    for (const v of ["", "abc", "é", "€", "😀", "a😀é€", "\ud800", "x\udfffy"])
+      expect(utf8Length(v), JSON.stringify(v)).toBe(Buffer.byteLength(v));
+    const astral = "😀".repeat(70); // 4 bytes each: 63 fit in 255
+    expect(chunkTxt(astral).map((c) => Buffer.byteLength(c))).toEqual([252, 28]);
   });
 });
