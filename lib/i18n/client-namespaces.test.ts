@@ -233,6 +233,8 @@ function compact(paths: readonly string[]): string[] {
   return out.sort();
 }
 
+const text = (file: string, node: Node) => read(file).slice(0, node.start!).split("\n").length;
+
 function walk(dir: string): string[] {
   return fs
     .readdirSync(dir, { withFileTypes: true })
@@ -279,6 +281,52 @@ describe("messages sent to the browser", () => {
           wrong.push(`${path.relative(root, layout)}: ClientMessages in a layout with routes below it`);
       } else {
         for (const f of inFolder) check([f], f);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it("a route file with several ClientMessages gives each exactly what the components inside it use", () => {
+    // A page whose sections render apart (an order under way, or the order form) sends each its own keys.
+    const wrong: string[] = [];
+    for (const file of routeFiles) {
+      if ((read(file).match(/<ClientMessages\b/g) ?? []).length < 2) continue;
+      const ast = parse(read(file), { sourceType: "module", plugins: ["typescript", "jsx"] })
+        .program as unknown as Node;
+      const from = new Map<string, string>();
+      for (const d of ast.body as Node[])
+        if (d.type === "ImportDeclaration" && d.importKind !== "type")
+          for (const sp of d.specifiers as Node[])
+            from.set((sp.local as Node).name as string, (d.source as Node).value as string);
+      const used = (node: Node, out: string[] = []): string[] => {
+        if (node.type === "JSXOpeningElement" && (node.name as Node).type === "JSXIdentifier") {
+          const spec = from.get((node.name as Node).name as string);
+          const target = spec && resolve(spec, file);
+          if (target) out.push(...neededBy(target));
+        }
+        for (const c of children(node)) used(c, out);
+        return out;
+      };
+      const sections: Node[] = [];
+      const outside: string[] = [];
+      const find = (node: Node) => {
+        if (node.type === "JSXElement" && ((node.openingElement as Node).name as Node).name === "ClientMessages")
+          return void sections.push(node);
+        if (node.type === "JSXOpeningElement") used({ ...node, attributes: [] } as Node, outside);
+        for (const c of children(node)) find(c);
+      };
+      find(ast);
+      if (outside.length) wrong.push(`${path.relative(root, file)}: client components outside ClientMessages`);
+      for (const section of sections) {
+        const attr = ((section.openingElement as Node).attributes as Node[]).find(
+          (a) => (a.name as Node)?.name === "keys",
+        );
+        const given = (((attr?.value as Node)?.expression as Node)?.elements as Node[]).map((e) => e.value as string);
+        const needed = normalize(used(section));
+        if (JSON.stringify(leaves(needed)) !== JSON.stringify(leaves(given)))
+          wrong.push(
+            `${path.relative(root, file)}:${text(file, section)}: keys={${JSON.stringify(compact(leaves(needed)))}}`,
+          );
       }
     }
     expect(wrong).toEqual([]);

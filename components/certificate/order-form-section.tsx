@@ -1,10 +1,7 @@
-import { CertificateDetails } from "@/components/certificate/certificate-details";
 import { OrderForm } from "@/components/certificate/order-form";
 import type { AcmeEnv } from "@/lib/acme/acme-env";
 import type { StartState } from "@/lib/acme/certificate-form";
-import type { FormState } from "@/lib/forms/form-state";
 import {
-  certificateSummaryView,
   loadDirectoryTerms,
   loadPreflight,
   type CertificateFrame,
@@ -14,20 +11,6 @@ import { preflightLines } from "@/lib/acme/preflight-lines";
 import { messageText } from "@/components/checks/message-text";
 import { getTranslations } from "next-intl/server";
 import type { SetupDocument } from "@/lib/setup/schema";
-
-/** The stored certificate with its renewal date (which may ask the CA: streamed in). */
-export async function CurrentCertificate({
-  setupId,
-  env,
-  renew,
-}: {
-  setupId: string;
-  env: AcmeEnv;
-  renew: (prev: FormState, form: FormData) => Promise<FormState>;
-}) {
-  const certificate = await certificateSummaryView(setupId, env);
-  return certificate && <CertificateDetails certificate={certificate} renew={renew} />;
-}
 
 /** The order form once the CA's directory has answered; the preflight's findings follow on their own. */
 export async function OrderFormSection({
