@@ -187,6 +187,11 @@ test("no page or API response carries key material or a password", async ({ admi
     for (const f of forbidden) expect(body, `${url} matches ${f}`).not.toMatch(f);
   }
   expect(privateKeys).toBeGreaterThanOrEqual(2);
+  // Only the setup's own files: any other path is unknown to it.
+  for (const p of ["/etc/shadow", "/etc/postfix/../shadow", ""])
+    expect(
+      (await page.request.get(`${server.url}/api/setups/${id}/mail-files?path=${encodeURIComponent(p)}`)).status(),
+    ).toBe(p ? 404 : 400);
   // The private key exists (it is in the authenticated bundle, and only there).
   const bundle = await page.request.get(`${server.url}/api/setups/${id}/bundle`);
   expect(bundle.status()).toBe(200);

@@ -18,6 +18,7 @@ const L = {
     domain: "Domain",
     ipv4: "Public IPv4 address",
     ipv4HintNew: /The Network step, next, checks/,
+    ipv4NotPublic: /This IPv4 address is private/,
     keepCurrent: /keep the current one/,
     contact: "Your contact address",
     addMailbox: "Add a mailbox",
@@ -68,6 +69,7 @@ const L = {
     domain: "Domaine",
     ipv4: "Adresse IPv4 publique",
     ipv4HintNew: /L’étape Réseau, juste après, vérifie/,
+    ipv4NotPublic: /Cette adresse IPv4 est privée/,
     keepCurrent: /garder l’actuel/,
     contact: "Votre adresse de contact",
     addMailbox: "Ajouter une boîte",
@@ -159,6 +161,13 @@ for (const [lang, other, domain] of [
     await expect(page.getByLabel(t.ipv4)).toBeFocused();
     await expect(page.getByLabel(t.mbPassword)).toHaveValue("a long mailbox password");
     await expect(page.getByLabel(t.domain, { exact: true })).toHaveValue(domain);
+    // The refusal, translated on the server in every language, follows a language switch in place.
+    await expect(page.locator("#f-ipv4-error")).toHaveText(t.ipv4NotPublic);
+    await page.getByRole("button", { name: o.button }).click();
+    await expect(page.locator("#f-ipv4-error")).toHaveText(o.ipv4NotPublic);
+    await expect(page.getByLabel(o.mbPassword)).toHaveValue("a long mailbox password");
+    await page.getByRole("button", { name: t.button }).click();
+    await expect(page.locator("#f-ipv4-error")).toHaveText(t.ipv4NotPublic);
     await page.getByLabel(t.ipv4).fill("203.0.113.7");
     await page.getByRole("button", { name: t.create }).click();
     await expect(page).toHaveURL(/\/setups\/[^/]+\/network$/);
