@@ -32,12 +32,7 @@ export function StepLink({
       strip.scrollTo({ left: link.offsetLeft - (strip.clientWidth - link.offsetWidth) / 2 });
   }, [current]);
   return (
-    <Link
-      ref={ref}
-      href={href}
-      aria-current={current ? "step" : undefined}
-      className="flex items-center gap-2 rounded-md border border-slate-200 bg-white px-3 py-2 text-sm hover:bg-slate-50 aria-[current=step]:border-brand-600 aria-[current=step]:bg-brand-50 aria-[current=step]:font-semibold"
-    >
+    <Link ref={ref} href={href} aria-current={current ? "step" : undefined} className="step-link">
       {children}
       <Pending label={loadingLabel} />
     </Link>

@@ -13,14 +13,11 @@ export async function StepNav({ setupId, done }: { setupId: string; done: readon
           return (
             <li key={s.id}>
               <StepLink step={s.id} href={stepHref(setupId, s.id)} loadingLabel={t("loading")}>
-                <span
-                  aria-hidden
-                  className={`flex size-6 items-center justify-center rounded-full text-xs ${complete ? "bg-green-700 text-white" : "bg-slate-200 text-slate-700"}`}
-                >
+                <span aria-hidden className={complete ? "step-num step-done" : "step-num"}>
                   {complete ? "✓" : i + 1}
                 </span>
                 {t(s.label)}
-                <span className="sr-only">({complete ? t("complete") : t("incomplete")})</span>
+                <span className="sr-only">{`(${complete ? t("complete") : t("incomplete")})`}</span>
               </StepLink>
             </li>
           );

@@ -41,5 +41,6 @@ export async function RecordTable({ records, origin }: { records: DnsRecord[]; o
     levels: { required: t("levels.required"), recommended: t("levels.recommended"), optional: t("levels.optional") },
     purposes,
   };
-  return <RecordTableView rows={rows} text={text} />;
+  // The sentences first: in the React payload they then lie closer to the HTML's copy, which gzip can point back to.
+  return <RecordTableView text={text} rows={rows} />;
 }
