@@ -130,3 +130,43 @@ test("in relay mode the user gives the relay's SPF include domain, and SPF names
     "spf.relay.example",
   );
 });
+
+test("the records table comes in a late chunk of the same response: its loading line is never painted, the tab order is the page's", async ({
+  adminPage: page,
+  server,
+}) => {
+  const id = await createSetup(server, { ...doc, domain: "flux.example.test" });
+  await page.goto(`${server.url}/setups/${id}/dns`); // the first visit makes the DKIM keys
+  // After each frame (a task queued from requestAnimationFrame runs once the frame is painted), note the
+  // table's loading line (a <p>; the whole step's, while the keys are made, is a <section>) when it is on
+  // screen, i.e. not in a hidden streamed part.
+  await page.addInitScript(() => {
+    const w = window as unknown as { painted: string[] };
+    w.painted = [];
+    const frame = () => {
+      setTimeout(() => {
+        for (const s of document.querySelectorAll("p[role=status]"))
+          if (!s.closest("[hidden]")) w.painted.push(s.textContent ?? "");
+      }, 0);
+      if (document.readyState !== "complete") requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  });
+  await page.reload();
+  await expect(page.locator("tr[data-purpose=dmarc]")).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { painted: string[] }).painted)).toEqual([]);
+  await expect(page.getByRole("status")).toHaveCount(0);
+
+  // Tab order: the downloads, then the table's copy buttons, then the PTR message's.
+  await page.getByRole("link", { name: "Download as JSON" }).focus();
+  const order: string[] = [];
+  for (let i = 0; i < 60; i++) {
+    await page.keyboard.press("Tab");
+    order.push(await page.evaluate(() => document.activeElement?.getAttribute("aria-label") ?? ""));
+  }
+  const at = (label: string) => order.indexOf(label);
+  expect(at("Copy: host mail")).toBeGreaterThanOrEqual(0);
+  expect(at("Copy: host mail")).toBeLessThan(at("Copy: value of mail A"));
+  expect(at("Copy: value of mail A")).toBeLessThan(at("Copy: host @"));
+  expect(at("Copy: value of @ CAA")).toBeLessThan(at("Copy: message to the ISP"));
+});

@@ -1,4 +1,5 @@
 import { ClientMessages } from "@/components/client-messages";
+import { StreamedEnd } from "@/components/streamed";
 
 /** The messages this page's client components translate with, and no others (see ClientMessages). */
 export default function Layout({ children }: { children: React.ReactNode }) {
@@ -30,6 +31,7 @@ export default function Layout({ children }: { children: React.ReactNode }) {
         "dns.statuses",
       ]}
     >
+      <StreamedEnd end="records-end" />
       {children}
     </ClientMessages>
   );

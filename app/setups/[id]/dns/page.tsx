@@ -7,6 +7,7 @@ import { PtrRequest } from "@/components/dns/ptr-request";
 import { PublishConfirm } from "@/components/dns/publish-confirm";
 import { RecordTable } from "@/components/dns/record-table";
 import { RelayIncludeForm } from "@/components/dns/relay-include-form";
+import { Streamed } from "@/components/streamed";
 import { latestCheckRunOnce } from "@/lib/pipeline/check-runs";
 import { retirableSelectors } from "@/lib/dkim/retirable-selectors";
 import { dnsPlanAndKeys } from "@/lib/use-cases/dns-plan";
@@ -72,9 +73,11 @@ export default async function DnsStepPage({
           />
         </div>
       )}
-      <div className="card">
-        <RecordTable records={plan.records.filter((r) => r.where === "registrar")} origin={plan.origin} />
-      </div>
+      <Streamed label={t("loading")} end="records-end">
+        <div className="card">
+          <RecordTable records={plan.records.filter((r) => r.where === "registrar")} origin={plan.origin} />
+        </div>
+      </Streamed>
       <PtrRequest
         records={plan.records.filter((r) => r.where === "isp")}
         hostname={plan.hostname}
