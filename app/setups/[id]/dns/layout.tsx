@@ -1,5 +1,4 @@
 import { ClientMessages } from "@/components/client-messages";
-import { StreamedEnd } from "@/components/streamed";
 
 /** The messages this page's client components translate with, and no others (see ClientMessages). */
 export default function Layout({ children }: { children: React.ReactNode }) {
@@ -31,7 +30,6 @@ export default function Layout({ children }: { children: React.ReactNode }) {
         "dns.statuses",
       ]}
     >
-      <StreamedEnd end="records-end" />
       {children}
     </ClientMessages>
   );

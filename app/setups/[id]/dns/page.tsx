@@ -7,7 +7,6 @@ import { PtrRequest } from "@/components/dns/ptr-request";
 import { PublishConfirm } from "@/components/dns/publish-confirm";
 import { RecordTable } from "@/components/dns/record-table";
 import { RelayIncludeForm } from "@/components/dns/relay-include-form";
-import { Streamed } from "@/components/streamed";
 import { latestCheckRunOnce } from "@/lib/pipeline/check-runs";
 import { retirableSelectors } from "@/lib/dkim/retirable-selectors";
 import { dnsPlanAndKeys } from "@/lib/use-cases/dns-plan";
@@ -73,11 +72,9 @@ export default async function DnsStepPage({
           />
         </div>
       )}
-      <Streamed label={t("loading")} end="records-end">
-        <div className="card">
-          <RecordTable records={plan.records.filter((r) => r.where === "registrar")} origin={plan.origin} />
-        </div>
-      </Streamed>
+      <div className="card">
+        <RecordTable records={plan.records.filter((r) => r.where === "registrar")} origin={plan.origin} />
+      </div>
       <PtrRequest
         records={plan.records.filter((r) => r.where === "isp")}
         hostname={plan.hostname}
