@@ -18,7 +18,13 @@ const MAX_SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 const rig = await startChecksRig({ net: "127.0.12" });
 const ca = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pw-load-ca-")), "ca.pem");
 fs.writeFileSync(ca, rig.deps.tlsCa!.join("\n"));
-const server = await startServer({ ...rig.env(), NODE_EXTRA_CA_CERTS: ca });
+// Node's flags as `npm start` gives them (package.json's start script), so the server is the one users run;
+const startScript = (JSON.parse(fs.readFileSync("package.json", "utf8")) as { scripts: { start: string } }).scripts
+  .start;
+// BENCH_NODE_ARGS="…" replaces them (an empty value: none), to compare.
+const nodeArgs = (process.env.BENCH_NODE_ARGS ?? startScript).split(/\s+/).filter((a) => a.startsWith("--"));
+const server = await startServer({ ...rig.env(), NODE_EXTRA_CA_CERTS: ca }, nodeArgs);
+console.log(`server: node ${[...nodeArgs, "scripts/serve.mjs"].join(" ")}`);
 try {
   const cookie = await adminCookie(server);
   const id = await createSetup(server, { domain: "example.test", ipv4: RIG_IPV4, adminEmail: "owner@example.org" });

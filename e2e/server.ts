@@ -48,9 +48,10 @@ export interface TestServer {
  * build) over HTTPS on the LAN address and a free port, with its own database in
  * a fresh folder, migrated as `npm start` does. Its data folder is given the
  * run's private CA (e2e/global-setup.ts); the server makes its own key and
- * certificate with it, for its own names and addresses.
+ * certificate with it, for its own names and addresses. `nodeArgs`: Node's own
+ * flags (the load bench gives those of `npm start`).
  */
-export async function startServer(extraEnv: Env = {}): Promise<TestServer> {
+export async function startServer(extraEnv: Env = {}, nodeArgs: string[] = []): Promise<TestServer> {
   if (!fs.existsSync(path.join(root, ".next", "BUILD_ID")))
     throw new Error("no production build: run `npx next build` first");
   const port = await freePort();
@@ -94,7 +95,7 @@ export async function startServer(extraEnv: Env = {}): Promise<TestServer> {
     setupLink: () => out.match(/https?:\/\/localhost:\d+(\/setup\/[\w-]+)/)?.[1],
     async start() {
       out = "";
-      const proc = spawn(process.execPath, [path.join(root, "scripts", "serve.mjs")], {
+      const proc = spawn(process.execPath, [...nodeArgs, path.join(root, "scripts", "serve.mjs")], {
         cwd: root,
         env: env as NodeJS.ProcessEnv,
         stdio: ["ignore", "pipe", "pipe"],
