@@ -9,8 +9,18 @@ import { loadMessages } from "./messages";
 type Params = Record<string, string | number>;
 type Translate = (key: string, params?: Params) => string | undefined;
 
-const all = () =>
-  locales.map((locale) => [locale, createTranslator({ locale, messages: loadMessages(locale) })] as const);
+type Translator = ReturnType<typeof createTranslator>;
+/** One translator per loaded catalogue: it keeps the ICU messages it has parsed (a new one would parse them again). */
+const made = new WeakMap<object, Translator>();
+
+function translatorFor(locale: Locale): Translator {
+  const messages = loadMessages(locale); // the same object each time in production; a fresh read in development
+  let t = made.get(messages);
+  if (!t) made.set(messages, (t = createTranslator({ locale, messages })));
+  return t;
+}
+
+const all = () => locales.map((locale) => [locale, translatorFor(locale)] as const);
 
 /** One translator per locale, answering undefined for a key that has no message. */
 function translators(): [Locale, Translate][] {
