@@ -46,7 +46,7 @@ export function CopyButton({ value, from, label }: { value?: string; from?: stri
           <input
             ref={field}
             readOnly
-            value={value ?? byHand}
+            value={byHand}
             aria-label={label ? `${t("copyByHand")}: ${label}` : t("copyByHand")}
             aria-describedby={hint}
             onFocus={(e) => e.currentTarget.select()}
