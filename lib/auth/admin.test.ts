@@ -43,6 +43,8 @@ describe("admin and sessions", () => {
     expect(await claimAdmin((await issueSetupToken())!, "first admin password")).toBe(true);
     const a = await createSession();
     expect(await isValidSession(a.token)).toBe(true);
+    expect(await isValidSession(a.token, new Date(a.expiresAt.getTime() - 1000))).toBe(true);
+    expect(await isValidSession(a.token, a.expiresAt)).toBe(false);
     await changeAdminPassword("second admin password");
     expect(await isValidSession(a.token)).toBe(false);
     const b = await createSession();
