@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { db } from "@/lib/db";
 import { getSecret, getSecretById } from "@/lib/secrets/store";
 import type { OrderData } from "./order-record";
@@ -33,15 +34,30 @@ export async function getCurrentCertificate(setupId: string): Promise<CurrentCer
   };
 }
 
+/**
+ * The setup's newest certificate, public parts only (no key), read once per page render:
+ * the step layout's progress, the DNS plan's TLSA and the Certificate step's details share it.
+ */
+export const newestCertificate = cache((setupId: string) =>
+  db.certificate.findFirst({
+    where: { setupId },
+    orderBy: [{ notBefore: "desc" }, { createdAt: "desc" }],
+    select: { id: true, names: true, issuer: true, chainPem: true, notBefore: true, notAfter: true, secretId: true },
+  }),
+);
+
 /** The certificate's public details only (safe for pages): no key. */
 export async function getCertificateSummary(setupId: string) {
-  return db.certificate
-    .findFirst({
-      where: { setupId },
-      orderBy: [{ notBefore: "desc" }, { createdAt: "desc" }],
-      select: { id: true, names: true, issuer: true, notBefore: true, notAfter: true },
-    })
-    .then((r) => (r ? { ...r, names: JSON.parse(r.names) as string[] } : null));
+  const r = await newestCertificate(setupId);
+  return r
+    ? {
+        id: r.id,
+        names: JSON.parse(r.names) as string[],
+        issuer: r.issuer,
+        notBefore: r.notBefore,
+        notAfter: r.notAfter,
+      }
+    : null;
 }
 
 /** The ACME account URI that obtained the setup's certificate (for the CAA accounturi in the DNS plan), or null. */

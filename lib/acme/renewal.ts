@@ -1,7 +1,7 @@
 import "server-only";
 import acme from "acme-client";
 import { getSecret } from "@/lib/secrets/store";
-import { getCertificateSummary, getCurrentCertificate } from "./certificate-store";
+import { getCurrentCertificate, newestCertificate } from "./certificate-store";
 import { advanceOrder, type AcmeDeps } from "./order-machine";
 import { activeOrder, latestOrder, loadOrder, type OrderRecord } from "./order-record";
 import type { PreflightDeps } from "./preflight";
@@ -32,12 +32,8 @@ export async function renewalPlan(
   deps: { caPem?: string },
   now = new Date(),
 ): Promise<RenewalPlan | null> {
-  const summary = await getCertificateSummary(setupId);
-  if (!summary) return null;
-  const cert = await db.certificate.findUniqueOrThrow({
-    where: { id: summary.id },
-    select: { chainPem: true, notBefore: true, notAfter: true },
-  });
+  const cert = await newestCertificate(setupId);
+  if (!cert) return null;
   const done = await db.acmeOrder.findFirst({
     where: { setupId, state: "done" },
     orderBy: { createdAt: "desc" },

@@ -1,4 +1,5 @@
 import "server-only";
+import { newestCertificate } from "@/lib/acme/certificate-store";
 import { db } from "@/lib/db";
 import { listDkimKeys, type DkimKeyInfo } from "@/lib/dkim/dkim-keys";
 import { acmeContact, acmeDirectoryUrl, caaIssuer } from "@/lib/setup/derived";
@@ -24,11 +25,9 @@ export async function loadSetupFacts(
   const doc = setup.document;
   const [dkimKeys, certificate, account] = await Promise.all([
     known.dkimKeys ?? listDkimKeys(setup.id),
-    db.certificate.findFirst({
-      where: { setupId: setup.id },
-      orderBy: [{ notBefore: "desc" }, { createdAt: "desc" }],
-      select: { id: true, chainPem: true, notAfter: true, secretId: true },
-    }),
+    newestCertificate(setup.id).then(
+      (c) => c && { id: c.id, chainPem: c.chainPem, notAfter: c.notAfter, secretId: c.secretId },
+    ),
     caaIssuer(doc)
       ? db.acmeAccount.findFirst({
           where: { directoryUrl: acmeDirectoryUrl(doc), email: acmeContact(doc), accountUrl: { not: null } },
