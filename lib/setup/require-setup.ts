@@ -7,10 +7,10 @@ import { getSetup, type StoredSetup } from "./store";
 /** One read of the setup per request, shared by the step layout and its page. */
 const getSetupOnce = cache(getSetup);
 
-/** First call of every page under /setups/[id]: the session, then the setup, or a 404. */
+/** First call of every page under /setups/[id]: the session (else the login page), then the setup, or a 404. */
 export async function requireSetup(params: Promise<{ id: string }>): Promise<StoredSetup> {
-  await requireSession();
-  const setup = await getSetupOnce((await params).id);
+  // Read together; without a valid session requireSession redirects and the setup read goes unused.
+  const [, setup] = await Promise.all([requireSession(), params.then((p) => getSetupOnce(p.id))]);
   if (!setup) notFound();
   return setup;
 }
