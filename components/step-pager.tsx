@@ -1,17 +1,17 @@
 "use client";
 import Link from "next/link";
 import { useSelectedLayoutSegment } from "next/navigation";
+import { stepHref, steps, type StepId } from "@/lib/setup/steps";
 
-export interface PagerStep {
-  id: string;
-  href: string;
-  /** "Previous: Network", "Next: DNS records", formatted by the server. */
+/** The pager's words: each step's name, and the "Previous: {step}" and "Next: {step}" messages with `{step}` left in. */
+export interface PagerText {
+  labels: Record<StepId, string>;
   previous: string;
   next: string;
 }
 
 /** Previous and Next below every step, so that after a save the way on is right there. */
-export function StepPager({ steps, label }: { steps: PagerStep[]; label: string }) {
+export function StepPager({ setupId, text, label }: { setupId: string; text: PagerText; label: string }) {
   const segment = useSelectedLayoutSegment();
   const i = steps.findIndex((s) => s.id === segment);
   if (i < 0) return null;
@@ -20,15 +20,15 @@ export function StepPager({ steps, label }: { steps: PagerStep[]; label: string 
   return (
     <nav aria-label={label} className="flex flex-wrap justify-between gap-3 border-t border-slate-200 pt-4">
       {before ? (
-        <Link href={before.href} rel="prev" className="btn-secondary">
-          ← {before.previous}
+        <Link href={stepHref(setupId, before.id)} rel="prev" className="btn-secondary">
+          ← {text.previous.replace("{step}", text.labels[before.id])}
         </Link>
       ) : (
         <span />
       )}
       {after && (
-        <Link href={after.href} rel="next" className="btn">
-          {after.next} →
+        <Link href={stepHref(setupId, after.id)} rel="next" className="btn">
+          {text.next.replace("{step}", text.labels[after.id])} →
         </Link>
       )}
     </nav>

@@ -91,6 +91,34 @@ test("the DNS step shows every record, copies a value to the clipboard, download
   expect(wide).toEqual([]);
 });
 
+test("a full load of the DNS step sends each record once, as data, and shows the records once the page runs", async ({
+  adminPage: page,
+  server,
+}) => {
+  const id = await createSetup(server, { ...doc, domain: "once.example.test" });
+  await page.goto(`${server.url}/setups/${id}/domain`); // any step: the DNS step makes the keys on its first render
+  const json = JSON.parse(server.cli(["records", "once.example.test", "--format", "json"]).stdout) as {
+    records: { host: string; type: string; value: string }[];
+  };
+  const key = json.records.find((r) => r.host === "pw1._domainkey")!.value.split("p=")[1];
+  expect(key.length).toBeGreaterThan(300);
+
+  // The HTML of a full load: the page's React payload carries the records; the markup only says they are coming
+  // (server-rendered, each would be sent twice: in the markup and again in the payload that hydrates it).
+  const res = await page.request.get(`${server.url}/setups/${id}/dns`);
+  expect(res.status()).toBe(200);
+  const html = await res.text();
+  expect(html.split(key).length - 1).toBe(1);
+  expect(html).toContain("Preparing your records and DKIM keys…");
+  expect(html).not.toContain("<table");
+
+  // In the browser the records appear, and the waiting line goes.
+  await page.goto(`${server.url}/setups/${id}/dns`);
+  await expect(page.locator("tr[data-purpose=dkim] .rec-value code").first()).toHaveText(`v=DKIM1; k=rsa; p=${key}`);
+  await expect(page.getByRole("status").filter({ hasText: "Preparing your records" })).toHaveCount(0);
+  await expect(page.getByRole("heading", { name: "Reverse DNS (PTR): ask your ISP" })).toBeVisible();
+});
+
 test("the DNS step in French", async ({ adminPage: page, server, context }) => {
   const id = await createSetup(server, { ...doc, domain: "maison.example.test" });
   await context.addCookies([{ name: "NEXT_LOCALE", value: "fr", url: server.url }]);

@@ -1,8 +1,9 @@
-import { getTranslations } from "next-intl/server";
+"use client";
+import { useTranslations } from "next-intl";
 
 /** The classic registrar mistakes, spelled out with this domain's own names. */
-export async function DnsTraps({ domain, hostname }: { domain: string; hostname: string }) {
-  const t = await getTranslations("dns");
+export function DnsTraps({ domain, hostname }: { domain: string; hostname: string }) {
+  const t = useTranslations("dns");
   return (
     <section className="rounded-lg border border-amber-300 bg-amber-50 p-4" aria-labelledby="traps-title">
       <h3 id="traps-title" className="font-bold text-amber-950">

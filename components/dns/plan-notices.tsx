@@ -1,41 +1,44 @@
+"use client";
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
 import type { PlanNotice } from "@/lib/dns/plan";
 
-/** What the user should know about this plan (relay SPF, CAA, TLSA, other zones). */
-export async function PlanNotices({
+/**
+ * What the user should know about this plan (relay SPF, CAA, TLSA, other zones), translated
+ * by the page: a plan has few notices, often none, and the page sends only the words shown.
+ */
+export function PlanNotices({
   notices,
-  domain,
-  relay,
-  dnssec,
+  title,
+  showTlsa,
+  hideTlsa,
 }: {
-  notices: PlanNotice[];
-  domain: string;
-  relay: string;
-  dnssec: boolean;
+  notices: { id: PlanNotice; text: string }[];
+  title: string;
+  /** The link to the TLSA records, after the notice that they need DNSSEC. */
+  showTlsa: string;
+  /** Given when they are shown: the link that hides them. */
+  hideTlsa?: string;
 }) {
-  const t = await getTranslations("dns");
-  if (!notices.length && !dnssec) return null;
   return (
     <section className="card space-y-2" aria-labelledby="notices-title">
       <h3 id="notices-title" className="font-bold">
-        {t("noticesTitle")}
+        {title}
       </h3>
       <ul className="list-disc space-y-1 pl-5 text-sm">
         {notices.map((n) => (
-          <li key={n}>
-            {t(`notices.${n}`, { domain, relay })}
-            {n === "tlsa-needs-dnssec" && (
+          <li key={n.id}>
+            {n.text}
+            {n.id === "tlsa-needs-dnssec" && (
               <Link className="ml-2 text-brand-700 underline" href="?dnssec=1">
-                {t("showTlsa")}
+                {showTlsa}
               </Link>
             )}
           </li>
         ))}
-        {dnssec && (
+        {hideTlsa && (
           <li>
             <Link className="text-brand-700 underline" href="?">
-              {t("hideTlsa")}
+              {hideTlsa}
             </Link>
           </li>
         )}

@@ -1,23 +1,28 @@
-import { getTranslations } from "next-intl/server";
+"use client";
+import { useTranslations } from "next-intl";
 import { CopyButton } from "@/components/copy-button";
-import type { DnsRecord } from "@/lib/dns/record";
+
+/** One PTR record to ask the ISP for: the address, its reverse name (no final dot) and the host name it should give. */
+export interface PtrRow {
+  address: string;
+  name: string;
+  value: string;
+}
 
 /** PTR records, apart: the ISP sets them, so this block gives a message to send. */
-export async function PtrRequest({
+export function PtrRequest({
   records,
   hostname,
-  addresses,
   forwardSeen,
 }: {
-  records: DnsRecord[];
+  records: PtrRow[];
   hostname: string;
-  addresses: string[];
   /** The latest check run saw the host name point to every address (its A/AAAA checks passed): the message may say so. */
   forwardSeen: boolean;
 }) {
+  const t = useTranslations("dns");
   if (!records.length) return null;
-  const t = await getTranslations("dns");
-  const lines = records.map((r, i) => `${addresses[i]} → ${hostname}   (${r.name}. PTR ${r.value})`).join("\n");
+  const lines = records.map((r) => `${r.address} → ${hostname}   (${r.name}. PTR ${r.value})`).join("\n");
   const message = t("ptrMessage", { lines, host: hostname, confirmed: forwardSeen ? "yes" : "no" });
   return (
     <section className="card space-y-3" aria-labelledby="ptr-title">
@@ -26,9 +31,9 @@ export async function PtrRequest({
       </h3>
       <p className="text-slate-700">{t("ptrIntro")}</p>
       <ul className="space-y-1 text-sm">
-        {records.map((r, i) => (
+        {records.map((r) => (
           <li key={r.name} className="break-all">
-            <code>{addresses[i]}</code> → <code>{r.value}</code>{" "}
+            <code>{r.address}</code> → <code>{r.value}</code>{" "}
             <span className="text-xs text-slate-600">({r.name}.)</span>
           </li>
         ))}

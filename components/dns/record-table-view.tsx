@@ -1,99 +1,92 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { CopyButton } from "@/components/copy-button";
-import type { RecordLevel } from "@/lib/dns/record";
-import { quotedChunks } from "@/lib/dns/txt-chunks";
-
-/** One registrar record as the table shows it, its sentences already translated (see RecordTable). */
-export interface RecordRow {
-  /** The absolute name, without the trailing dot. */
-  name: string;
-  /** Relative to the zone ("@" for the apex); null when the name lies in another zone. */
-  host: string | null;
-  type: string;
-  ttl: number;
-  value: string;
-  level: RecordLevel;
-  /** What the record is for: the key of its explanation in `RecordTableText.purposes`. */
-  purpose: string;
-  /** The copy buttons' labels; for a TXT value longer than 255 bytes, the note and copy label of its quoted pieces. */
-  say: { copyHost: string; copyValue: string; otherZone?: string; chunksNote?: string; copyChunks?: string };
-}
-
-export interface RecordTableText {
-  caption: string;
-  host: string;
-  type: string;
-  ttl: string;
-  value: string;
-  fullName: string;
-  asChunks: string;
-  levels: Record<RecordLevel, string>;
-  purposes: Record<string, string>;
-}
+import type { RecordRow } from "@/lib/dns/record-rows";
+import { TXT_CHUNK_BYTES, quotedChunks, utf8Length } from "@/lib/dns/txt-chunks";
 
 /**
  * The registrar records: a table on wide screens, one block per record on phones
- * (styles: `.records` in app/globals.css). A client component so that the page's
- * React payload carries these rows as data, not as rendered markup.
+ * (styles: `.records` in app/globals.css). `purposes`: each record's explanation by purpose,
+ * translated by the page for the purposes it has.
  */
-export function RecordTableView({ rows, text }: { rows: RecordRow[]; text: RecordTableText }) {
+export function RecordTableView({
+  rows,
+  origin,
+  purposes,
+}: {
+  rows: RecordRow[];
+  origin: string;
+  purposes: Record<string, string>;
+}) {
+  const t = useTranslations("dns");
   const label = (l: string) => <span className="rec-label">{l}</span>;
   return (
     <table className="records">
-      <caption className="sr-only">{text.caption}</caption>
+      <caption className="sr-only">{t("tableCaption")}</caption>
       <thead>
         <tr>
-          <th scope="col">{text.host}</th>
-          <th scope="col">{text.type}</th>
-          <th scope="col">{text.ttl}</th>
-          <th scope="col">{text.value}</th>
+          <th scope="col">{t("host")}</th>
+          <th scope="col">{t("type")}</th>
+          <th scope="col">{t("ttl")}</th>
+          <th scope="col">{t("value")}</th>
         </tr>
       </thead>
       <tbody>
-        {rows.map((r, i) => (
-          <tr key={`${r.name}-${r.type}-${i}`} data-purpose={r.purpose}>
-            <td>
-              {label(text.host)}
-              <span className="rec-host">
-                <code>{r.host ?? `${r.name}.`}</code>
-                <CopyButton value={r.host ?? r.name} label={r.say.copyHost} />
-              </span>
-              <span className="rec-full">
-                <span className="sr-only md:not-sr-only">{`${text.fullName}: `}</span>
-                {`${r.name}.`}
-              </span>
-              {r.say.otherZone && <span className="rec-other">{r.say.otherZone}</span>}
-            </td>
-            <td>
-              {label(text.type)}
-              <code>{r.type}</code>
-              <span className={`level level-${r.level}`}>{text.levels[r.level]}</span>
-            </td>
-            <td>
-              {label(text.ttl)}
-              {r.ttl}
-            </td>
-            <td>
-              {label(text.value)}
-              <span className="rec-value">
-                <code>{r.value}</code>
-                <CopyButton value={r.value} label={r.say.copyValue} />
-              </span>
-              {r.say.chunksNote && (
-                <QuotedChunks value={r.value} summary={text.asChunks} note={r.say.chunksNote} copy={r.say.copyChunks} />
-              )}
-              <p className="rec-why">{text.purposes[r.purpose]}</p>
-            </td>
-          </tr>
-        ))}
+        {rows.map((r, i) => {
+          const name = r.name ?? (r.host === "@" ? origin : `${r.host}.${origin}`);
+          const shownHost = r.host ?? `${name}.`;
+          const where = { host: shownHost, type: r.type };
+          const bytes = r.type === "TXT" ? utf8Length(r.value) : 0;
+          return (
+            <tr key={`${name}-${r.type}-${i}`} data-purpose={r.purpose}>
+              <td>
+                {label(t("host"))}
+                <span className="rec-host">
+                  <code>{shownHost}</code>
+                  <CopyButton value={r.host ?? name} label={t("copyHost", { host: shownHost })} />
+                </span>
+                <span className="rec-full">
+                  <span className="sr-only md:not-sr-only">{`${t("fullName")}: `}</span>
+                  {`${name}.`}
+                </span>
+                {r.host === null && <span className="rec-other">{t("otherZone", { name })}</span>}
+              </td>
+              <td>
+                {label(t("type"))}
+                <code>{r.type}</code>
+                <span className={`level level-${r.level}`}>{t(`levels.${r.level}`)}</span>
+              </td>
+              <td>
+                {label(t("ttl"))}
+                {r.ttl}
+              </td>
+              <td>
+                {label(t("value"))}
+                <span className="rec-value">
+                  <code>{r.value}</code>
+                  <CopyButton value={r.value} label={t("copyValue", where)} />
+                </span>
+                {bytes > TXT_CHUNK_BYTES && (
+                  <QuotedChunks
+                    value={r.value}
+                    summary={t("asChunks")}
+                    note={t("oneString", { bytes })}
+                    copy={t("copyChunks", where)}
+                  />
+                )}
+                <p className="rec-why">{purposes[r.purpose]}</p>
+              </td>
+            </tr>
+          );
+        })}
       </tbody>
     </table>
   );
 }
 
 /** A long TXT value as quoted ≤255-byte pieces, made when the user opens it (few need it). */
-function QuotedChunks({ value, summary, note, copy }: { value: string; summary: string; note: string; copy?: string }) {
+function QuotedChunks({ value, summary, note, copy }: { value: string; summary: string; note: string; copy: string }) {
   const [open, setOpen] = useState(false);
   return (
     <details className="mt-1" onToggle={(e) => setOpen(e.currentTarget.open)}>

@@ -195,6 +195,12 @@ function normalize(keys: string[]): string[] {
 }
 
 function declared(file: string): string[] | undefined {
+  // A route file that only re-exports another's default (the same layout for the same form) declares what that one does.
+  const same = /^export \{ default \} from ["']([^"']+)["'];\s*$/.exec(
+    read(file).replace(/^(\/\/.*|\/\*[^]*?\*\/)\s*/gm, ""),
+  );
+  const target = same && resolve(same[1], file);
+  if (target) return declared(target);
   const all = [...read(file).matchAll(/<ClientMessages\s+keys=\{\[([^\]]*)\]\}/g)];
   if (!all.length) return undefined;
   return normalize(all.flatMap((m) => [...m[1].matchAll(/["']([\w.*]+)["']/g)].map((x) => x[1])));

@@ -5,7 +5,7 @@ import { StepPager } from "@/components/step-pager";
 import { stepProgress } from "@/lib/pipeline/step-progress";
 import { displayDomain } from "@/lib/setup/derived";
 import { requireSetup } from "@/lib/setup/require-setup";
-import { stepHref, steps } from "@/lib/setup/steps";
+import { steps, type StepId } from "@/lib/setup/steps";
 
 export default async function SetupLayout({
   params,
@@ -17,6 +17,7 @@ export default async function SetupLayout({
   const setup = await requireSetup(params);
   const { id } = setup;
   const t = await getTranslations("steps");
+  const labels = Object.fromEntries(steps.map((s) => [s.id, t(s.label)])) as Record<StepId, string>;
   return (
     <div className="space-y-6">
       <div>
@@ -30,16 +31,23 @@ export default async function SetupLayout({
           </Link>
         </div>
       </div>
-      <StepNav setupId={id} done={await stepProgress(setup)} />
+      <StepNav
+        setupId={id}
+        done={await stepProgress(setup)}
+        text={{
+          nav: t("nav"),
+          loading: t("loading"),
+          complete: t("complete"),
+          incomplete: t("incomplete"),
+          labels,
+        }}
+      />
       <div>{children}</div>
       <StepPager
+        setupId={id}
         label={t("pager")}
-        steps={steps.map((s) => ({
-          id: s.id,
-          href: stepHref(id, s.id),
-          previous: t("previous", { step: t(s.label) }),
-          next: t("next", { step: t(s.label) }),
-        }))}
+        // The messages are plain "…{step}…" templates: the pager puts each step's name in.
+        text={{ labels, previous: t("previous", { step: "{step}" }), next: t("next", { step: "{step}" }) }}
       />
     </div>
   );

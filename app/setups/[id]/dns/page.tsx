@@ -1,14 +1,17 @@
 import { getTranslations } from "next-intl/server";
+import { AfterHydration } from "@/components/after-hydration";
+import { LoadingStatus } from "@/components/loading-status";
 import { DkimKeysPanel } from "@/components/dns/dkim-keys-panel";
 import { DnsTraps } from "@/components/dns/dns-traps";
 import { MtaStsPolicyCard } from "@/components/dns/mta-sts-policy-card";
 import { PlanNotices } from "@/components/dns/plan-notices";
 import { PtrRequest } from "@/components/dns/ptr-request";
 import { PublishConfirm } from "@/components/dns/publish-confirm";
-import { RecordTable } from "@/components/dns/record-table";
+import { RecordTableView } from "@/components/dns/record-table-view";
 import { RelayIncludeForm } from "@/components/dns/relay-include-form";
 import { latestCheckRunOnce } from "@/lib/pipeline/check-runs";
 import { retirableSelectors } from "@/lib/dkim/retirable-selectors";
+import { recordRows } from "@/lib/dns/record-rows";
 import { dnsPlanAndKeys } from "@/lib/use-cases/dns-plan";
 import { displayDomain, ownAddresses } from "@/lib/setup/derived";
 import { stepHref } from "@/lib/setup/steps";
@@ -35,6 +38,9 @@ export default async function DnsStepPage({
     forward.some((r) => r.status === "pass") && forward.every((r) => r.status === "pass" || r.status === "skip");
   const unicode = displayDomain(plan.origin);
   const { delivery } = setup.document;
+  const relay = delivery.mode === "relay" ? delivery.host : "";
+  const registrar = plan.records.filter((r) => r.where === "registrar");
+  const addresses = ownAddresses(setup.document);
   const download = (format: string) => `/api/setups/${id}/records?format=${format}${dnssec ? "&dnssec=1" : ""}`;
   return (
     <section className="space-y-6">
@@ -55,46 +61,62 @@ export default async function DnsStepPage({
           </a>
         </p>
       </div>
-      <DnsTraps domain={plan.origin} hostname={plan.hostname} />
-      <PlanNotices
-        notices={plan.notices}
-        domain={displayDomain(plan.origin)}
-        relay={delivery.mode === "relay" ? delivery.host : ""}
-        dnssec={dnssec}
-      />
-      {delivery.mode === "relay" && (
+      {/* The records and what goes with them are data for client components, rendered in the
+          browser: sent once instead of twice (see AfterHydration). */}
+      <AfterHydration fallback={<LoadingStatus step label={t("loading")} />}>
+        <DnsTraps domain={plan.origin} hostname={plan.hostname} />
+        {(plan.notices.length > 0 || dnssec) && (
+          <PlanNotices
+            notices={plan.notices.map((n) => ({ id: n, text: t(`notices.${n}`, { domain: unicode, relay }) }))}
+            title={t("noticesTitle")}
+            showTlsa={t("showTlsa")}
+            hideTlsa={dnssec ? t("hideTlsa") : undefined}
+          />
+        )}
+        {delivery.mode === "relay" && (
+          <div className="card">
+            <RelayIncludeForm
+              text={{
+                label: t("relayIncludeLabel", { relay }),
+                help: t("relayIncludeHelp"),
+                save: t("relayIncludeSave"),
+                saving: t("publishing"),
+              }}
+              current={delivery.spfInclude}
+              version={setup.version}
+              action={saveRelayIncludeAction.bind(null, id)}
+            />
+          </div>
+        )}
         <div className="card">
-          <RelayIncludeForm
-            relay={delivery.host}
-            current={delivery.spfInclude}
-            version={setup.version}
-            action={saveRelayIncludeAction.bind(null, id)}
+          <RecordTableView
+            rows={recordRows(registrar, plan.origin)}
+            origin={plan.origin}
+            purposes={Object.fromEntries(registrar.map((r) => [r.purpose, t(`purposes.${r.purpose}`)]))}
           />
         </div>
-      )}
-      <div className="card">
-        <RecordTable records={plan.records.filter((r) => r.where === "registrar")} origin={plan.origin} />
-      </div>
-      <PtrRequest
-        records={plan.records.filter((r) => r.where === "isp")}
-        hostname={plan.hostname}
-        addresses={ownAddresses(setup.document)}
-        forwardSeen={forwardSeen}
-      />
-      <MtaStsPolicyCard policy={plan.mtaSts} origin={plan.origin} />
-      <DkimKeysPanel
-        keys={keys
-          .filter((k) => k.status !== "retired")
-          .map(({ selector, algorithm, status }) => ({ selector, algorithm, status }))}
-        retirable={retirableSelectors(keys)}
-        rotate={rotateDkimAction.bind(null, id)}
-        retire={retireDkimAction.bind(null, id)}
-      />
-      <PublishConfirm
-        done={setup.marks.includes("dns")}
-        action={markPublishedAction.bind(null, id)}
-        checksHref={stepHref(id, "checks")}
-      />
+        <PtrRequest
+          records={plan.records
+            .filter((r) => r.where === "isp")
+            .map((r, i) => ({ address: addresses[i], name: r.name, value: r.value }))}
+          hostname={plan.hostname}
+          forwardSeen={forwardSeen}
+        />
+        <MtaStsPolicyCard policy={plan.mtaSts?.text ?? null} origin={plan.origin} />
+        <DkimKeysPanel
+          keys={keys
+            .filter((k) => k.status !== "retired")
+            .map(({ selector, algorithm, status }) => ({ selector, algorithm, status }))}
+          retirable={retirableSelectors(keys)}
+          rotate={rotateDkimAction.bind(null, id)}
+          retire={retireDkimAction.bind(null, id)}
+        />
+        <PublishConfirm
+          done={setup.marks.includes("dns")}
+          action={markPublishedAction.bind(null, id)}
+          checksHref={stepHref(id, "checks")}
+        />
+      </AfterHydration>
     </section>
   );
 }
