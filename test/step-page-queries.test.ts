@@ -87,7 +87,7 @@ async function certificateStep(id: string) {
   const params = Promise.resolve({ id });
   const page = async () => {
     const setup = await requireSetup(params);
-    const env = acmeEnv({});
+    const env = acmeEnv({ NODE_ENV: "test" });
     const frame = await loadCertificateFrame(id, setup.document, env);
     // Streamed after the frame: the stored certificate's details and renewal plan.
     if (frame.hasCertificate) await certificateSummaryView(id, env);
