@@ -203,7 +203,20 @@ function declared(file: string): string[] | undefined {
   if (target) return declared(target);
   const all = [...read(file).matchAll(/<ClientMessages\s+keys=\{\[([^\]]*)\]\}/g)];
   if (!all.length) return undefined;
-  return normalize(all.flatMap((m) => [...m[1].matchAll(/["']([\w.*]+)["']/g)].map((x) => x[1])));
+  return normalize(all.flatMap((m) => listed(m[1], file)));
+}
+
+/** The keys written in a list's text: quoted strings, and `...NAME` for an exported constant list imported from a module. */
+function listed(list: string, file: string): string[] {
+  const keys = [...list.matchAll(/["']([\w.*]+)["']/g)].map((x) => x[1]);
+  for (const [, name] of list.matchAll(/\.\.\.(\w+)/g)) {
+    const from = new RegExp(`import\\s*\\{[^}]*\\b${name}\\b[^}]*\\}\\s*from\\s*["']([^"']+)["']`).exec(read(file));
+    const target = from && resolve(from[1], file);
+    const body = target && new RegExp(`export const ${name}\\s*=\\s*\\[([^\\]]*)\\]`).exec(read(target));
+    if (!body) throw new Error(`${path.relative(root, file)}: cannot read the keys of ...${name}`);
+    keys.push(...listed(body[1], target));
+  }
+  return keys;
 }
 
 const en = loadMessages("en");

@@ -1,3 +1,4 @@
+import { CHECKS_LIVE_MESSAGES } from "@/components/checks/checks-live-messages";
 import { ClientMessages } from "@/components/client-messages";
 
 /** The messages this page's client components translate with, and no others (see ClientMessages). */
@@ -5,24 +6,7 @@ export default function Layout({ children }: { children: React.ReactNode }) {
   return (
     <ClientMessages
       keys={[
-        "checks.answer",
-        "checks.auto",
-        "checks.changedFrom",
-        "checks.checkNow",
-        "checks.details",
-        "checks.fix",
-        "checks.lastRun",
-        "checks.new",
-        "checks.query",
-        "checks.rechecking",
-        "checks.runFailed",
-        "checks.running",
-        "checks.source",
-        "checks.status",
-        "checks.summary",
-        "checks.titles",
-        "checks.ttlLeft",
-        "checks.verdict",
+        ...CHECKS_LIVE_MESSAGES,
         "headers.alsoScore",
         "headers.dmarcFailed",
         "headers.dmarcPassed",
