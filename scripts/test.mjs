@@ -5,6 +5,7 @@
 //   → unit and integration tests (vitest, real BIND/Pebble/Postfix on loopback)
 //   → production build → end-to-end tests (Playwright, Debian's Chromium).
 import { spawnSync } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -49,4 +50,38 @@ for (const [name, cmd, args] of suites) {
 }
 console.log("\n=== summary");
 for (const r of results) console.log(`${r.ok ? "ok  " : "FAIL"} ${r.name} (${r.seconds} s)`);
+if (results.some((r) => r.name === "e2e" && !r.ok)) e2eFailures();
 process.exit(results.every((r) => r.ok) && results.length === suites.length ? 0 : 1);
+
+// CI keeps only the tail of this output: each failed e2e test's error, the line it stopped at,
+// the top of the page it saw and the end of its server's output, in a few lines, last.
+function e2eFailures() {
+  const dir = path.join(root, "test-results", "e2e");
+  const failed = fs.existsSync(dir)
+    ? fs.readdirSync(dir).filter((d) => fs.existsSync(path.join(dir, d, "error-context.md")))
+    : [];
+  console.log(`\n=== why e2e failed (${failed.length} test(s); details in test-results/e2e/)`);
+  for (const d of failed) {
+    const text = fs.readFileSync(path.join(dir, d, "error-context.md"), "utf8");
+    const name = /^- Name: (.*)$/m.exec(text)?.[1] ?? d;
+    const error = /^(Error: .*|.*Error: .*)$/m.exec(text)?.[1] ?? "";
+    const expected = /^(Locator: .*|Expected.*|Received.*)$/gm;
+    const at = /^> +\d+ \|.*$/m.exec(text)?.[0] ?? "";
+    const page = /```yaml\n([\s\S]*?)```/.exec(text)?.[1].split("\n").filter(Boolean).slice(0, 4) ?? [];
+    const outFiles = fs.existsSync(path.join(dir, d, "attachments"))
+      ? fs.readdirSync(path.join(dir, d, "attachments")).filter((f) => f.startsWith("server-output"))
+      : [];
+    const server = outFiles.length
+      ? fs
+          .readFileSync(path.join(dir, d, "attachments", outFiles[0]), "utf8")
+          .split("\n")
+          .filter((l) => l.trim() && !/one-time link|\/setup\//.test(l))
+          .slice(-4)
+      : [];
+    console.log(`- ${name}\n  ${error}`);
+    for (const m of text.matchAll(expected)) console.log(`  ${m[0].slice(0, 200)}`);
+    console.log(`  at ${at.trim()}`);
+    for (const l of page) console.log(`  page: ${l.slice(0, 160)}`);
+    for (const l of server) console.log(`  server: ${l.slice(0, 200)}`);
+  }
+}
