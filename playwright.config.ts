@@ -20,7 +20,8 @@ export default defineConfig({
   workers: 1,
   fullyParallel: false,
   forbidOnly: !!process.env.CI,
-  retries: 0,
+  // In CI a failure is tried once more, and `npm test` prints every failed attempt (flaky or not) at its end.
+  retries: process.env.CI ? 1 : 0,
   timeout: 180_000,
   expect: { timeout: 15_000 },
   reporter: [["list"]],

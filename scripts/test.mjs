@@ -50,24 +50,29 @@ for (const [name, cmd, args] of suites) {
 }
 console.log("\n=== summary");
 for (const r of results) console.log(`${r.ok ? "ok  " : "FAIL"} ${r.name} (${r.seconds} s)`);
-if (results.some((r) => r.name === "e2e" && !r.ok)) e2eFailures();
+if (results.some((r) => r.name === "e2e")) e2eFailures(results.find((r) => r.name === "e2e").ok);
 process.exit(results.every((r) => r.ok) && results.length === suites.length ? 0 : 1);
 
-// CI keeps only the tail of this output: each failed e2e test's error, the line it stopped at,
-// the top of the page it saw and the end of its server's output, in a few lines, last.
-function e2eFailures() {
+// CI keeps only the tail of this output: each failed e2e attempt's error, the line it stopped at,
+// the top of the page it saw and the end of its server's output, in a few lines, last. In CI a
+// failed test is tried once more (playwright.config.ts); one that then passes is flaky and said here.
+function e2eFailures(passed) {
   const dir = path.join(root, "test-results", "e2e");
   const failed = fs.existsSync(dir)
     ? fs.readdirSync(dir).filter((d) => fs.existsSync(path.join(dir, d, "error-context.md")))
     : [];
-  console.log(`\n=== why e2e failed (${failed.length} test(s); details in test-results/e2e/)`);
+  if (!failed.length) return;
+  const what = passed ? "flaky e2e: failed once, passed when tried again" : "why e2e failed";
+  console.log(`\n=== ${what} (${failed.length} attempt(s); details in test-results/e2e/)`);
   for (const d of failed) {
     const text = fs.readFileSync(path.join(dir, d, "error-context.md"), "utf8");
     const name = /^- Name: (.*)$/m.exec(text)?.[1] ?? d;
     const error = /^(Error: .*|.*Error: .*)$/m.exec(text)?.[1] ?? "";
     const expected = /^(Locator: .*|Expected.*|Received.*)$/gm;
     const at = /^> +\d+ \|.*$/m.exec(text)?.[0] ?? "";
-    const page = /```yaml\n([\s\S]*?)```/.exec(text)?.[1].split("\n").filter(Boolean).slice(0, 4) ?? [];
+    const page = (/```yaml\n([\s\S]*?)```/.exec(text)?.[1].split("\n") ?? [])
+      .filter((l) => /heading|alert|status/.test(l))
+      .slice(0, 4);
     const outFiles = fs.existsSync(path.join(dir, d, "attachments"))
       ? fs.readdirSync(path.join(dir, d, "attachments")).filter((f) => f.startsWith("server-output"))
       : [];
@@ -75,7 +80,7 @@ function e2eFailures() {
       ? fs
           .readFileSync(path.join(dir, d, "attachments", outFiles[0]), "utf8")
           .split("\n")
-          .filter((l) => l.trim() && !/one-time link|\/setup\//.test(l))
+          .filter((l) => /\berror\b|⨯|failed/i.test(l))
           .slice(-4)
       : [];
     console.log(`- ${name}\n  ${error}`);
