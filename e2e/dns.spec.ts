@@ -94,6 +94,7 @@ test("the DNS step shows every record, copies a value to the clipboard, download
 test("a full load of the DNS step sends each record once, as data, and shows the records once the page runs", async ({
   adminPage: page,
   server,
+  browser,
 }) => {
   const id = await createSetup(server, { ...doc, domain: "once.example.test" });
   await page.goto(`${server.url}/setups/${id}/domain`); // any step: the DNS step makes the keys on its first render
@@ -112,11 +113,27 @@ test("a full load of the DNS step sends each record once, as data, and shows the
   expect(html).toContain("Preparing your records and DKIM keys…");
   expect(html).not.toContain("<table");
 
-  // In the browser the records appear, and the waiting line goes.
+  // Without JavaScript the page says why no record appears, and where they all are.
+  const noScript = await browser.newContext({
+    javaScriptEnabled: false,
+    storageState: await page.context().storageState(),
+  });
+  const plain = await noScript.newPage();
+  await plain.goto(`${server.url}/setups/${id}/dns`);
+  // (Playwright's text and role queries skip <noscript>: the paragraph is found by its place.)
+  const said = plain.locator("noscript > p");
+  await expect(said).toBeVisible();
+  await expect(said).toContainText("JavaScript is off in this browser");
+  await expect(plain.getByRole("link", { name: "Download the zone file" })).toBeVisible();
+  await noScript.close();
+
+  // In the browser the records appear, and the waiting line goes; the no-script text is not shown.
+
   await page.goto(`${server.url}/setups/${id}/dns`);
   await expect(page.locator("tr[data-purpose=dkim] .rec-value code").first()).toHaveText(`v=DKIM1; k=rsa; p=${key}`);
   await expect(page.getByRole("status").filter({ hasText: "Preparing your records" })).toHaveCount(0);
   await expect(page.getByRole("heading", { name: "Reverse DNS (PTR): ask your ISP" })).toBeVisible();
+  await expect(page.locator("noscript > p")).toHaveCount(0);
 });
 
 test("the DNS step in French", async ({ adminPage: page, server, context }) => {

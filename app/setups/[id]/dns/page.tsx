@@ -63,7 +63,16 @@ export default async function DnsStepPage({
       </div>
       {/* The records and what goes with them are data for client components, rendered in the
           browser: sent once instead of twice (see AfterHydration). */}
-      <AfterHydration fallback={<LoadingStatus step label={t("loading")} />}>
+      <AfterHydration
+        fallback={
+          <>
+            <LoadingStatus step label={t("loading")} />
+            <noscript>
+              <p className="card text-sm">{t("noScript")}</p>
+            </noscript>
+          </>
+        }
+      >
         <DnsTraps domain={plan.origin} hostname={plan.hostname} />
         {(plan.notices.length > 0 || dnssec) && (
           <PlanNotices
