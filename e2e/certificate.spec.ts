@@ -91,15 +91,25 @@ test("the Certificate step gets a certificate with DNS-01 by hand, the user publ
   await expect(page.getByRole("link", { name: "Certificate" })).toBeVisible();
   expect(world.pebble.orderCount()).toBe(1);
 
-  // Renew by hand: a new order, new TXT values to publish, then a new certificate.
+  // Renew by hand: a new order, new TXT values to publish, then a new certificate. A CA may reuse a name's
+  // recent proof (Let's Encrypt does; Pebble too, 1 time in 100 per name even with PEBBLE_AUTHZREUSE=0, as it
+  // tests rand.Intn(100) > 0): the page then asks for fewer records and names the others.
   await page.getByRole("button", { name: "Renew now" }).click();
   await expect(page.getByText("Renewal started: progress appears below.")).toBeVisible();
-  await expect(page.getByTestId("txt-value")).toHaveCount(4);
+  const asked = async () => {
+    const line = page.getByTestId("already-valid");
+    const reused = (await line.count()) ? /for (.+): no record/.exec(await line.innerText())![1].split(", ") : [];
+    const shown = await page.getByTestId("txt-name").allTextContents();
+    return [...shown, ...reused.map((n) => `_acme-challenge.${n}`)].sort();
+  };
+  await expect.poll(asked, { timeout: 15_000 }).toEqual([...names].sort());
+  const renewNames = await page.getByTestId("txt-name").allTextContents();
   const renewValues = await page.getByTestId("txt-value").allTextContents();
-  expect(renewValues).not.toEqual(values);
+  expect(renewValues.length).toBeGreaterThan(0);
+  for (const v of renewValues) expect(values).not.toContain(v);
   world.ns1.update(
     "e2e-cert.test",
-    names.map((n, i) => `update add ${n}. 60 TXT "${renewValues[i]}"`),
+    renewNames.map((n, i) => `update add ${n}. 60 TXT "${renewValues[i]}"`),
   );
   await expect(page.getByTestId("txt-value")).toHaveCount(0, { timeout: 30_000 });
   await expect(page.getByRole("heading", { name: "Current certificate" })).toBeVisible();

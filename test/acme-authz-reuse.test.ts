@@ -7,11 +7,14 @@ import { dnsQuery } from "@/lib/net/dns-client";
 import { startOrder } from "@/lib/acme/start-order";
 import { advanceOrder } from "@/lib/acme/order-machine";
 import { orderView } from "@/lib/acme/order-view";
+import { saveSetup } from "@/lib/setup/store";
+import { cliProcess } from "./rig/cli-process";
+import { waitFor } from "./rig/ports";
 
 describe("a CA that reuses a recent valid authorization (Let's Encrypt does)", () => {
   let world: AcmeWorld;
   beforeAll(async () => {
-    world = await startAcmeWorld({ dynamic: [], twoNs: ["reuse.test"], authzReuse: 100 });
+    world = await startAcmeWorld({ dynamic: [], twoNs: ["reuse.test", "cli-reuse.test"], authzReuse: 100 });
   });
   afterAll(async () => {
     await world?.stop();
@@ -53,6 +56,82 @@ describe("a CA that reuses a recent valid authorization (Let's Encrypt does)", (
     expect(done.state, JSON.stringify(done.data.problem)).toBe("done");
     expect(done.data.challenges).toMatchObject([{ identifier: "mail.reuse.test", alreadyValid: true }]);
     expect(orderView(done).challenges).toEqual([]);
+    expect(orderView(done).alreadyValid).toEqual(["mail.reuse.test"]);
     expect(await db.certificate.count({ where: { setupId } })).toBe(2);
   });
+
+  it("the CLI says which names need no record and asks only for the others", async () => {
+    const saved = await saveSetup({ domain: "cli-reuse.test", adminEmail: "admin@cli-reuse.test", ipv4: "192.0.2.10" });
+    if (!saved.ok) throw new Error(JSON.stringify(saved));
+    const deps = {
+      dns: dnsQuery,
+      resolvers: [{ host: world.ns1.address, port: world.ns1.port }],
+      nameserverPort: world.ns1.port,
+      httpPort: world.pebble.httpPort,
+      caPem: world.pebble.listenerCaPem,
+    };
+    const publish = (lines: string[]) => {
+      world.ns1.update("cli-reuse.test", lines);
+      world.ns2.update("cli-reuse.test", lines);
+    };
+    // The account (this CA, this e-mail) proves mail.cli-reuse.test first, for a certificate of that name only.
+    const first = await startOrder(
+      {
+        setupId: saved.setup.id,
+        names: ["mail.cli-reuse.test"],
+        directoryUrl: world.pebble.directoryUrl,
+        email: "admin@cli-reuse.test",
+        method: "dns-01-manual",
+        termsOfServiceAgreed: true,
+        caaIdentities: ["pebble.test"],
+      },
+      deps,
+    );
+    if (first.status !== "started") throw new Error(JSON.stringify(first));
+    const waiting = await advanceOrder(first.order.id, deps);
+    publish(waiting.data.challenges.map((c) => `update add ${c.txtName}. 60 TXT "${c.txtValue}"`));
+    expect((await advanceOrder(first.order.id, deps)).state).toBe("done");
+
+    // The setup's certificate has four names: the CLI asks for three records and says why not the fourth.
+    const run = cliProcess(
+      [
+        "cert",
+        "cli-reuse.test",
+        "--directory",
+        world.pebble.directoryUrl,
+        "--ca-cert",
+        world.pebble.listenerCaFile,
+        "--dns-server",
+        `${world.ns1.address}:${world.ns1.port}`,
+        "--nameserver-port",
+        String(world.ns1.port),
+        "--caa-identity",
+        "pebble.test",
+        "--agree-tos",
+        "--force",
+        "--poll-seconds",
+        "0.2",
+      ],
+      tempDb.url,
+    );
+    await waitFor(
+      "three TXT records to publish",
+      () => ((run.out().match(/value: \S+\n/g) ?? []).length >= 3 ? true : undefined),
+      30_000,
+    );
+    expect(run.out()).not.toContain("undefined");
+    publish(
+      [...run.out().matchAll(/name:\s+(\S+)\n\s+value: (\S+)/g)].map((m) => `update add ${m[1]}. 60 TXT "${m[2]}"`),
+    );
+    expect(await run.done, run.out()).toBe(0);
+    const out = run.out();
+    expect(out).toContain("mail.cli-reuse.test: the CA already holds a recent proof, no record to add.");
+    expect([...out.matchAll(/name:\s+(\S+)/g)].map((m) => m[1])).toEqual([
+      "_acme-challenge.mta-sts.cli-reuse.test",
+      "_acme-challenge.autoconfig.cli-reuse.test",
+      "_acme-challenge.autodiscover.cli-reuse.test",
+    ]);
+    expect(out).not.toContain("undefined");
+    expect(out).toMatch(/Certificate for mail\.cli-reuse\.test, mta-sts\.cli-reuse\.test/);
+  }, 120_000);
 });

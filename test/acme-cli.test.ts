@@ -1,6 +1,5 @@
 // First: points DATABASE_URL at a fresh migrated database before lib/db loads.
 import { tempDb } from "@/test/temp-db";
-import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -9,23 +8,11 @@ import { startAcmeWorld, verifyWithPebbleRoot, type AcmeWorld } from "./rig/acme
 import { kdig, startBind } from "./rig/bind";
 import { startSilentServer } from "./rig/misbehaving-servers";
 import { waitFor } from "./rig/ports";
+import { cliProcess } from "./rig/cli-process";
 import { db } from "@/lib/db";
 import { saveSetup } from "@/lib/setup/store";
 
-const root = path.resolve(import.meta.dirname, "..");
-
-/** The CLI as a user runs it (cli/bin.mjs runs it in its own process: kill -9 hits it). */
-function cli(args: string[]): { child: ChildProcess; out: () => string; done: Promise<number | null> } {
-  const child = spawn(process.execPath, [path.join(root, "cli", "bin.mjs"), ...args], {
-    env: { ...process.env, DATABASE_URL: tempDb.url, POSTWRIGHT_ROOT: root },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let out = "";
-  child.stdout!.on("data", (d) => (out += d));
-  child.stderr!.on("data", (d) => (out += d));
-  const done = new Promise<number | null>((r) => child.on("exit", (code) => r(code)));
-  return { child, out: () => out, done };
-}
+const cli = (args: string[]) => cliProcess(args, tempDb.url);
 
 describe("postwright cert (CLI) against Pebble", () => {
   let world: AcmeWorld;

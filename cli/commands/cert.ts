@@ -48,6 +48,13 @@ function writeFiles(dir: string, chainPem: string, keyPem: string) {
 
 function describeWait(order: OrderRecord, shown: Set<string>) {
   for (const c of order.data.challenges) {
+    if (c.alreadyValid) {
+      // The CA reused a recent valid authorization (Let's Encrypt does): nothing to publish for this name.
+      if (!shown.has(c.identifier))
+        console.log(`${c.identifier}: the CA already holds a recent proof, no record to add.`);
+      shown.add(c.identifier);
+      continue;
+    }
     if (!shown.has(c.txtName!)) {
       shown.add(c.txtName!);
       console.log(`Publish this TXT record at your DNS host:\n  name:  ${c.txtName}\n  value: ${c.txtValue}`);

@@ -85,9 +85,17 @@ export function OrderProgress({
               ? t("progress.waitingForDns")
               : t(`progress.state.${order.state}`)}
       </p>
-      {order.method === "dns-01-manual" && order.state === "challenges" && order.challenges.length > 0 && (
+      {order.method === "dns-01-manual" && order.state === "challenges" && (
         <div className="space-y-4">
-          <p className="text-sm">{t("manual.intro")}</p>
+          {order.challenges.length > 0 && <p className="text-sm">{t("manual.intro")}</p>}
+          {order.alreadyValid.length > 0 && (
+            <p className="text-sm" data-testid="already-valid">
+              {t("manual.alreadyValid", {
+                count: order.alreadyValid.length,
+                names: order.alreadyValid.join(", "),
+              })}
+            </p>
+          )}
           {order.challenges.map((c) => (
             <div key={c.identifier} className="space-y-2 rounded-md border border-slate-200 p-3">
               <dl className="space-y-2 text-sm">

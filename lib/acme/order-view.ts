@@ -16,6 +16,8 @@ export interface OrderView {
     txtValue?: string;
     sightings?: { name: string; address: string; sees: boolean; error?: string }[];
   }[];
+  /** Names the CA holds a recent proof for (it reused a valid authorization): nothing to publish for them. */
+  alreadyValid: string[];
   problem?: { kind: string; detail: string };
   createdAt: string;
 }
@@ -38,6 +40,7 @@ export function orderView(order: OrderRecord): OrderView {
         txtValue: c.type === "dns-01" ? c.txtValue : undefined,
         sightings: c.sightings?.map((s) => ({ name: s.name, address: s.address, sees: s.sees, error: s.error })),
       })),
+    alreadyValid: order.data.challenges.filter((c) => c.alreadyValid).map((c) => c.identifier),
     problem: order.data.problem ? { kind: order.data.problem.kind, detail: order.data.problem.detail } : undefined,
     createdAt: order.createdAt.toISOString(),
   };
