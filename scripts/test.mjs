@@ -69,7 +69,7 @@ function e2eFailures(passed) {
     const name = /^- Name: (.*)$/m.exec(text)?.[1] ?? d;
     const error = /^(Error: .*|.*Error: .*)$/m.exec(text)?.[1] ?? "";
     const expected = /^(Locator: .*|Expected.*|Received.*)$/gm;
-    const at = /^> +\d+ \|.*$/m.exec(text)?.[0] ?? "";
+    const at = /^> +\d+ +\|.*$/m.exec(text)?.[0] ?? "";
     const page = (/```yaml\n([\s\S]*?)```/.exec(text)?.[1].split("\n") ?? [])
       .filter((l) => /heading|alert|status/.test(l))
       .slice(0, 4);
