@@ -71,7 +71,7 @@ function e2eFailures(passed) {
     const expected = /^(Locator: .*|Expected.*|Received.*)$/gm;
     const at = /^> +\d+ +\|.*$/m.exec(text)?.[0] ?? "";
     const page = (/```yaml\n([\s\S]*?)```/.exec(text)?.[1].split("\n") ?? [])
-      .filter((l) => /heading|alert|status/.test(l))
+      .filter((l) => /- (heading|alert|status)\b/.test(l))
       .slice(0, 4);
     const outFiles = fs.existsSync(path.join(dir, d, "attachments"))
       ? fs.readdirSync(path.join(dir, d, "attachments")).filter((f) => f.startsWith("server-output"))
