@@ -1,9 +1,9 @@
 // First: points DATABASE_URL at a fresh migrated database before lib/db loads.
 import { tempDb } from "@/test/temp-db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startAcmeWorld, type AcmeWorld } from "./rig/acme-world";
+import { acmeDeps } from "./rig/acme-deps";
+import { cliAcmeFlags, startAcmeWorld, type AcmeWorld } from "./rig/acme-world";
 import { db } from "@/lib/db";
-import { dnsQuery } from "@/lib/net/dns-client";
 import { startOrder } from "@/lib/acme/start-order";
 import { advanceOrder } from "@/lib/acme/order-machine";
 import { orderView } from "@/lib/acme/order-view";
@@ -23,13 +23,7 @@ describe("a CA that reuses a recent valid authorization (Let's Encrypt does)", (
 
   it("a second order by hand needs no new TXT record and completes at once", async () => {
     const setupId = (await db.setup.create({ data: { domain: "reuse.test", document: "{}" } })).id;
-    const deps = {
-      dns: dnsQuery,
-      resolvers: [{ host: world.ns1.address, port: world.ns1.port }],
-      nameserverPort: world.ns1.port,
-      httpPort: world.pebble.httpPort,
-      caPem: world.pebble.listenerCaPem,
-    };
+    const deps = acmeDeps(world);
     const input = {
       setupId,
       names: ["mail.reuse.test"],
@@ -63,13 +57,7 @@ describe("a CA that reuses a recent valid authorization (Let's Encrypt does)", (
   it("the CLI says which names need no record and asks only for the others", async () => {
     const saved = await saveSetup({ domain: "cli-reuse.test", adminEmail: "admin@cli-reuse.test", ipv4: "192.0.2.10" });
     if (!saved.ok) throw new Error(JSON.stringify(saved));
-    const deps = {
-      dns: dnsQuery,
-      resolvers: [{ host: world.ns1.address, port: world.ns1.port }],
-      nameserverPort: world.ns1.port,
-      httpPort: world.pebble.httpPort,
-      caPem: world.pebble.listenerCaPem,
-    };
+    const deps = acmeDeps(world);
     const publish = (lines: string[]) => {
       world.ns1.update("cli-reuse.test", lines);
       world.ns2.update("cli-reuse.test", lines);
@@ -99,14 +87,7 @@ describe("a CA that reuses a recent valid authorization (Let's Encrypt does)", (
         "cli-reuse.test",
         "--directory",
         world.pebble.directoryUrl,
-        "--ca-cert",
-        world.pebble.listenerCaFile,
-        "--dns-server",
-        `${world.ns1.address}:${world.ns1.port}`,
-        "--nameserver-port",
-        String(world.ns1.port),
-        "--caa-identity",
-        "pebble.test",
+        ...cliAcmeFlags(world),
         "--agree-tos",
         "--force",
         "--poll-seconds",

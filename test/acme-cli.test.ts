@@ -4,7 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startAcmeWorld, verifyWithPebbleRoot, type AcmeWorld } from "./rig/acme-world";
+import { cliAcmeFlags, startAcmeWorld, verifyWithPebbleRoot, type AcmeWorld } from "./rig/acme-world";
 import { kdig, startBind } from "./rig/bind";
 import { startSilentServer } from "./rig/misbehaving-servers";
 import { waitFor } from "./rig/ports";
@@ -28,16 +28,7 @@ describe("postwright cert (CLI) against Pebble", () => {
       acme: { directory: world.pebble.directoryUrl, challenge: "dns-01-manual" },
     });
     if (!saved.ok) throw new Error(JSON.stringify(saved));
-    common = [
-      "--ca-cert",
-      world.pebble.listenerCaFile,
-      "--dns-server",
-      `${world.ns1.address}:${world.ns1.port}`,
-      "--nameserver-port",
-      String(world.ns1.port),
-      "--caa-identity",
-      "pebble.test",
-    ];
+    common = cliAcmeFlags(world);
   }, 60_000);
   afterAll(async () => {
     await world?.stop();

@@ -2,9 +2,9 @@
 import { tempDb } from "@/test/temp-db";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { acmeDeps } from "./rig/acme-deps";
 import { startAcmeWorld, type AcmeWorld } from "./rig/acme-world";
 import { db } from "@/lib/db";
-import { dnsQuery } from "@/lib/net/dns-client";
 import { startOrder } from "@/lib/acme/start-order";
 import { advanceOrder } from "@/lib/acme/order-machine";
 
@@ -21,13 +21,7 @@ describe("External Account Binding (a CA that requires it, as ZeroSSL does)", ()
 
   it("asks for the EAB key first, then registers with it and issues", async () => {
     const setupId = (await db.setup.create({ data: { domain: "eab.test", document: "{}" } })).id;
-    const deps = {
-      dns: dnsQuery,
-      resolvers: [{ host: world.ns1.address, port: world.ns1.port }],
-      nameserverPort: world.ns1.port,
-      httpPort: world.pebble.httpPort,
-      caPem: world.pebble.listenerCaPem,
-    };
+    const deps = acmeDeps(world);
     const input = {
       setupId,
       names: ["mail.eab.test"],

@@ -2,9 +2,9 @@
 import { tempDb } from "@/test/temp-db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { kdig } from "./rig/bind";
+import { acmeDeps } from "./rig/acme-deps";
 import { ACME_NET, startAcmeWorld, verifyWithPebbleRoot, zoneText, type AcmeWorld } from "./rig/acme-world";
 import { db } from "@/lib/db";
-import { dnsQuery } from "@/lib/net/dns-client";
 import { startOrder } from "@/lib/acme/start-order";
 import { advanceOrder } from "@/lib/acme/order-machine";
 import { startHttpChallengeListener } from "@/lib/acme/http-challenge-listener";
@@ -32,13 +32,7 @@ describe("ACME issuance against Pebble with BIND on loopback", () => {
       twoNs: ["hand.test"],
       extra: [{ name: "nope.test", text: zoneText("nope.test", 1, '@ IN CAA 0 issue "letsencrypt.org"') }],
     });
-    deps = {
-      dns: dnsQuery,
-      resolvers: [{ host: world.ns1.address, port: world.ns1.port }],
-      nameserverPort: world.ns1.port,
-      httpPort: world.pebble.httpPort,
-      caPem: world.pebble.listenerCaPem,
-    };
+    deps = acmeDeps(world);
   });
   afterAll(async () => {
     await world?.stop();

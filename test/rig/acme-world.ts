@@ -96,3 +96,15 @@ export async function verifyWithPebbleRoot(pebble: PebbleServer, chainPem: strin
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** The `postwright cert` flags that aim the CLI at the world's CA and nameservers. */
+export const cliAcmeFlags = (world: AcmeWorld) => [
+  "--ca-cert",
+  world.pebble.listenerCaFile,
+  "--dns-server",
+  `${world.ns1.address}:${world.ns1.port}`,
+  "--nameserver-port",
+  String(world.ns1.port),
+  "--caa-identity",
+  "pebble.test",
+];
