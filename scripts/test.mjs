@@ -27,6 +27,7 @@ const inOwnNetns = (cmd, args) =>
     ? [cmd, args]
     : ["unshare", ["--net", "--fork", "sh", "-c", 'ip link set lo up && exec "$@"', "sh", cmd, ...args]];
 
+const VITEST_JSON = path.join(root, "test-results", "vitest.json");
 const suites = [
   // Quick when every package is there; without root it names the missing ones and the run stops.
   ["rig", "bash", [path.join(root, "scripts", "install-rig.sh")]],
@@ -34,7 +35,12 @@ const suites = [
   // Boundaries (.oxlintrc.json): no import cycle; the pure stages and the checks do no I/O of their own.
   ["lint", bin("oxlint"), ["--deny-warnings", "-c", ".oxlintrc.json"]],
   ["types", bin("tsc"), ["--noEmit"]],
-  ["unit+integration", bin("vitest"), ["run"]],
+  // The JSON report feeds the digest of failures printed at the end (below).
+  [
+    "unit+integration",
+    bin("vitest"),
+    ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${VITEST_JSON}`],
+  ],
   ["build", bin("next"), ["build"]],
   ["e2e", ...inOwnNetns(bin("playwright"), ["test"])],
 ].filter(([name]) => !only.length || only.includes(name));
@@ -50,6 +56,7 @@ for (const [name, cmd, args] of suites) {
 }
 console.log("\n=== summary");
 for (const r of results) console.log(`${r.ok ? "ok  " : "FAIL"} ${r.name} (${r.seconds} s)`);
+if (results.some((r) => r.name === "unit+integration" && !r.ok)) vitestFailures();
 if (results.some((r) => r.name === "e2e")) e2eFailures(results.find((r) => r.name === "e2e").ok);
 process.exit(results.every((r) => r.ok) && results.length === suites.length ? 0 : 1);
 
@@ -89,4 +96,29 @@ function e2eFailures(passed) {
     for (const l of page) console.log(`  page: ${l.slice(0, 160)}`);
     for (const l of server) console.log(`  server: ${l.slice(0, 200)}`);
   }
+}
+
+// The same for vitest: each failed test (or file that failed to load) with its first lines of error and where.
+function vitestFailures() {
+  let report;
+  try {
+    report = JSON.parse(fs.readFileSync(VITEST_JSON, "utf8"));
+  } catch {
+    return;
+  }
+  const lines = [];
+  for (const file of report.testResults ?? []) {
+    const rel = path.relative(root, file.name);
+    const failed = (file.assertionResults ?? []).filter((a) => a.status === "failed");
+    if (!failed.length && file.status === "failed") lines.push(`- ${rel}: ${(file.message ?? "").split("\n")[0]}`);
+    for (const a of failed) {
+      const message = (a.failureMessages?.[0] ?? "").split("\n");
+      const at = message.find((l) => l.includes(rel)) ?? "";
+      const stack = message.findIndex((l) => /^\s+at /.test(l));
+      const said = (stack < 0 ? message : message.slice(0, stack)).slice(0, 3);
+      lines.push(`- ${rel} > ${a.fullName}`, ...said.map((l) => `  ${l.slice(0, 200)}`));
+      if (at) lines.push(`  ${at.trim()}`);
+    }
+  }
+  if (lines.length) console.log(`\n=== why unit+integration failed\n${lines.join("\n")}`);
 }
