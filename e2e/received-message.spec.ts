@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { SMTPServer } from "smtp-server";
 import { startBind, type BindServer } from "../test/rig/bind";
-import { freePort } from "../test/rig/ports";
+import { CLOSED_PORT, freePort } from "../test/rig/ports";
 import { makeTestCertificate } from "../test/rig/test-certificate";
 import { buildCorpus, corpusZones, makeKeys, SERVER_IP, type CorpusCase } from "../test/headers/corpus";
 import { createSetup, expect, test as base } from "./fixtures";
@@ -45,8 +45,8 @@ const test = base.extend<{ world: { bind: BindServer; corpus: CorpusCase[]; smtp
     await use({
       POSTWRIGHT_RESOLVER: `${world.bind.address}:${world.bind.port}`,
       POSTWRIGHT_CONNECT: `${SERVER_IP}:587=127.0.0.1:${world.smtpPort}`,
-      POSTWRIGHT_RSPAMD_URL: `http://127.0.0.1:${await freePort()}`,
-      POSTWRIGHT_SPAMD: `127.0.0.1:${await freePort()}`,
+      POSTWRIGHT_RSPAMD_URL: `http://127.0.0.1:${CLOSED_PORT}`,
+      POSTWRIGHT_SPAMD: `127.0.0.1:${CLOSED_PORT}`,
       NODE_EXTRA_CA_CERTS: ca,
     });
   },

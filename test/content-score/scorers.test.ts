@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultScorerConfig, scoreContent, type ScorerConfig } from "@/lib/content-score/score-content";
 import { startRspamd, type RspamdServer } from "../rig/rspamd";
-import { freePort } from "../rig/ports";
+import { CLOSED_PORT } from "../rig/ports";
 
 let rspamd: RspamdServer;
 let config: ScorerConfig;
@@ -47,7 +47,7 @@ describe("content score", () => {
   }, 60_000);
 
   it("says plainly when no scorer is available", async () => {
-    const closed = await freePort();
+    const closed = CLOSED_PORT;
     const s = await scoreContent(msg(["From: a@example.test"], "hi"), {
       ...config,
       rspamdUrl: `http://127.0.0.1:${closed}`,

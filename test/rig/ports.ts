@@ -2,6 +2,14 @@ import { execFileSync } from "node:child_process";
 import dgram from "node:dgram";
 import net from "node:net";
 
+/**
+ * A port where nothing listens, for "nothing answers there" tests: 3 (an old IANA "compressnet"),
+ * privileged, served by nothing in the rig, and not on fetch's list of blocked ports (1 is). A port found
+ * free by `freePort` is free again at once: another test's server may take that number before the test
+ * connects.
+ */
+export const CLOSED_PORT = 3;
+
 /** A TCP port free on `host` right now (the OS picks it). */
 export async function freePort(host = "127.0.0.1"): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -1,7 +1,7 @@
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sendTestMessage } from "@/lib/send-test/send-test-message";
-import { freePort } from "../rig/ports";
+import { CLOSED_PORT, freePort } from "../rig/ports";
 import { makeTestCertificate } from "../rig/test-certificate";
 
 const cert = makeTestCertificate(["mail.example.test"]);
@@ -75,7 +75,7 @@ describe("send a test message", () => {
     expect(tls).toMatchObject({ ok: false, reason: "tls" });
     const closed = await sendTestMessage({
       ...base,
-      connect: { host: "127.0.0.1", port: await freePort() },
+      connect: { host: "127.0.0.1", port: CLOSED_PORT },
       password: "x",
       tlsCa: [cert.caPem],
     });
