@@ -46,6 +46,7 @@ const suites = [
 ].filter(([name]) => !only.length || only.includes(name));
 
 const results = [];
+fs.rmSync(VITEST_JSON, { force: true }); // a report left by an earlier run is never taken for this one's
 for (const [name, cmd, args] of suites) {
   const started = Date.now();
   console.log(`\n=== ${name}: ${path.basename(cmd)} ${args.map((a) => path.basename(a)).join(" ")}`);
