@@ -21,30 +21,40 @@ describe("a CA that reuses a recent valid authorization (Let's Encrypt does)", (
     tempDb.remove();
   });
 
+  const publish = (domain: string, lines: string[]) => {
+    world.ns1.update(domain, lines);
+    world.ns2.update(domain, lines);
+  };
+  const mailOrder = (setupId: string, domain: string) => ({
+    setupId,
+    names: [`mail.${domain}`],
+    directoryUrl: world.pebble.directoryUrl,
+    email: `admin@${domain}`,
+    method: "dns-01-manual" as const,
+    termsOfServiceAgreed: true,
+    caaIdentities: ["pebble.test"],
+  });
+  /** A certificate for mail.<domain> by DNS-01 by hand, the records on both nameservers: the account now holds that proof. */
+  async function certifyMailByHand(setupId: string, domain: string) {
+    const deps = acmeDeps(world);
+    const first = await startOrder(mailOrder(setupId, domain), deps);
+    if (first.status !== "started") throw new Error(JSON.stringify(first));
+    const waiting = await advanceOrder(first.order.id, deps);
+    publish(
+      domain,
+      waiting.data.challenges.map((c) => `update add ${c.txtName}. 60 TXT "${c.txtValue}"`),
+    );
+    expect((await advanceOrder(first.order.id, deps)).state).toBe("done");
+  }
+
   it("a second order by hand needs no new TXT record and completes at once", async () => {
     const setupId = (await db.setup.create({ data: { domain: "reuse.test", document: "{}" } })).id;
     const deps = acmeDeps(world);
-    const input = {
-      setupId,
-      names: ["mail.reuse.test"],
-      directoryUrl: world.pebble.directoryUrl,
-      email: "admin@reuse.test",
-      method: "dns-01-manual" as const,
-      termsOfServiceAgreed: true,
-      caaIdentities: ["pebble.test"],
-    };
-    const first = await startOrder(input, deps);
-    if (first.status !== "started") throw new Error(JSON.stringify(first));
-    const waiting = await advanceOrder(first.order.id, deps);
-    const lines = waiting.data.challenges.map((c) => `update add ${c.txtName}. 60 TXT "${c.txtValue}"`);
-    world.ns1.update("reuse.test", lines);
-    world.ns2.update("reuse.test", lines);
-    expect((await advanceOrder(first.order.id, deps)).state).toBe("done");
+    await certifyMailByHand(setupId, "reuse.test");
 
     // The records are gone; the CA still remembers the proof.
-    world.ns1.update("reuse.test", [`update delete _acme-challenge.mail.reuse.test. TXT`]);
-    world.ns2.update("reuse.test", [`update delete _acme-challenge.mail.reuse.test. TXT`]);
-    const second = await startOrder(input, deps);
+    publish("reuse.test", [`update delete _acme-challenge.mail.reuse.test. TXT`]);
+    const second = await startOrder(mailOrder(setupId, "reuse.test"), deps);
     if (second.status !== "started") throw new Error(JSON.stringify(second));
     const done = await advanceOrder(second.order.id, deps);
     expect(done.state, JSON.stringify(done.data.problem)).toBe("done");
@@ -57,28 +67,8 @@ describe("a CA that reuses a recent valid authorization (Let's Encrypt does)", (
   it("the CLI says which names need no record and asks only for the others", async () => {
     const saved = await saveSetup({ domain: "cli-reuse.test", adminEmail: "admin@cli-reuse.test", ipv4: "192.0.2.10" });
     if (!saved.ok) throw new Error(JSON.stringify(saved));
-    const deps = acmeDeps(world);
-    const publish = (lines: string[]) => {
-      world.ns1.update("cli-reuse.test", lines);
-      world.ns2.update("cli-reuse.test", lines);
-    };
     // The account (this CA, this e-mail) proves mail.cli-reuse.test first, for a certificate of that name only.
-    const first = await startOrder(
-      {
-        setupId: saved.setup.id,
-        names: ["mail.cli-reuse.test"],
-        directoryUrl: world.pebble.directoryUrl,
-        email: "admin@cli-reuse.test",
-        method: "dns-01-manual",
-        termsOfServiceAgreed: true,
-        caaIdentities: ["pebble.test"],
-      },
-      deps,
-    );
-    if (first.status !== "started") throw new Error(JSON.stringify(first));
-    const waiting = await advanceOrder(first.order.id, deps);
-    publish(waiting.data.challenges.map((c) => `update add ${c.txtName}. 60 TXT "${c.txtValue}"`));
-    expect((await advanceOrder(first.order.id, deps)).state).toBe("done");
+    await certifyMailByHand(saved.setup.id, "cli-reuse.test");
 
     // The setup's certificate has four names: the CLI asks for three records and says why not the fourth.
     const run = cliProcess(
@@ -102,6 +92,7 @@ describe("a CA that reuses a recent valid authorization (Let's Encrypt does)", (
     );
     expect(run.out()).not.toContain("undefined");
     publish(
+      "cli-reuse.test",
       [...run.out().matchAll(/name:\s+(\S+)\n\s+value: (\S+)/g)].map((m) => `update add ${m[1]}. 60 TXT "${m[2]}"`),
     );
     expect(await run.done, run.out()).toBe(0);
